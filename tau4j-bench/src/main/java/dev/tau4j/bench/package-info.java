@@ -1,0 +1,2 @@
+/** JMH benchmarks and scale harnesses. */
+package dev.tau4j.bench;

@@ -1,0 +1,2 @@
+/** The tau4j session API. */
+package dev.tau4j;

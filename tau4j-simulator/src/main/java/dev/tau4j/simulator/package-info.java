@@ -1,0 +1,2 @@
+/** An offline OpenAI Realtime protocol simulator. */
+package dev.tau4j.simulator;
