@@ -1,0 +1,127 @@
+package dev.tau4j;
+
+import dev.tau4j.event.ResponseEvent;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/** The handle of one requested response. */
+final class DefaultResponseHandle implements ResponseHandle {
+
+    private final DefaultSession session;
+    private final String requestId;
+    private final boolean outOfBand;
+    private final long requestedNanos;
+    private final Consumer<? super ResponseEvent> listener;
+    private final CompletableFuture<String> created = new CompletableFuture<>();
+    private final CompletableFuture<Response> result = new CompletableFuture<>();
+    private final SubmissionPublisher<ResponseEvent> publisher =
+            new SubmissionPublisher<>(Executors.newVirtualThreadPerTaskExecutor(), 256);
+    /** Null until response.created bound this handle to a response id. */
+    private volatile String id;
+    /** Set when cancel() was called before the id was known; the cancel is sent on bind. */
+    private volatile boolean cancelRequested;
+    private final AtomicBoolean cancelSent = new AtomicBoolean();
+
+    DefaultResponseHandle(DefaultSession session, String requestId, boolean outOfBand, Consumer<? super ResponseEvent> listener) {
+        this.session = session;
+        this.requestId = requestId;
+        this.outOfBand = outOfBand;
+        this.listener = listener;
+        this.requestedNanos = System.nanoTime();
+        result.whenComplete((r, t) -> {
+            created.completeExceptionally(t != null ? t : new IllegalStateException("response ended before it was created"));
+            publisher.close();
+        });
+    }
+
+    boolean outOfBand() {
+        return outOfBand;
+    }
+
+    long requestedNanos() {
+        return requestedNanos;
+    }
+
+    void bind(String responseId) {
+        id = responseId;
+        created.complete(responseId);
+        if (cancelRequested) {
+            sendCancelOnce(responseId);
+        }
+    }
+
+    void deliver(ResponseEvent event) {
+        if (listener != null) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                session.listenerFailed(e);
+            }
+        }
+        if (publisher.hasSubscribers()) {
+            publisher.submit(event);
+        }
+    }
+
+    void complete(Response response) {
+        result.complete(response);
+    }
+
+    void fail(Throwable t) {
+        result.completeExceptionally(t);
+    }
+
+    @Override
+    public String requestId() {
+        return requestId;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public CompletableFuture<String> created() {
+        return created;
+    }
+
+    @Override
+    public CompletableFuture<Response> result() {
+        return result;
+    }
+
+    @Override
+    public Response await() {
+        Duration timeout = session.responseTimeout();
+        return session.await(result, timeout.plusSeconds(1), "response.done of request " + requestId);
+    }
+
+    @Override
+    public void cancel() {
+        if (result.isDone()) {
+            return;
+        }
+        cancelRequested = true;
+        String responseId = id;
+        if (responseId != null) {
+            sendCancelOnce(responseId);
+        }
+    }
+
+    private void sendCancelOnce(String responseId) {
+        if (cancelSent.compareAndSet(false, true)) {
+            session.sendCancel(responseId);
+        }
+    }
+
+    @Override
+    public Flow.Publisher<ResponseEvent> events() {
+        return publisher;
+    }
+}

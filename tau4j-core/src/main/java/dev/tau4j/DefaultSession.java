@@ -1,0 +1,825 @@
+package dev.tau4j;
+
+import dev.tau4j.audio.AudioFormat;
+import dev.tau4j.event.ClientEvent;
+import dev.tau4j.event.ContentPart;
+import dev.tau4j.event.ConversationItemCreate;
+import dev.tau4j.event.ConversationItemCreated;
+import dev.tau4j.event.ConversationItemDelete;
+import dev.tau4j.event.ConversationItemDeleted;
+import dev.tau4j.event.ConversationItemDone;
+import dev.tau4j.event.ConversationItemRetrieve;
+import dev.tau4j.event.ConversationItemRetrieved;
+import dev.tau4j.event.ConversationItemTruncate;
+import dev.tau4j.event.ConversationItemTruncated;
+import dev.tau4j.event.ErrorDetail;
+import dev.tau4j.event.FunctionCallOutputItem;
+import dev.tau4j.event.InputAudioBufferAppend;
+import dev.tau4j.event.InputAudioBufferClear;
+import dev.tau4j.event.InputAudioBufferCleared;
+import dev.tau4j.event.InputAudioBufferCommit;
+import dev.tau4j.event.InputAudioBufferCommitted;
+import dev.tau4j.event.Item;
+import dev.tau4j.event.MessageItem;
+import dev.tau4j.event.ResponseCancel;
+import dev.tau4j.event.ResponseCreate;
+import dev.tau4j.event.ResponseCreated;
+import dev.tau4j.event.ResponseDone;
+import dev.tau4j.event.ResponseEvent;
+import dev.tau4j.event.ServerError;
+import dev.tau4j.event.ServerEvent;
+import dev.tau4j.event.SessionCreated;
+import dev.tau4j.event.SessionInfo;
+import dev.tau4j.event.SessionUpdate;
+import dev.tau4j.event.SessionUpdated;
+import dev.tau4j.event.Usage;
+import dev.tau4j.internal.codec.EventCodec;
+import dev.tau4j.internal.transport.Transport;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The session over one connection. Server frames are handled on the transport's reader, one at a
+ * time: internal state first (pending calls, response collectors), then listeners.
+ */
+final class DefaultSession implements Session, Transport.FrameHandler {
+
+    private static final System.Logger LOG = System.getLogger("dev.tau4j");
+    private static final Executor PUBLISHER_EXECUTOR = Executors.newVirtualThreadPerTaskExecutor();
+    private static final ThreadLocal<DefaultSession> READER = new ThreadLocal<>();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+    private final TauClient client;
+    private final TauOptions options;
+    private final SessionOptions sessionOptions;
+    private final String name;
+    private final boolean ownsClient;
+    private final AudioFormat outputFormat;
+    private final EventLogger eventLogger;
+    private final AtomicLong eventCounter = new AtomicLong();
+    private final AtomicLong queuedAudioBytes = new AtomicLong();
+    private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.CONNECTING);
+    private final AtomicReference<Usage> usage = new AtomicReference<>(Usage.ZERO);
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    /** Serialises listener calls made from the reader and from user threads (state changes on close). */
+    private final ReentrantLock dispatchLock = new ReentrantLock();
+    private final SubmissionPublisher<ServerEvent> eventPublisher = new SubmissionPublisher<>(PUBLISHER_EXECUTOR, 256);
+    private final SubmissionPublisher<Response> responsePublisher = new SubmissionPublisher<>(PUBLISHER_EXECUTOR, 256);
+
+    private final CompletableFuture<SessionInfo> created = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Calls awaiting an answer, by the event id we sent; an error naming the id fails the call. */
+    private final Map<String, CompletableFuture<?>> pendingByEventId = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Item>> itemWaiters = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Item>> retrieveWaiters = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> deleteWaiters = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> truncateWaiters = new ConcurrentHashMap<>();
+    private final Queue<CompletableFuture<String>> commitWaiters = new ConcurrentLinkedQueue<>();
+    private final Queue<CompletableFuture<Void>> clearWaiters = new ConcurrentLinkedQueue<>();
+    private final Queue<CompletableFuture<SessionInfo>> updateWaiters = new ConcurrentLinkedQueue<>();
+    private final Map<String, DefaultResponseHandle> handlesByRequestId = new ConcurrentHashMap<>();
+    /** Cancel calls awaiting the end of the response they cancel, by response id. */
+    private final Map<String, CompletableFuture<Optional<Response>>> cancelWaiters = new ConcurrentHashMap<>();
+
+    /** Responses being collected, by response id. Written by the reader; cleared on close. */
+    private final Map<String, ResponseCollector> collectors = new ConcurrentHashMap<>();
+    /** The in-conversation response running now, or null. Written by the reader. */
+    private volatile String activeResponseId;
+    /** The latest session object from the server; null until session.created. */
+    private volatile SessionInfo sessionConfig;
+    /** The open connection; null until connected. */
+    private volatile Transport.Connection connection;
+    /** The last server error that answered no call, with its arrival time, to explain a close that follows. */
+    private volatile ErrorDetail lastUnmatchedError;
+    private volatile long lastUnmatchedErrorNanos;
+
+    DefaultSession(TauClient client, TauOptions options, SessionOptions sessionOptions, String name, boolean ownsClient,
+            List<SessionListener> initialListeners) {
+        this.client = client;
+        this.options = options;
+        this.sessionOptions = sessionOptions;
+        this.name = name;
+        this.ownsClient = ownsClient;
+        this.outputFormat = sessionOptions.outputAudioFormat() != null ? sessionOptions.outputAudioFormat()
+                : AudioFormat.PCM16_24KHZ_MONO;
+        this.eventLogger = new EventLogger(name, options.logging() == null ? 0 : options.logging());
+        this.listeners.addAll(initialListeners);
+    }
+
+    // ---------------------------------------------------------------- connecting
+
+    /** Connects, waits for session.created, and sends the session options. Closes itself on failure. */
+    void open(Transport transport) {
+        Duration timeout = options.connectTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        URI uri = realtimeUri(options.endpoint(), options.model());
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (options.apiKey() != null) {
+            headers.put("Authorization", "Bearer " + options.apiKey());
+        }
+        try {
+            CompletableFuture<Transport.Connection> connecting = transport.connect(uri, headers, timeout, this);
+            connection = connecting.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            created.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!SessionOptions.DEFAULTS.equals(sessionOptions)) {
+                updateSession(sessionOptions);
+            }
+            changeState(SessionState.CONNECTING, SessionState.OPEN);
+        } catch (ExecutionException e) {
+            abortOpen();
+            throw connectFailure(uri, e.getCause());
+        } catch (TimeoutException e) {
+            abortOpen();
+            throw new TauTimeoutException("session.created from " + safe(uri), timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abortOpen();
+            throw new TauException("Interrupted while connecting to " + safe(uri), e);
+        } catch (RuntimeException e) {
+            abortOpen();
+            throw e;
+        }
+    }
+
+    private void abortOpen() {
+        Transport.Connection c = connection;
+        if (c != null) {
+            c.abort();
+        }
+        failEverything(new ConnectionClosedException(1006, "connect failed", null), SessionState.FAILED);
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    private static TauException connectFailure(URI uri, Throwable cause) {
+        if (cause instanceof TauException te) {
+            return te;
+        }
+        if (cause instanceof WebSocketHandshakeException h) {
+            Object body = h.getResponse().body();
+            return new HandshakeException(h.getResponse().statusCode(), body == null ? "" : body.toString(), h);
+        }
+        return new ConnectionException("Cannot connect to " + safe(uri) + ": " + cause, cause);
+    }
+
+    static URI realtimeUri(URI endpoint, String model) {
+        String query = endpoint.getRawQuery();
+        if (query != null && (query.startsWith("model=") || query.contains("&model="))) {
+            return endpoint;
+        }
+        String param = "model=" + URLEncoder.encode(model, StandardCharsets.UTF_8);
+        String s = endpoint.toString();
+        return URI.create(s + (query == null ? "?" : "&") + param);
+    }
+
+    private static String safe(URI uri) {
+        return uri.getScheme() + "://" + uri.getAuthority() + uri.getRawPath();
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    public void onText(String frame) {
+        READER.set(this);
+        try {
+            ServerEvent event;
+            try {
+                event = EventCodec.decode(frame);
+            } catch (ProtocolException e) {
+                LOG.log(System.Logger.Level.WARNING, () -> "τ " + name + ": " + e.getMessage());
+                reportError(e);
+                return;
+            }
+            eventLogger.received(event, frame);
+            handle(event);
+            dispatch(l -> l.onEvent(this, event));
+            if (eventPublisher.hasSubscribers()) {
+                eventPublisher.submit(event);
+            }
+        } finally {
+            READER.remove();
+        }
+    }
+
+    @Override
+    public void onBinary(int bytes) {
+        reportError(new ProtocolException("Server sent a binary frame of " + bytes + " bytes; realtime servers send text",
+                null, null));
+    }
+
+    private void handle(ServerEvent event) {
+        switch (event) {
+            case SessionCreated e -> {
+                sessionConfig = e.session();
+                created.complete(e.session());
+            }
+            case SessionUpdated e -> {
+                sessionConfig = e.session();
+                completeNext(updateWaiters, e.session());
+            }
+            case ServerError e -> onServerError(e.error());
+            case ConversationItemDone e -> completeWaiter(itemWaiters, e.item() == null ? null : e.item().id(), e.item());
+            case ConversationItemCreated e -> completeWaiter(itemWaiters, e.item() == null ? null : e.item().id(), e.item());
+            case ConversationItemRetrieved e -> completeWaiter(retrieveWaiters, e.item() == null ? null : e.item().id(), e.item());
+            case ConversationItemDeleted e -> completeWaiter(deleteWaiters, e.itemId(), null);
+            case ConversationItemTruncated e -> completeWaiter(truncateWaiters, e.itemId(), null);
+            case InputAudioBufferCommitted e -> completeNext(commitWaiters, e.itemId());
+            case InputAudioBufferCleared e -> completeNext(clearWaiters, null);
+            case ResponseCreated e -> onResponseCreated(e);
+            case ResponseDone e -> onResponseDone(e);
+            case ResponseEvent e -> {
+                ResponseCollector c = collectors.get(e.responseId());
+                if (c != null) {
+                    c.accept(e);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void onServerError(ErrorDetail error) {
+        CompletableFuture<?> pending = error == null || error.eventId() == null ? null : pendingByEventId.remove(error.eventId());
+        if (pending != null) {
+            if ("response_cancel_not_active".equals(error.code()) && cancelWaiters.containsValue(pending)) {
+                cancelWaiters.values().remove(pending);
+                @SuppressWarnings("unchecked")
+                CompletableFuture<Optional<Response>> cancel = (CompletableFuture<Optional<Response>>) pending;
+                cancel.complete(Optional.empty());
+            } else {
+                pending.completeExceptionally(new ServerErrorException(error));
+            }
+            return;
+        }
+        lastUnmatchedError = error;
+        lastUnmatchedErrorNanos = System.nanoTime();
+        if (error != null) {
+            LOG.log(System.Logger.Level.WARNING, () -> "τ " + name + " error: " + ServerErrorException.describe(error));
+            if (created.isDone()) {
+                reportError(new ServerErrorException(error));
+            }
+        }
+    }
+
+    private void onResponseCreated(ResponseCreated e) {
+        var info = e.response();
+        if (info == null || info.id() == null) {
+            return;
+        }
+        String requestId = info.metadata().get(ResponseOptions.REQUEST_KEY);
+        DefaultResponseHandle handle = requestId == null ? null : handlesByRequestId.remove(requestId);
+        ResponseOrigin origin;
+        long start;
+        if (handle != null) {
+            origin = handle.outOfBand() ? ResponseOrigin.OUT_OF_BAND : ResponseOrigin.REQUESTED;
+            start = handle.requestedNanos();
+            pendingByEventId.values().remove(handle.result());
+        } else {
+            origin = info.conversationId() == null ? ResponseOrigin.OUT_OF_BAND : ResponseOrigin.SERVER_STARTED;
+            start = System.nanoTime();
+        }
+        if (info.conversationId() != null) {
+            activeResponseId = info.id();
+        }
+        ResponseCollector collector = new ResponseCollector(info.id(), origin, handle, start, outputFormat);
+        collectors.put(info.id(), collector);
+        if (handle != null) {
+            handle.bind(info.id());
+        }
+        collector.accept(e);
+    }
+
+    private void onResponseDone(ResponseDone e) {
+        String id = e.responseId();
+        if (id == null) {
+            return;
+        }
+        if (id.equals(activeResponseId)) {
+            activeResponseId = null;
+        }
+        ResponseCollector collector = collectors.remove(id);
+        if (collector == null) {
+            // A response that began before we connected (or was never announced): still report it.
+            collector = new ResponseCollector(id, e.response().conversationId() == null ? ResponseOrigin.OUT_OF_BAND
+                    : ResponseOrigin.SERVER_STARTED, null, System.nanoTime(), outputFormat);
+        }
+        collector.accept(e);
+        Response response = collector.finish(e, options.model());
+        if (e.response().usage() != null) {
+            usage.accumulateAndGet(e.response().usage(), Usage::plus);
+        }
+        if (collector.handle() != null) {
+            collector.handle().complete(response);
+        }
+        CompletableFuture<Optional<Response>> cancel = cancelWaiters.remove(id);
+        if (cancel != null) {
+            cancel.complete(Optional.of(response));
+        }
+        dispatch(l -> l.onResponse(this, response));
+        if (responsePublisher.hasSubscribers()) {
+            responsePublisher.submit(response);
+        }
+    }
+
+    @Override
+    public void onClosed(int code, String reason) {
+        closed.complete(null);
+        if (state.get() == SessionState.CLOSING || state.get() == SessionState.CLOSED) {
+            failEverything(new ConnectionClosedException(code, reason, null), SessionState.CLOSED);
+            return;
+        }
+        ErrorDetail error = lastUnmatchedError;
+        if (error != null && System.nanoTime() - lastUnmatchedErrorNanos > TimeUnit.SECONDS.toNanos(2)) {
+            error = null;
+        }
+        ConnectionClosedException failure = new ConnectionClosedException(code, reason, error);
+        LOG.log(System.Logger.Level.WARNING, () -> "τ " + name + ": " + failure.getMessage());
+        failEverything(failure, SessionState.FAILED);
+        if (created.isDone() && !created.isCompletedExceptionally()) {
+            reportError(failure);
+        }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        onClosed(1006, String.valueOf(error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage()));
+    }
+
+    /** Fails every pending call and response with {@code failure} and moves to {@code finalState}. */
+    private void failEverything(TauException failure, SessionState finalState) {
+        created.completeExceptionally(failure);
+        closed.complete(null);
+        pendingByEventId.values().forEach(f -> f.completeExceptionally(failure));
+        pendingByEventId.clear();
+        failAll(itemWaiters.values(), failure);
+        failAll(retrieveWaiters.values(), failure);
+        failAll(deleteWaiters.values(), failure);
+        failAll(truncateWaiters.values(), failure);
+        failAll(commitWaiters, failure);
+        failAll(clearWaiters, failure);
+        failAll(updateWaiters, failure);
+        failAll(cancelWaiters.values(), failure);
+        handlesByRequestId.values().forEach(h -> h.fail(failure));
+        handlesByRequestId.clear();
+        for (ResponseCollector c : List.copyOf(collectors.values())) {
+            if (c.handle() != null) {
+                c.handle().fail(failure);
+            }
+        }
+        collectors.clear();
+        SessionState previous = state.getAndSet(finalState);
+        if (previous != finalState) {
+            dispatch(l -> l.onStateChange(this, previous, finalState));
+        }
+        eventPublisher.close();
+        responsePublisher.close();
+    }
+
+    private static void failAll(Iterable<? extends CompletableFuture<?>> futures, Throwable failure) {
+        for (CompletableFuture<?> f : futures) {
+            f.completeExceptionally(failure);
+        }
+    }
+
+    private static <T> void completeNext(Queue<CompletableFuture<T>> queue, T value) {
+        CompletableFuture<T> f;
+        while ((f = queue.poll()) != null) {
+            if (f.complete(value)) {
+                return;
+            }
+        }
+    }
+
+    private static <T> void completeWaiter(Map<String, CompletableFuture<T>> waiters, String id, T value) {
+        if (id != null) {
+            CompletableFuture<T> f = waiters.remove(id);
+            if (f != null) {
+                f.complete(value);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- listeners
+
+    private void dispatch(Consumer<SessionListener> call) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        dispatchLock.lock();
+        try {
+            for (SessionListener l : listeners) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    listenerFailed(e);
+                }
+            }
+        } finally {
+            dispatchLock.unlock();
+        }
+    }
+
+    void listenerFailed(RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "τ " + name + ": a listener threw; the session goes on", e);
+    }
+
+    private void reportError(TauException e) {
+        dispatch(l -> l.onError(this, e));
+    }
+
+    private void changeState(SessionState expected, SessionState next) {
+        if (state.compareAndSet(expected, next)) {
+            dispatch(l -> l.onStateChange(this, expected, next));
+        }
+    }
+
+    @Override
+    public AutoCloseable addListener(SessionListener listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public Flow.Publisher<ServerEvent> events() {
+        return eventPublisher;
+    }
+
+    @Override
+    public Flow.Publisher<Response> responses() {
+        return responsePublisher;
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    private String nextEventId() {
+        return "tau4j_" + eventCounter.incrementAndGet();
+    }
+
+    private void ensureOpen() {
+        SessionState s = state.get();
+        if (s != SessionState.OPEN && s != SessionState.CONNECTING) {
+            throw new IllegalStateException("Session '" + name + "' is " + s.name().toLowerCase() + "; open a new one");
+        }
+    }
+
+    private CompletableFuture<Void> write(ClientEvent event) {
+        Transport.Connection c = connection;
+        if (c == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
+        }
+        String frame = EventCodec.encode(event);
+        eventLogger.sent(event, frame);
+        return c.sendText(frame);
+    }
+
+    /** Registers {@code future} under the event id, sends {@code event}, and fails the future if sending fails. */
+    private <T> void sendTracked(ClientEvent event, CompletableFuture<T> future) {
+        pendingByEventId.put(event.eventId(), future);
+        future.whenComplete((r, t) -> pendingByEventId.remove(event.eventId(), future));
+        write(event).whenComplete((v, t) -> {
+            if (t != null) {
+                future.completeExceptionally(new ConnectionException("Could not send " + event.type() + ": " + t, t));
+            }
+        });
+    }
+
+    private static <K, V> CompletableFuture<V> waiter(Map<K, CompletableFuture<V>> map, K key) {
+        CompletableFuture<V> f = new CompletableFuture<>();
+        if (map.putIfAbsent(key, f) != null) {
+            throw new IllegalStateException("a call on " + key + " is already waiting");
+        }
+        f.whenComplete((r, t) -> map.remove(key, f));
+        return f;
+    }
+
+    <T> T await(CompletableFuture<T> future, Duration timeout, String what) {
+        if (READER.get() == this) {
+            throw new IllegalStateException("Blocking call (waiting for " + what + ") made from a listener on session '"
+                    + name + "'s reader: it would never be answered. Use requestResponse(...) and its future, or call"
+                    + " from another thread.");
+        }
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            TauTimeoutException timeoutException = new TauTimeoutException(what, timeout);
+            future.completeExceptionally(timeoutException);
+            throw timeoutException;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof TauException te) {
+                throw te;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new TauException("Failed waiting for " + what + ": " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TauException("Interrupted while waiting for " + what, e);
+        }
+    }
+
+    Duration responseTimeout() {
+        return options.responseTimeout();
+    }
+
+    void sendCancel(String responseId) {
+        if (state.get() == SessionState.OPEN) {
+            write(new ResponseCancel(nextEventId(), responseId));
+        }
+    }
+
+    // ---------------------------------------------------------------- API
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String model() {
+        return options.model();
+    }
+
+    @Override
+    public SessionState state() {
+        return state.get();
+    }
+
+    @Override
+    public SessionInfo sessionConfig() {
+        return sessionConfig;
+    }
+
+    @Override
+    public Item user(String text) {
+        return message("user", ContentPart.inputText(requireText(text)));
+    }
+
+    @Override
+    public Item assistant(String text) {
+        return message("assistant", ContentPart.outputText(requireText(text)));
+    }
+
+    @Override
+    public Item system(String text) {
+        return message("system", ContentPart.inputText(requireText(text)));
+    }
+
+    @Override
+    public Item createAudio(byte[] audio) {
+        java.util.Objects.requireNonNull(audio, "audio");
+        if (audio.length == 0) {
+            throw new IllegalArgumentException("audio must not be empty");
+        }
+        return message("user", ContentPart.inputAudio(java.util.Base64.getEncoder().encodeToString(audio)));
+    }
+
+    private Item message(String role, ContentPart part) {
+        return createItem(new MessageItem(newItemId(), role, null, List.of(part)), null);
+    }
+
+    @Override
+    public Item functionCallOutput(String callId, String output) {
+        java.util.Objects.requireNonNull(callId, "callId");
+        java.util.Objects.requireNonNull(output, "output");
+        return createItem(new FunctionCallOutputItem(newItemId(), null, callId, output), null);
+    }
+
+    @Override
+    public Item createItem(Item item, String previousItemId) {
+        java.util.Objects.requireNonNull(item, "item");
+        ensureOpen();
+        Item withId = item.id() != null ? item : withId(item, newItemId());
+        if (withId.id().length() > 32) {
+            throw new IllegalArgumentException("item ids are at most 32 characters, got " + withId.id().length());
+        }
+        CompletableFuture<Item> done = waiter(itemWaiters, withId.id());
+        sendTracked(new ConversationItemCreate(nextEventId(), previousItemId, withId), done);
+        return await(done, options.callTimeout(), "confirmation of item " + withId.id());
+    }
+
+    private static Item withId(Item item, String id) {
+        return switch (item) {
+            case MessageItem m -> new MessageItem(id, m.role(), m.status(), m.content());
+            case FunctionCallOutputItem o -> new FunctionCallOutputItem(id, o.status(), o.callId(), o.output());
+            case dev.tau4j.event.FunctionCallItem f -> new dev.tau4j.event.FunctionCallItem(id, f.status(), f.callId(),
+                    f.name(), f.arguments());
+            case dev.tau4j.event.OtherItem o -> throw new IllegalArgumentException("raw items need their own id");
+        };
+    }
+
+    private static String newItemId() {
+        char[] id = new char[24];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = BASE62[RANDOM.nextInt(BASE62.length)];
+        }
+        return "item_tau" + new String(id);
+    }
+
+    private static String requireText(String text) {
+        java.util.Objects.requireNonNull(text, "text");
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("text must not be empty");
+        }
+        return text;
+    }
+
+    @Override
+    public boolean appendInputAudio(byte[] audio) {
+        java.util.Objects.requireNonNull(audio, "audio");
+        ensureOpen();
+        if (audio.length == 0) {
+            return true;
+        }
+        long cap = options.sendQueueBytes();
+        long now = queuedAudioBytes.addAndGet(audio.length);
+        if (now > cap && now - audio.length > 0) {
+            queuedAudioBytes.addAndGet(-audio.length);
+            return false;
+        }
+        write(new InputAudioBufferAppend(null, audio))
+                .whenComplete((v, t) -> queuedAudioBytes.addAndGet(-audio.length));
+        return true;
+    }
+
+    @Override
+    public long inputAudioBacklogBytes() {
+        return queuedAudioBytes.get();
+    }
+
+    @Override
+    public String commitInputAudio() {
+        ensureOpen();
+        CompletableFuture<String> f = new CompletableFuture<>();
+        commitWaiters.add(f);
+        sendTracked(new InputAudioBufferCommit(nextEventId()), f);
+        return await(f, options.callTimeout(), "input_audio_buffer.committed");
+    }
+
+    @Override
+    public void clearInputAudio() {
+        ensureOpen();
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        clearWaiters.add(f);
+        sendTracked(new InputAudioBufferClear(nextEventId()), f);
+        await(f, options.callTimeout(), "input_audio_buffer.cleared");
+    }
+
+    @Override
+    public void deleteItem(String itemId) {
+        java.util.Objects.requireNonNull(itemId, "itemId");
+        ensureOpen();
+        CompletableFuture<Void> f = waiter(deleteWaiters, itemId);
+        sendTracked(new ConversationItemDelete(nextEventId(), itemId), f);
+        await(f, options.callTimeout(), "conversation.item.deleted of " + itemId);
+    }
+
+    @Override
+    public Item retrieveItem(String itemId) {
+        java.util.Objects.requireNonNull(itemId, "itemId");
+        ensureOpen();
+        CompletableFuture<Item> f = waiter(retrieveWaiters, itemId);
+        sendTracked(new ConversationItemRetrieve(nextEventId(), itemId), f);
+        return await(f, options.callTimeout(), "conversation.item.retrieved of " + itemId);
+    }
+
+    @Override
+    public void truncate(String itemId, int contentIndex, long audioEndMs) {
+        java.util.Objects.requireNonNull(itemId, "itemId");
+        if (contentIndex < 0 || audioEndMs < 0) {
+            throw new IllegalArgumentException("contentIndex and audioEndMs must not be negative");
+        }
+        ensureOpen();
+        CompletableFuture<Void> f = waiter(truncateWaiters, itemId);
+        sendTracked(new ConversationItemTruncate(nextEventId(), itemId, contentIndex, audioEndMs), f);
+        await(f, options.callTimeout(), "conversation.item.truncated of " + itemId);
+    }
+
+    @Override
+    public SessionInfo updateSession(SessionOptions partial) {
+        java.util.Objects.requireNonNull(partial, "partial");
+        ensureOpen();
+        CompletableFuture<SessionInfo> f = new CompletableFuture<>();
+        updateWaiters.add(f);
+        sendTracked(new SessionUpdate(nextEventId(), partial.toJson()), f);
+        return await(f, options.callTimeout(), "session.updated");
+    }
+
+    @Override
+    public Optional<Response> cancelResponse() {
+        ensureOpen();
+        String active = activeResponseId;
+        if (active == null) {
+            return Optional.empty();
+        }
+        CompletableFuture<Optional<Response>> f = new CompletableFuture<>();
+        CompletableFuture<Optional<Response>> existing = cancelWaiters.putIfAbsent(active, f);
+        if (existing != null) {
+            f = existing;
+        } else {
+            f.whenComplete((r, t) -> cancelWaiters.remove(active));
+            sendTracked(new ResponseCancel(nextEventId(), active), f);
+        }
+        return await(f, options.responseTimeout(), "the end of cancelled response " + active);
+    }
+
+    @Override
+    public Response response(ResponseOptions options) {
+        ResponseHandle handle = requestResponse(options);
+        return handle.await();
+    }
+
+    @Override
+    public ResponseHandle requestResponse(ResponseOptions options) {
+        return requestResponse(options, null);
+    }
+
+    @Override
+    public ResponseHandle requestResponse(ResponseOptions responseOptions, Consumer<? super ResponseEvent> listener) {
+        java.util.Objects.requireNonNull(responseOptions, "options");
+        ensureOpen();
+        String requestId = "req_" + eventCounter.incrementAndGet() + "_" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
+        DefaultResponseHandle handle = new DefaultResponseHandle(this, requestId, responseOptions.outOfBand(), listener);
+        handlesByRequestId.put(requestId, handle);
+        handle.result().whenComplete((r, t) -> handlesByRequestId.remove(requestId, handle));
+        Duration timeout = options.responseTimeout();
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
+                handle.fail(new TauTimeoutException("response.done of request " + requestId, timeout)));
+        sendTracked(new ResponseCreate(nextEventId(), responseOptions.toJson(requestId)), handle.result());
+        return handle;
+    }
+
+    @Override
+    public void send(ClientEvent event) {
+        java.util.Objects.requireNonNull(event, "event");
+        ensureOpen();
+        write(event);
+    }
+
+    @Override
+    public Usage usage() {
+        return usage.get();
+    }
+
+    @Override
+    public void close() {
+        SessionState s = state.get();
+        if (s == SessionState.CLOSED || s == SessionState.FAILED || s == SessionState.CLOSING
+                || !state.compareAndSet(s, SessionState.CLOSING)) {
+            return;
+        }
+        dispatch(l -> l.onStateChange(this, s, SessionState.CLOSING));
+        Transport.Connection c = connection;
+        if (c != null) {
+            c.close(1000, "client closed");
+            if (READER.get() != this) {
+                try {
+                    closed.get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "τ {0}: no close answer, dropping the connection", name);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            c.abort();
+        }
+        failEverything(new ConnectionClosedException(1000, "session closed by the client", null), SessionState.CLOSED);
+        client.sessionClosed(this);
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Session[name=" + name + ", model=" + options.model() + ", state=" + state.get() + "]";
+    }
+}

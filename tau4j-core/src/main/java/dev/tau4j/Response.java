@@ -1,0 +1,183 @@
+package dev.tau4j;
+
+import dev.tau4j.audio.AudioFormat;
+import dev.tau4j.event.ErrorDetail;
+import dev.tau4j.event.Item;
+import dev.tau4j.event.StatusDetails;
+import dev.tau4j.event.Usage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A finished response: what the model said (transcript and audio), the functions it called, its
+ * usage and timings. Built only from the events of this response's id, so concurrent
+ * out-of-band responses never mix. Immutable and thread-safe.
+ */
+public final class Response {
+
+    /**
+     * When the first audio and text arrived and when the response ended, measured from the
+     * request (or, for responses the server started, from {@code response.created}).
+     *
+     * @param firstAudio  until the first audio delta, or null if none
+     * @param firstText   until the first text or transcript delta, or null if none
+     * @param total       until {@code response.done}
+     */
+    public record Timings(Duration firstAudio, Duration firstText, Duration total) {
+    }
+
+    private final String id;
+    private final ResponseStatus status;
+    private final StatusDetails statusDetails;
+    private final String transcript;
+    private final List<byte[]> audioChunks;
+    private final int audioBytes;
+    private final AudioFormat audioFormat;
+    private final List<FunctionCall> functionCalls;
+    private final List<Item> output;
+    private final Usage usage;
+    private final Timings timings;
+    private final String model;
+    private final ResponseOrigin origin;
+    private final String conversationId;
+    private final Map<String, String> metadata;
+
+    Response(String id, ResponseStatus status, StatusDetails statusDetails, String transcript, List<byte[]> audioChunks,
+            AudioFormat audioFormat, List<FunctionCall> functionCalls, List<Item> output, Usage usage, Timings timings,
+            String model, ResponseOrigin origin, String conversationId, Map<String, String> metadata) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.status = Objects.requireNonNull(status, "status");
+        this.statusDetails = statusDetails;
+        this.transcript = transcript == null ? "" : transcript;
+        this.audioChunks = List.copyOf(audioChunks);
+        this.audioBytes = audioChunks.stream().mapToInt(c -> c.length).sum();
+        this.audioFormat = Objects.requireNonNull(audioFormat, "audioFormat");
+        this.functionCalls = List.copyOf(functionCalls);
+        this.output = List.copyOf(output);
+        this.usage = usage;
+        this.timings = timings;
+        this.model = model;
+        this.origin = origin;
+        this.conversationId = conversationId;
+        this.metadata = Map.copyOf(metadata);
+    }
+
+    /** The response id ({@code resp_…}). */
+    public String id() {
+        return id;
+    }
+
+    /** How it ended. Never {@code COMPLETED} for a cancelled, failed or incomplete response. */
+    public ResponseStatus status() {
+        return status;
+    }
+
+    /** The server's status details (type, reason, error), or null when it completed normally. */
+    public StatusDetails statusDetails() {
+        return statusDetails;
+    }
+
+    /** Why it was cancelled or is incomplete ({@code turn_detected}, {@code client_cancelled}, ...), or null. */
+    public String statusReason() {
+        return statusDetails == null ? null : statusDetails.reason();
+    }
+
+    /** The error of a failed response, or null. */
+    public ErrorDetail error() {
+        return statusDetails == null ? null : statusDetails.error();
+    }
+
+    /** True when it completed normally. */
+    public boolean isCompleted() {
+        return status == ResponseStatus.COMPLETED;
+    }
+
+    /** The text the model produced: the output text, or the transcript of its audio. Empty if none. */
+    public String transcript() {
+        return transcript;
+    }
+
+    /** All output audio of this response, concatenated (a new array each call). Empty if none. */
+    public byte[] audio() {
+        byte[] out = new byte[audioBytes];
+        int pos = 0;
+        for (byte[] c : audioChunks) {
+            System.arraycopy(c, 0, out, pos, c.length);
+            pos += c.length;
+        }
+        return out;
+    }
+
+    /** The output audio as the base64 deltas it arrived in (what the seed library exposed). */
+    public List<String> audioDeltasBase64() {
+        List<String> out = new ArrayList<>(audioChunks.size());
+        Base64.Encoder enc = Base64.getEncoder();
+        audioChunks.forEach(c -> out.add(enc.encodeToString(c)));
+        return out;
+    }
+
+    /** The format of {@link #audio()}: the session's output format. */
+    public AudioFormat audioFormat() {
+        return audioFormat;
+    }
+
+    /** How long the output audio plays. */
+    public Duration audioDuration() {
+        return audioFormat.durationOf(audioBytes);
+    }
+
+    /** Every function call of this response, in output order (not only the last). */
+    public List<FunctionCall> functionCalls() {
+        return functionCalls;
+    }
+
+    /** The output items as reported by {@code response.done}. */
+    public List<Item> output() {
+        return output;
+    }
+
+    /** Token usage from {@code response.done}; {@link Usage#ZERO} if the server sent none. */
+    public Usage usage() {
+        return usage == null ? Usage.ZERO : usage;
+    }
+
+    /** Timings of this response. */
+    public Timings timings() {
+        return timings;
+    }
+
+    /** The model of the session that produced it. */
+    public String model() {
+        return model;
+    }
+
+    /** Who started it. */
+    public ResponseOrigin origin() {
+        return origin;
+    }
+
+    /** The conversation written to, or null for out-of-band responses. */
+    public String conversationId() {
+        return conversationId;
+    }
+
+    /** The metadata given in the request (the library's own key removed). */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    @Override
+    public String toString() {
+        return "Response[id=" + id + ", status=" + status + (statusReason() == null ? "" : "/" + statusReason())
+                + ", origin=" + origin + ", transcript=" + abbreviate(transcript) + ", audio=" + audioDuration().toMillis()
+                + "ms, functionCalls=" + functionCalls.size() + ", usage=" + usage() + "]";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? '"' + s + '"' : '"' + s.substring(0, 57) + "...\"";
+    }
+}

@@ -1,0 +1,244 @@
+package dev.tau4j;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tau4j.event.Item;
+import dev.tau4j.event.OtherItem;
+import dev.tau4j.internal.codec.ItemCodec;
+import dev.tau4j.internal.codec.Json;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Options of one {@code response.create}. Unset options are not sent (the session's settings
+ * apply).
+ *
+ * @param outOfBand         {@code conversation: "none"}: the response is not written to the
+ *                          conversation and may run alongside others
+ * @param instructions      instructions for this response only, or null
+ * @param tools             tools for this response only (empty clears them), or null
+ * @param toolChoice        tool choice for this response, or null
+ * @param outputModalities  {@code [audio]} or {@code [text]}; empty = the session's
+ * @param input             the context for this response instead of the conversation (empty list =
+ *                          an empty context), or null for the conversation
+ * @param metadata          up to 15 string pairs echoed on the response; the library adds one key
+ *                          of its own ({@value #REQUEST_KEY}) to recognise the response
+ * @param maxOutputTokens   1–4096, {@link SessionOptions#INFINITE}, or null
+ * @param voice             the voice for this response, or null
+ * @param extra             raw JSON values for response fields this library does not model
+ */
+public record ResponseOptions(
+        boolean outOfBand,
+        String instructions,
+        List<Tool> tools,
+        ToolChoice toolChoice,
+        List<String> outputModalities,
+        List<Item> input,
+        Map<String, String> metadata,
+        Integer maxOutputTokens,
+        Voice voice,
+        Map<String, String> extra) {
+
+    /** The metadata key the library uses to match {@code response.created} to the request. */
+    public static final String REQUEST_KEY = "tau4j_request";
+
+    /** No options: a normal response in the conversation with the session's settings. */
+    public static final ResponseOptions DEFAULTS = builder().build();
+
+    public ResponseOptions {
+        tools = tools == null ? null : List.copyOf(tools);
+        outputModalities = SessionOptions.normalizeModalities(outputModalities);
+        input = input == null ? null : List.copyOf(input);
+        metadata = metadata == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(metadata));
+        extra = extra == null ? Map.of() : Map.copyOf(extra);
+        if (metadata.containsKey(REQUEST_KEY)) {
+            throw new IllegalArgumentException("metadata key '" + REQUEST_KEY + "' is reserved by tau4j");
+        }
+        if (metadata.size() > 15) {
+            throw new IllegalArgumentException("at most 15 metadata pairs (the server allows 16; tau4j uses one)");
+        }
+        metadata.forEach((k, v) -> {
+            if (k.length() > 64 || v.length() > 512) {
+                throw new IllegalArgumentException("metadata keys are at most 64 chars and values 512: " + k);
+            }
+        });
+        if (maxOutputTokens != null && maxOutputTokens != SessionOptions.INFINITE
+                && (maxOutputTokens < 1 || maxOutputTokens > 4096)) {
+            throw new IllegalArgumentException("maxOutputTokens must be 1..4096 or INFINITE, got " + maxOutputTokens);
+        }
+        extra.forEach(SessionOptions::parseExtra);
+    }
+
+    /** A builder with nothing set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.outOfBand = outOfBand;
+        b.instructions = instructions;
+        b.tools = tools == null ? null : new ArrayList<>(tools);
+        b.toolChoice = toolChoice;
+        b.outputModalities = new ArrayList<>(outputModalities);
+        b.input = input == null ? null : new ArrayList<>(input);
+        b.metadata = new LinkedHashMap<>(metadata);
+        b.maxOutputTokens = maxOutputTokens;
+        b.voice = voice;
+        b.extra = new LinkedHashMap<>(extra);
+        return b;
+    }
+
+    /** The GA {@code response} object, with {@code requestId} under {@value #REQUEST_KEY} in the metadata. */
+    String toJson(String requestId) {
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        if (outOfBand) {
+            r.put("conversation", "none");
+        }
+        if (instructions != null) {
+            r.put("instructions", instructions);
+        }
+        if (tools != null) {
+            ArrayNode a = r.putArray("tools");
+            tools.forEach(t -> a.add(SessionOptions.toolJson(t)));
+        }
+        if (toolChoice != null) {
+            r.set("tool_choice", SessionOptions.toolChoiceJson(toolChoice));
+        }
+        if (!outputModalities.isEmpty()) {
+            outputModalities.forEach(r.putArray("output_modalities")::add);
+        }
+        if (input != null) {
+            ArrayNode a = r.putArray("input");
+            for (Item item : input) {
+                a.add(SessionOptions.parseExtra("input", itemJson(item)));
+            }
+        }
+        ObjectNode meta = r.putObject("metadata");
+        metadata.forEach(meta::put);
+        meta.put(REQUEST_KEY, requestId);
+        if (maxOutputTokens != null) {
+            if (maxOutputTokens == SessionOptions.INFINITE) {
+                r.put("max_output_tokens", "inf");
+            } else {
+                r.put("max_output_tokens", maxOutputTokens);
+            }
+        }
+        if (voice != null) {
+            r.putObject("audio").putObject("output").put("voice", voice.name());
+        }
+        extra.forEach((k, v) -> SessionOptions.merge(r, k, SessionOptions.parseExtra(k, v)));
+        return r.toString();
+    }
+
+    private static String itemJson(Item item) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+            ItemCodec.write(g, item);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    /** Builds {@link ResponseOptions}. Not thread-safe. */
+    public static final class Builder {
+        private boolean outOfBand;
+        private String instructions;
+        private List<Tool> tools;
+        private ToolChoice toolChoice;
+        private List<String> outputModalities = new ArrayList<>();
+        private List<Item> input;
+        private Map<String, String> metadata = new LinkedHashMap<>();
+        private Integer maxOutputTokens;
+        private Voice voice;
+        private Map<String, String> extra = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** {@code conversation: "none"}: not written to the conversation; may run alongside others. */
+        public Builder outOfBand(boolean outOfBand) {
+            this.outOfBand = outOfBand;
+            return this;
+        }
+
+        public Builder instructions(String instructions) {
+            this.instructions = instructions;
+            return this;
+        }
+
+        public Builder tools(List<Tool> tools) {
+            this.tools = tools == null ? null : new ArrayList<>(tools);
+            return this;
+        }
+
+        public Builder toolChoice(ToolChoice toolChoice) {
+            this.toolChoice = toolChoice;
+            return this;
+        }
+
+        public Builder outputModalities(String... modalities) {
+            this.outputModalities = new ArrayList<>(List.of(modalities));
+            return this;
+        }
+
+        /** Text output only for this response. */
+        public Builder textOnly() {
+            return outputModalities("text");
+        }
+
+        /** The context of this response instead of the conversation; an empty list means none. */
+        public Builder input(List<Item> input) {
+            this.input = input == null ? null : new ArrayList<>(input);
+            return this;
+        }
+
+        /** Adds an item to the input context. */
+        public Builder inputItem(Item item) {
+            if (input == null) {
+                input = new ArrayList<>();
+            }
+            input.add(item);
+            return this;
+        }
+
+        /** Adds a reference to an existing conversation item to the input context. */
+        public Builder inputReference(String itemId) {
+            return inputItem(new OtherItem(itemId, "item_reference", null,
+                    Json.MAPPER.createObjectNode().put("type", "item_reference").put("id", itemId).toString()));
+        }
+
+        public Builder metadata(String key, String value) {
+            this.metadata.put(key, value);
+            return this;
+        }
+
+        public Builder maxOutputTokens(int maxOutputTokens) {
+            this.maxOutputTokens = maxOutputTokens;
+            return this;
+        }
+
+        public Builder voice(Voice voice) {
+            this.voice = voice;
+            return this;
+        }
+
+        public Builder extra(String field, String rawJson) {
+            this.extra.put(field, rawJson);
+            return this;
+        }
+
+        public ResponseOptions build() {
+            return new ResponseOptions(outOfBand, instructions, tools, toolChoice, outputModalities, input, metadata,
+                    maxOutputTokens, voice, extra);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tau4j;
+
+import dev.tau4j.event.ServerEvent;
+
+/**
+ * Receives what happens in a session. Every method has a no-op default; override what you need.
+ *
+ * <h2>Threading</h2>
+ * Calls are made in order, one at a time, on the session's reader (a virtual thread), never
+ * concurrently for one session. A listener must not block for long: while it runs, no other
+ * event of the session is read. Blocking session calls ({@code user()}, {@code response()}, …)
+ * made from a listener throw {@link IllegalStateException}, because their answer could never be
+ * read; use {@link Session#requestResponse} and its future, or another thread.
+ *
+ * <h2>Exceptions</h2>
+ * An exception thrown by a listener is logged and swallowed: it never stops the session.
+ */
+public interface SessionListener {
+
+    /** Every server event, decoded, in arrival order. */
+    default void onEvent(Session session, ServerEvent event) {
+    }
+
+    /** Every finished response: requested, out-of-band, and those the server started (server VAD). */
+    default void onResponse(Session session, Response response) {
+    }
+
+    /** A state change, e.g. {@code OPEN → FAILED} when the connection drops. */
+    default void onStateChange(Session session, SessionState previous, SessionState current) {
+    }
+
+    /**
+     * A problem not tied to one call: a server {@code error} event that answers none of our
+     * pending calls, an unreadable frame, or the connection being lost.
+     */
+    default void onError(Session session, TauException error) {
+    }
+}

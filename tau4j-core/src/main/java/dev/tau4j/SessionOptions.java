@@ -1,0 +1,405 @@
+package dev.tau4j;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tau4j.audio.AudioFormat;
+import dev.tau4j.internal.codec.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a session behaves: what the seed library called {@code session_options}, mapped to the GA
+ * session object. Every setting is optional; an unset one is not sent, so the server's default
+ * applies. Used for the initial {@code session.update} and, partially, for
+ * {@link Session#updateSession(SessionOptions)}.
+ *
+ * {@snippet :
+ * SessionOptions options = SessionOptions.builder()
+ *         .instructions("You are a concise assistant.")
+ *         .voice(Voice.MARIN)
+ *         .turnDetection(TurnDetection.disabled())
+ *         .build();
+ * }
+ *
+ * @param instructions       system instructions, or null
+ * @param outputModalities   {@code [audio]} (audio with a transcript) or {@code [text]}; empty = unset
+ * @param voice              the output voice, or null
+ * @param inputAudioFormat   PCM16 24 kHz or G.711 8 kHz; null = unset (PCM16 24 kHz)
+ * @param outputAudioFormat  PCM16 24 kHz or G.711 8 kHz; null = unset
+ * @param turnDetection      null = unset (server VAD), {@link TurnDetection#disabled()} or a VAD
+ * @param inputTranscription transcription of user audio, or null
+ * @param noiseReduction     {@code near_field} or {@code far_field}, or null
+ * @param tools              functions the model may call; null = unset, empty = clear
+ * @param toolChoice         which tools the model may call, or null
+ * @param maxOutputTokens    1–4096, {@link #INFINITE}, or null = unset
+ * @param speed              0.25–1.5 speech speed, or null
+ * @param extra              raw JSON values for top-level session fields this library does not
+ *                           model yet (e.g. {@code "truncation" -> "\"disabled\""}), deep-merged last
+ */
+public record SessionOptions(
+        String instructions,
+        List<String> outputModalities,
+        Voice voice,
+        AudioFormat inputAudioFormat,
+        AudioFormat outputAudioFormat,
+        TurnDetection turnDetection,
+        InputTranscription inputTranscription,
+        String noiseReduction,
+        List<Tool> tools,
+        ToolChoice toolChoice,
+        Integer maxOutputTokens,
+        Double speed,
+        Map<String, String> extra) {
+
+    /** {@code max_output_tokens: "inf"}. */
+    public static final int INFINITE = Integer.MAX_VALUE;
+
+    /** No settings: every server default applies. */
+    public static final SessionOptions DEFAULTS = builder().build();
+
+    public SessionOptions {
+        outputModalities = normalizeModalities(outputModalities);
+        tools = tools == null ? null : List.copyOf(tools);
+        extra = extra == null ? Map.of() : Map.copyOf(extra);
+        checkFormat(inputAudioFormat, "inputAudioFormat");
+        checkFormat(outputAudioFormat, "outputAudioFormat");
+        if (maxOutputTokens != null && maxOutputTokens != INFINITE && (maxOutputTokens < 1 || maxOutputTokens > 4096)) {
+            throw new IllegalArgumentException("maxOutputTokens must be 1..4096 or INFINITE, got " + maxOutputTokens);
+        }
+        if (speed != null && (speed < 0.25 || speed > 1.5)) {
+            throw new IllegalArgumentException("speed must be within 0.25..1.5, got " + speed);
+        }
+        if (noiseReduction != null && !noiseReduction.equals("near_field") && !noiseReduction.equals("far_field")) {
+            throw new IllegalArgumentException("noiseReduction must be near_field or far_field, got " + noiseReduction);
+        }
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            parseExtra(e.getKey(), e.getValue());
+        }
+    }
+
+    /** A builder with nothing set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.instructions = instructions;
+        b.outputModalities = new ArrayList<>(outputModalities);
+        b.voice = voice;
+        b.inputAudioFormat = inputAudioFormat;
+        b.outputAudioFormat = outputAudioFormat;
+        b.turnDetection = turnDetection;
+        b.inputTranscription = inputTranscription;
+        b.noiseReduction = noiseReduction;
+        b.tools = tools == null ? null : new ArrayList<>(tools);
+        b.toolChoice = toolChoice;
+        b.maxOutputTokens = maxOutputTokens;
+        b.speed = speed;
+        b.extra = new LinkedHashMap<>(extra);
+        return b;
+    }
+
+    /** The GA {@code session} object for {@code session.update}, with {@code type: "realtime"}. */
+    public String toJson() {
+        ObjectNode s = Json.MAPPER.createObjectNode();
+        s.put("type", "realtime");
+        if (instructions != null) {
+            s.put("instructions", instructions);
+        }
+        if (!outputModalities.isEmpty()) {
+            outputModalities.forEach(s.putArray("output_modalities")::add);
+        }
+        ObjectNode input = Json.MAPPER.createObjectNode();
+        ObjectNode output = Json.MAPPER.createObjectNode();
+        if (inputAudioFormat != null) {
+            input.set("format", formatJson(inputAudioFormat));
+        }
+        if (inputTranscription != null) {
+            ObjectNode t = input.putObject("transcription");
+            t.put("model", inputTranscription.model());
+            if (inputTranscription.language() != null) {
+                t.put("language", inputTranscription.language());
+            }
+            if (inputTranscription.prompt() != null) {
+                t.put("prompt", inputTranscription.prompt());
+            }
+        }
+        if (noiseReduction != null) {
+            input.putObject("noise_reduction").put("type", noiseReduction);
+        }
+        if (turnDetection != null) {
+            input.set("turn_detection", turnDetectionJson(turnDetection));
+        }
+        if (outputAudioFormat != null) {
+            output.set("format", formatJson(outputAudioFormat));
+        }
+        if (voice != null) {
+            output.put("voice", voice.name());
+        }
+        if (speed != null) {
+            output.put("speed", speed);
+        }
+        if (!input.isEmpty() || !output.isEmpty()) {
+            ObjectNode audio = s.putObject("audio");
+            if (!input.isEmpty()) {
+                audio.set("input", input);
+            }
+            if (!output.isEmpty()) {
+                audio.set("output", output);
+            }
+        }
+        if (tools != null) {
+            var array = s.putArray("tools");
+            tools.forEach(t -> array.add(toolJson(t)));
+        }
+        if (toolChoice != null) {
+            s.set("tool_choice", toolChoiceJson(toolChoice));
+        }
+        if (maxOutputTokens != null) {
+            if (maxOutputTokens == INFINITE) {
+                s.put("max_output_tokens", "inf");
+            } else {
+                s.put("max_output_tokens", maxOutputTokens);
+            }
+        }
+        extra.forEach((k, v) -> merge(s, k, parseExtra(k, v)));
+        return s.toString();
+    }
+
+    static ObjectNode formatJson(AudioFormat f) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        switch (f.encoding()) {
+            case PCM16 -> o.put("type", "audio/pcm").put("rate", f.sampleRate());
+            case G711_ULAW -> o.put("type", "audio/pcmu");
+            case G711_ALAW -> o.put("type", "audio/pcma");
+        }
+        return o;
+    }
+
+    static ObjectNode toolJson(Tool t) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("type", "function");
+        o.put("name", t.name());
+        if (t.description() != null) {
+            o.put("description", t.description());
+        }
+        try {
+            o.set("parameters", Json.MAPPER.readTree(t.parametersJson()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("validated at construction", e);
+        }
+        return o;
+    }
+
+    static JsonNode toolChoiceJson(ToolChoice c) {
+        if (c.function() == null) {
+            return Json.MAPPER.getNodeFactory().textNode(c.mode());
+        }
+        return Json.MAPPER.createObjectNode().put("type", "function").put("name", c.function());
+    }
+
+    private static JsonNode turnDetectionJson(TurnDetection td) {
+        return switch (td) {
+            case TurnDetection.Disabled d -> Json.MAPPER.getNodeFactory().nullNode();
+            case TurnDetection.ServerVad v -> {
+                ObjectNode o = Json.MAPPER.createObjectNode().put("type", "server_vad");
+                if (v.threshold() != null) {
+                    o.put("threshold", v.threshold());
+                }
+                if (v.prefixPaddingMs() != null) {
+                    o.put("prefix_padding_ms", v.prefixPaddingMs());
+                }
+                if (v.silenceDurationMs() != null) {
+                    o.put("silence_duration_ms", v.silenceDurationMs());
+                }
+                if (v.idleTimeoutMs() != null) {
+                    o.put("idle_timeout_ms", v.idleTimeoutMs());
+                }
+                if (v.createResponse() != null) {
+                    o.put("create_response", v.createResponse());
+                }
+                if (v.interruptResponse() != null) {
+                    o.put("interrupt_response", v.interruptResponse());
+                }
+                yield o;
+            }
+            case TurnDetection.SemanticVad v -> {
+                ObjectNode o = Json.MAPPER.createObjectNode().put("type", "semantic_vad");
+                if (v.eagerness() != null) {
+                    o.put("eagerness", v.eagerness());
+                }
+                if (v.createResponse() != null) {
+                    o.put("create_response", v.createResponse());
+                }
+                if (v.interruptResponse() != null) {
+                    o.put("interrupt_response", v.interruptResponse());
+                }
+                yield o;
+            }
+        };
+    }
+
+    static void merge(ObjectNode target, String key, JsonNode value) {
+        JsonNode existing = target.get(key);
+        if (existing instanceof ObjectNode eo && value instanceof ObjectNode vo) {
+            vo.properties().forEach(e -> merge(eo, e.getKey(), e.getValue()));
+        } else {
+            target.set(key, value);
+        }
+    }
+
+    static JsonNode parseExtra(String key, String rawJson) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("extra field names must not be blank");
+        }
+        try {
+            return Json.MAPPER.readTree(rawJson);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("extra field '" + key + "' is not valid JSON: " + rawJson, e);
+        }
+    }
+
+    static List<String> normalizeModalities(List<String> modalities) {
+        if (modalities == null || modalities.isEmpty()) {
+            return List.of();
+        }
+        // The seed library's ["text","audio"] means audio with a transcript, which GA spells ["audio"].
+        if (modalities.contains("audio")) {
+            return List.of("audio");
+        }
+        if (modalities.equals(List.of("text"))) {
+            return List.of("text");
+        }
+        throw new IllegalArgumentException("output modalities must be [audio] or [text], got " + modalities);
+    }
+
+    private static void checkFormat(AudioFormat f, String name) {
+        if (f == null) {
+            return;
+        }
+        boolean ok = f.channels() == 1 && switch (f.encoding()) {
+            case PCM16 -> f.sampleRate() == 24_000;
+            case G711_ULAW, G711_ALAW -> f.sampleRate() == 8_000;
+        };
+        if (!ok) {
+            throw new IllegalArgumentException(name + " must be mono PCM16 at 24 kHz or G.711 at 8 kHz, got " + f
+                    + " (resample with dev.tau4j.audio.Resampler first)");
+        }
+    }
+
+    /** Builds {@link SessionOptions}. Not thread-safe. */
+    public static final class Builder {
+        private String instructions;
+        private List<String> outputModalities = new ArrayList<>();
+        private Voice voice;
+        private AudioFormat inputAudioFormat;
+        private AudioFormat outputAudioFormat;
+        private TurnDetection turnDetection;
+        private InputTranscription inputTranscription;
+        private String noiseReduction;
+        private List<Tool> tools;
+        private ToolChoice toolChoice;
+        private Integer maxOutputTokens;
+        private Double speed;
+        private Map<String, String> extra = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder instructions(String instructions) {
+            this.instructions = instructions;
+            return this;
+        }
+
+        /** {@code "audio"} (audio with a transcript) or {@code "text"}. */
+        public Builder outputModalities(String... modalities) {
+            this.outputModalities = new ArrayList<>(List.of(modalities));
+            return this;
+        }
+
+        /** Text output only, no audio. */
+        public Builder textOnly() {
+            return outputModalities("text");
+        }
+
+        public Builder voice(Voice voice) {
+            this.voice = voice;
+            return this;
+        }
+
+        public Builder inputAudioFormat(AudioFormat format) {
+            this.inputAudioFormat = format;
+            return this;
+        }
+
+        public Builder outputAudioFormat(AudioFormat format) {
+            this.outputAudioFormat = format;
+            return this;
+        }
+
+        /** Both directions in {@code format}, e.g. {@link AudioFormat#G711_ULAW_8KHZ} for a phone line. */
+        public Builder audioFormat(AudioFormat format) {
+            return inputAudioFormat(format).outputAudioFormat(format);
+        }
+
+        /** Null leaves it unset (server default); see {@link TurnDetection}. */
+        public Builder turnDetection(TurnDetection turnDetection) {
+            this.turnDetection = turnDetection;
+            return this;
+        }
+
+        public Builder inputTranscription(InputTranscription transcription) {
+            this.inputTranscription = transcription;
+            return this;
+        }
+
+        public Builder noiseReduction(String type) {
+            this.noiseReduction = type;
+            return this;
+        }
+
+        public Builder tools(List<Tool> tools) {
+            this.tools = tools == null ? null : new ArrayList<>(tools);
+            return this;
+        }
+
+        public Builder tool(Tool tool) {
+            if (tools == null) {
+                tools = new ArrayList<>();
+            }
+            tools.add(tool);
+            return this;
+        }
+
+        public Builder toolChoice(ToolChoice toolChoice) {
+            this.toolChoice = toolChoice;
+            return this;
+        }
+
+        public Builder maxOutputTokens(int maxOutputTokens) {
+            this.maxOutputTokens = maxOutputTokens;
+            return this;
+        }
+
+        public Builder speed(double speed) {
+            this.speed = speed;
+            return this;
+        }
+
+        /** Sets a top-level session field this library does not model, as raw JSON. */
+        public Builder extra(String field, String rawJson) {
+            this.extra.put(field, rawJson);
+            return this;
+        }
+
+        public SessionOptions build() {
+            return new SessionOptions(instructions, outputModalities, voice, inputAudioFormat, outputAudioFormat,
+                    turnDetection, inputTranscription, noiseReduction, tools, toolChoice, maxOutputTokens, speed, extra);
+        }
+    }
+}

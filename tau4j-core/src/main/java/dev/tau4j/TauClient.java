@@ -1,0 +1,134 @@
+package dev.tau4j;
+
+import dev.tau4j.internal.Redaction;
+import dev.tau4j.internal.transport.JdkWebSocketTransport;
+import dev.tau4j.internal.transport.Transport;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A shareable, thread-safe client: credentials, endpoint, model, timeouts and an HTTP client,
+ * from which sessions are opened. Create one per application and share it; close it at the end
+ * (that closes the sessions still open).
+ *
+ * {@snippet :
+ * try (TauClient client = TauClient.create(TauOptions.builder().model("gpt-realtime").build());
+ *      Session session = client.connect(SessionOptions.builder().instructions("Be brief.").build())) {
+ *     session.user("Hello!");
+ *     System.out.println(session.response().transcript());
+ * }
+ * }
+ */
+public final class TauClient implements AutoCloseable {
+
+    private static final AtomicInteger SESSION_COUNTER = new AtomicInteger();
+
+    private final TauOptions options;
+    private final HttpClient http;
+    private final Transport transport;
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<DefaultSession> open = ConcurrentHashMap.newKeySet();
+
+    private TauClient(TauOptions resolved) {
+        this.options = resolved;
+        Redaction.register(resolved.apiKey());
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(resolved.connectTimeout())
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        this.transport = new JdkWebSocketTransport(http);
+    }
+
+    /** A client from the environment ({@code OPENAI_API_KEY}, {@code TAU_REALTIME_URL}, ...) and defaults. */
+    public static TauClient create() {
+        return create(TauOptions.DEFAULTS);
+    }
+
+    /** A client with {@code options}; unset options fall back to the environment, then defaults. */
+    public static TauClient create(TauOptions options) {
+        return create(options, System.getenv());
+    }
+
+    static TauClient create(TauOptions options, Map<String, String> env) {
+        TauOptions resolved = Objects.requireNonNull(options, "options").resolve(env);
+        if (resolved.apiKey() == null && TauOptions.OPENAI_ENDPOINT.equals(resolved.endpoint().toString())) {
+            throw new IllegalStateException("No API key for OpenAI: set OPENAI_API_KEY or TauOptions.apiKey(...),"
+                    + " or point TAU_REALTIME_URL / TauOptions.endpoint(...) at a simulator");
+        }
+        return new TauClient(resolved);
+    }
+
+    /** The resolved options (the API key is never shown by {@code toString()}). */
+    public TauOptions options() {
+        return options;
+    }
+
+    /** Adds a listener to every session opened from now on. */
+    public TauClient addListener(SessionListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** Opens a session with the server defaults. */
+    public Session connect() {
+        return connect(SessionOptions.DEFAULTS);
+    }
+
+    /**
+     * Opens a session: connects, waits for {@code session.created}, and applies {@code options}
+     * (waiting for {@code session.updated}).
+     *
+     * @throws ConnectionClosedException if the server refuses the key or the model (it closes)
+     * @throws HandshakeException        if the server refuses the upgrade with an HTTP status
+     * @throws ConnectionException       if the server cannot be reached
+     * @throws ServerErrorException      if the server rejects {@code options}
+     * @throws TauTimeoutException       if all this takes longer than the connect timeout
+     */
+    public Session connect(SessionOptions options) {
+        return connect(options, null);
+    }
+
+    /** Like {@link #connect(SessionOptions)}, naming the session ({@code null} for the default name). */
+    public Session connect(SessionOptions options, String name) {
+        return open(Objects.requireNonNull(options, "options"), name, false);
+    }
+
+    Session open(SessionOptions sessionOptions, String name, boolean ownsClient) {
+        String sessionName = name != null ? name : options.name() != null ? options.name()
+                : "tau-session-" + SESSION_COUNTER.incrementAndGet();
+        DefaultSession session = new DefaultSession(this, options, sessionOptions, sessionName, ownsClient, listeners);
+        open.add(session);
+        try {
+            session.open(transport);
+        } catch (RuntimeException e) {
+            open.remove(session);
+            throw e;
+        }
+        return session;
+    }
+
+    void sessionClosed(DefaultSession session) {
+        open.remove(session);
+    }
+
+    /** Closes every open session of this client and releases the HTTP client. Idempotent. */
+    @Override
+    public void close() {
+        for (DefaultSession s : List.copyOf(open)) {
+            s.close();
+        }
+        http.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "TauClient[" + options + "]";
+    }
+}

@@ -1,0 +1,202 @@
+package dev.tau4j;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where and how to connect: what the seed library called {@code tau_options}. Unset values fall
+ * back to the environment, then to defaults:
+ *
+ * <table>
+ * <caption>Fallbacks</caption>
+ * <tr><th>option</th><th>environment</th><th>default</th></tr>
+ * <tr><td>apiKey</td><td>{@code OPENAI_API_KEY}</td><td>required for OpenAI; optional elsewhere</td></tr>
+ * <tr><td>endpoint</td><td>{@code TAU_REALTIME_URL}</td><td>{@value #OPENAI_ENDPOINT}</td></tr>
+ * <tr><td>model</td><td></td><td>{@value Model#DEFAULT}</td></tr>
+ * <tr><td>logging</td><td>{@code TAU_LOGGING} (0, 1, 2)</td><td>0: errors only</td></tr>
+ * </table>
+ *
+ * <p>{@link #toString()} never shows the API key.
+ *
+ * @param apiKey            the API key, or null to use {@code OPENAI_API_KEY}
+ * @param model             the model (aliases {@code 4o}, {@code 4o-mini} accepted), or null
+ * @param endpoint          the realtime WebSocket URL without query, or null
+ * @param name              the session name in logs and the debug UI, or null for {@code tau-session-N}
+ * @param connectTimeout    how long connecting may take, up to {@code session.created}
+ * @param callTimeout       how long a call waits for the server's confirmation
+ * @param responseTimeout   how long a blocking {@code response()} waits for {@code response.done}
+ * @param logging           0 errors only, 1 one line per event, 2 full events (audio elided); null = env
+ * @param sendQueueBytes    the most input audio bytes queued for sending before
+ *                          {@code appendInputAudio} refuses more
+ */
+public record TauOptions(
+        String apiKey,
+        String model,
+        URI endpoint,
+        String name,
+        Duration connectTimeout,
+        Duration callTimeout,
+        Duration responseTimeout,
+        Integer logging,
+        long sendQueueBytes) {
+
+    /** OpenAI's realtime endpoint. */
+    public static final String OPENAI_ENDPOINT = "wss://api.openai.com/v1/realtime";
+
+    /** Defaults: everything from the environment or the built-in defaults. */
+    public static final TauOptions DEFAULTS = builder().build();
+
+    public TauOptions {
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(callTimeout, "callTimeout");
+        Objects.requireNonNull(responseTimeout, "responseTimeout");
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(callTimeout, "callTimeout");
+        requirePositive(responseTimeout, "responseTimeout");
+        if (model != null) {
+            model = Model.resolve(model);
+        }
+        if (endpoint != null) {
+            String scheme = endpoint.getScheme();
+            if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+                throw new IllegalArgumentException("endpoint must be a ws:// or wss:// URL, got " + endpoint);
+            }
+        }
+        if (logging != null && (logging < 0 || logging > 2)) {
+            throw new IllegalArgumentException("logging must be 0, 1 or 2, got " + logging);
+        }
+        if (sendQueueBytes <= 0) {
+            throw new IllegalArgumentException("sendQueueBytes must be positive, got " + sendQueueBytes);
+        }
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.apiKey = apiKey;
+        b.model = model;
+        b.endpoint = endpoint;
+        b.name = name;
+        b.connectTimeout = connectTimeout;
+        b.callTimeout = callTimeout;
+        b.responseTimeout = responseTimeout;
+        b.logging = logging;
+        b.sendQueueBytes = sendQueueBytes;
+        return b;
+    }
+
+    /** These options with the environment's fallbacks and the defaults filled in. */
+    TauOptions resolve(Map<String, String> env) {
+        String key = apiKey != null ? apiKey : blankToNull(env.get("OPENAI_API_KEY"));
+        URI url = endpoint;
+        if (url == null) {
+            String fromEnv = blankToNull(env.get("TAU_REALTIME_URL"));
+            url = URI.create(fromEnv != null ? fromEnv : OPENAI_ENDPOINT);
+        }
+        Integer level = logging;
+        if (level == null) {
+            String fromEnv = blankToNull(env.get("TAU_LOGGING"));
+            try {
+                level = fromEnv == null ? 0 : Math.max(0, Math.min(2, Integer.parseInt(fromEnv.strip())));
+            } catch (NumberFormatException e) {
+                level = 0;
+            }
+        }
+        return new TauOptions(key, model != null ? model : Model.DEFAULT, url, name, connectTimeout, callTimeout,
+                responseTimeout, level, sendQueueBytes);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TauOptions[apiKey=" + (apiKey == null ? "null" : "***") + ", model=" + model + ", endpoint=" + endpoint
+                + ", name=" + name + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
+                + ", responseTimeout=" + responseTimeout + ", logging=" + logging + ", sendQueueBytes=" + sendQueueBytes + "]";
+    }
+
+    /** Builds {@link TauOptions}. Not thread-safe. */
+    public static final class Builder {
+        private String apiKey;
+        private String model;
+        private URI endpoint;
+        private String name;
+        private Duration connectTimeout = Duration.ofSeconds(15);
+        private Duration callTimeout = Duration.ofSeconds(15);
+        private Duration responseTimeout = Duration.ofMinutes(2);
+        private Integer logging;
+        private long sendQueueBytes = 8L * 1024 * 1024;
+
+        private Builder() {
+        }
+
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        public Builder endpoint(String endpoint) {
+            return endpoint(URI.create(endpoint));
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = timeout;
+            return this;
+        }
+
+        public Builder responseTimeout(Duration timeout) {
+            this.responseTimeout = timeout;
+            return this;
+        }
+
+        public Builder logging(int level) {
+            this.logging = level;
+            return this;
+        }
+
+        public Builder sendQueueBytes(long bytes) {
+            this.sendQueueBytes = bytes;
+            return this;
+        }
+
+        public TauOptions build() {
+            return new TauOptions(apiKey, model, endpoint, name, connectTimeout, callTimeout, responseTimeout, logging,
+                    sendQueueBytes);
+        }
+    }
+}

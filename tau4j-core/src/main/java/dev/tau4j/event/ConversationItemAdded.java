@@ -1,0 +1,15 @@
+package dev.tau4j.event;
+
+/**
+ * {@code conversation.item.added}: An item was appended to the conversation (assistant items arrive empty, in progress).
+ */
+public record ConversationItemAdded(String eventId, String previousItemId, Item item) implements ConversationItemEvent {
+
+    /** The wire type. */
+    public static final String TYPE = "conversation.item.added";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

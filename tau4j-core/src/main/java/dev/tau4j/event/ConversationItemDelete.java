@@ -1,0 +1,22 @@
+package dev.tau4j.event;
+
+/**
+ * {@code conversation.item.delete}: delete an item.
+ *
+ * @param eventId  optional client event id
+ * @param itemId   the item
+ */
+public record ConversationItemDelete(String eventId, String itemId) implements ClientEvent {
+
+    public ConversationItemDelete {
+        java.util.Objects.requireNonNull(itemId, "itemId");
+    }
+
+    /** The wire type. */
+    public static final String TYPE = "conversation.item.delete";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

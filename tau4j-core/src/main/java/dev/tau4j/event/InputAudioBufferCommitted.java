@@ -1,0 +1,15 @@
+package dev.tau4j.event;
+
+/**
+ * {@code input_audio_buffer.committed}: The input audio buffer became the user item {@code itemId}.
+ */
+public record InputAudioBufferCommitted(String eventId, String previousItemId, String itemId) implements InputAudioBufferEvent {
+
+    /** The wire type. */
+    public static final String TYPE = "input_audio_buffer.committed";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

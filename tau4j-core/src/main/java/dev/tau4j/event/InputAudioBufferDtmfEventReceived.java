@@ -1,0 +1,15 @@
+package dev.tau4j.event;
+
+/**
+ * {@code input_audio_buffer.dtmf_event_received}: SIP only: a DTMF key was pressed.
+ */
+public record InputAudioBufferDtmfEventReceived(String eventId, String key, long receivedAt) implements InputAudioBufferEvent {
+
+    /** The wire type. */
+    public static final String TYPE = "input_audio_buffer.dtmf_event_received";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.tau4j.event;
+
+/**
+ * {@code input_audio_buffer.speech_stopped}: Server VAD heard speech stop at {@code audioEndMs}.
+ */
+public record InputAudioBufferSpeechStopped(String eventId, long audioEndMs, String itemId) implements InputAudioBufferEvent {
+
+    /** The wire type. */
+    public static final String TYPE = "input_audio_buffer.speech_stopped";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

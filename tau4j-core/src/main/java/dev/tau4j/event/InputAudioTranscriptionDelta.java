@@ -1,0 +1,15 @@
+package dev.tau4j.event;
+
+/**
+ * {@code conversation.item.input_audio_transcription.delta}: A piece of the transcript of a user audio item.
+ */
+public record InputAudioTranscriptionDelta(String eventId, String itemId, int contentIndex, String delta) implements ConversationEvent {
+
+    /** The wire type. */
+    public static final String TYPE = "conversation.item.input_audio_transcription.delta";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

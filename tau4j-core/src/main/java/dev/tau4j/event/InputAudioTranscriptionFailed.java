@@ -1,0 +1,15 @@
+package dev.tau4j.event;
+
+/**
+ * {@code conversation.item.input_audio_transcription.failed}: Transcription of a user audio item failed.
+ */
+public record InputAudioTranscriptionFailed(String eventId, String itemId, int contentIndex, ErrorDetail error) implements ConversationEvent {
+
+    /** The wire type. */
+    public static final String TYPE = "conversation.item.input_audio_transcription.failed";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.tau4j.event;
+
+/**
+ * {@code response.created}: A response started ({@code status:"in_progress"}, no output, no usage).
+ */
+public record ResponseCreated(String eventId, ResponseInfo response) implements ResponseEvent {
+
+    /** The wire type. */
+    public static final String TYPE = "response.created";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /** The id of the response, from {@code response().id()}. */
+    @Override
+    public String responseId() {
+        return response == null ? null : response.id();
+    }
+}

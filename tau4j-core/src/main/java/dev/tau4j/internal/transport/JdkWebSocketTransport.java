@@ -1,0 +1,126 @@
+package dev.tau4j.internal.transport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@link Transport} on {@code java.net.http.WebSocket}. Joins fragmented text frames, reads one
+ * frame at a time (the next is requested only after the handler returned), and serialises sends
+ * (the JDK allows one outstanding send).
+ */
+public final class JdkWebSocketTransport implements Transport {
+
+    private final HttpClient http;
+
+    /** A transport on {@code http}, which may be shared by many connections. */
+    public JdkWebSocketTransport(HttpClient http) {
+        this.http = http;
+    }
+
+    @Override
+    public CompletableFuture<Connection> connect(URI uri, Map<String, String> headers, Duration timeout, FrameHandler handler) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(timeout);
+        headers.forEach(builder::header);
+        Reader reader = new Reader(handler);
+        return builder.buildAsync(uri, reader).thenApply(JdkConnection::new);
+    }
+
+    private static final class Reader implements WebSocket.Listener {
+        private final FrameHandler handler;
+        private final AtomicBoolean ended = new AtomicBoolean();
+        /** Fragments of the text frame being received; null between frames. Reader-confined. */
+        private StringBuilder partial;
+
+        Reader(FrameHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            ws.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            if (!last) {
+                if (partial == null) {
+                    partial = new StringBuilder(data.length() * 2);
+                }
+                partial.append(data);
+            } else {
+                String frame;
+                if (partial == null) {
+                    frame = data.toString();
+                } else {
+                    frame = partial.append(data).toString();
+                    partial = null;
+                }
+                handler.onText(frame);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            if (last) {
+                handler.onBinary(data.remaining());
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            if (ended.compareAndSet(false, true)) {
+                handler.onClosed(statusCode, reason);
+            }
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            if (ended.compareAndSet(false, true)) {
+                handler.onError(error);
+            }
+        }
+    }
+
+    private static final class JdkConnection implements Connection {
+        private final WebSocket ws;
+        /** The last send in the chain; guarded by this. */
+        private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+
+        JdkConnection(WebSocket ws) {
+            this.ws = ws;
+        }
+
+        @Override
+        public synchronized CompletableFuture<Void> sendText(String frame) {
+            CompletableFuture<Void> next = tail.handle((v, t) -> null)
+                    .thenCompose(v -> ws.sendText(frame, true))
+                    .thenApply(w -> null);
+            tail = next;
+            return next;
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            synchronized (this) {
+                tail = tail.handle((v, t) -> null).thenCompose(v -> ws.sendClose(code, reason)).thenApply(w -> null);
+            }
+        }
+
+        @Override
+        public void abort() {
+            ws.abort();
+        }
+    }
+}
