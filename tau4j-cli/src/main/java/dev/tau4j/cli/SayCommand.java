@@ -1,0 +1,142 @@
+package dev.tau4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tau4j.Model;
+import dev.tau4j.Response;
+import dev.tau4j.ResponseStatus;
+import dev.tau4j.Session;
+import dev.tau4j.SessionOptions;
+import dev.tau4j.TauClient;
+import dev.tau4j.TauOptions;
+import dev.tau4j.Voice;
+import dev.tau4j.cost.CostEstimate;
+import dev.tau4j.event.Usage;
+import dev.tau4j.simulator.Pace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tau say TEXT}: one user turn, one response. With {@code --json}, stdout is exactly one
+ * JSON object (the contract other tools rely on); otherwise the transcript streams as it arrives.
+ */
+@Command(name = "say", mixinStandardHelpOptions = true,
+        description = {"Say TEXT to the model and print (and optionally save) its answer.",
+                "Endpoint: --url, else TAU_REALTIME_URL, else OpenAI if OPENAI_API_KEY is set, else the embedded simulator."})
+final class SayCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TEXT", description = "What the user says.")
+    String text;
+
+    @Option(names = "--instructions", paramLabel = "T", description = "System instructions for the session.")
+    String instructions;
+
+    @Option(names = "--voice", paramLabel = "V", description = "Output voice, e.g. alloy, marin, sage.")
+    String voice;
+
+    @Option(names = "--model", paramLabel = "M", description = "Model (default ${DEFAULT-VALUE}; 4o and 4o-mini are aliases).",
+            defaultValue = Model.DEFAULT)
+    String model;
+
+    @Option(names = "--url", paramLabel = "WS_URL", description = "Realtime WebSocket URL (e.g. a running simulator).")
+    String url;
+
+    @Option(names = "--out", paramLabel = "FILE.wav", description = "Save the answer's audio as a WAV file.")
+    Path out;
+
+    @Option(names = "--json", description = "Print exactly one JSON object with the result on stdout.")
+    boolean json;
+
+    @Option(names = "--no-recover", description = "Do not reconnect after a dropped connection.")
+    boolean noRecover;
+
+    Map<String, String> env = System.getenv();
+
+    @Override
+    public Integer call() {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("TEXT must not be blank");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        SessionOptions.Builder options = SessionOptions.builder();
+        if (instructions != null) {
+            options.instructions(instructions);
+        }
+        if (voice != null) {
+            options.voice(Voice.of(voice));
+        }
+        try (Endpoint endpoint = Endpoint.resolve(url, env, Pace.FAST, stderr);
+             TauClient client = TauClient.create(TauOptions.builder().endpoint(endpoint.url()).apiKey(endpoint.apiKey())
+                     .model(model).name("tau-say").build());
+             Session session = client.connect(options.build())) {
+            Response response = Turn.run(session, text, json ? null : stdout);
+            if (!json) {
+                stdout.println();
+            }
+            if (out != null) {
+                Turn.saveWav(response, out);
+            }
+            CostEstimate cost = Turn.estimate(session.model(), response.usage());
+            if (json) {
+                stdout.println(JSON.writeValueAsString(result(response, cost)));
+            } else {
+                if (out != null) {
+                    stdout.println("saved " + out + " (" + response.audioDuration().toMillis() + " ms of audio)");
+                }
+                stdout.println(Turn.usageLine(response.usage()));
+                stdout.println(Turn.costLine(cost));
+            }
+            stdout.flush();
+            if (response.status() != ResponseStatus.COMPLETED) {
+                stderr.println("tau: the response ended " + response.status().name().toLowerCase()
+                        + (response.statusReason() == null ? "" : " (" + response.statusReason() + ")")
+                        + (response.error() == null ? "" : ": " + response.error().message()));
+                stderr.flush();
+                return response.status() == ResponseStatus.FAILED ? ExitCodes.SERVER : ExitCodes.NOT_COMPLETED;
+            }
+            return ExitCodes.OK;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the JSON result", e);
+        }
+    }
+
+    private ObjectNode result(Response response, CostEstimate cost) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("status", response.status().name().toLowerCase());
+        o.put("response_id", response.id());
+        o.put("transcript", response.transcript());
+        o.put("audio_ms", response.audioDuration().toMillis());
+        if (out != null) {
+            o.put("wav", out.toString());
+        } else {
+            o.putNull("wav");
+        }
+        Usage u = response.usage();
+        ObjectNode usage = o.putObject("usage");
+        usage.put("input_text_tokens", u.inputTextTokens());
+        usage.put("input_audio_tokens", u.inputAudioTokens());
+        usage.put("input_cached_tokens", u.cachedTokens());
+        usage.put("output_text_tokens", u.outputTextTokens());
+        usage.put("output_audio_tokens", u.outputAudioTokens());
+        if (cost.isKnown()) {
+            o.put("cost_usd", cost.totalUsd().doubleValue());
+        } else {
+            o.putNull("cost_usd");
+        }
+        o.put("reconnects", 0);
+        return o;
+    }
+}
