@@ -1,0 +1,88 @@
+package dev.tau4j.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
+
+/** One conversation item as the server holds it; confined to the connection thread. */
+final class Item {
+    String id;
+    String type;
+    String role;
+    String status = "completed";
+    /** Message content parts in GA wire shape, without audio bytes; empty while a response streams it. */
+    ArrayNode content = Json.M.createArrayNode();
+    /** Input audio (user) or output audio (assistant), PCM bytes of the session format; null when none. */
+    byte[] audio;
+    int bytesPerMs = 48;
+    String callId;
+    String name;
+    String arguments;
+    String output;
+
+    long audioMs() {
+        return audio == null ? 0 : audio.length / bytesPerMs;
+    }
+
+    /** Joined text of text parts, or transcripts of audio parts; null when there is none. */
+    String text() {
+        if (!"message".equals(type)) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        boolean any = false;
+        for (JsonNode p : content) {
+            JsonNode t = p.has("text") ? p.get("text") : p.get("transcript");
+            if (t != null && !t.isNull()) {
+                if (any) {
+                    sb.append(' ');
+                }
+                sb.append(t.asText());
+                any = true;
+            }
+        }
+        return any ? sb.toString() : null;
+    }
+
+    ObjectNode json(boolean withAudio) {
+        ObjectNode o = Json.obj();
+        o.put("id", id);
+        o.put("type", type);
+        switch (type) {
+            case "message" -> {
+                o.put("status", status);
+                o.put("role", role);
+                ArrayNode parts = content.deepCopy();
+                if (withAudio && audio != null) {
+                    for (JsonNode p : parts) {
+                        String pt = p.path("type").asText();
+                        if (pt.equals("input_audio") || pt.equals("output_audio")) {
+                            ((ObjectNode) p).put("audio", Base64.getEncoder().encodeToString(audio));
+                            if (pt.equals("output_audio")) {
+                                ((ObjectNode) p).put("format", "pcm16");
+                            }
+                        }
+                    }
+                }
+                o.set("content", parts);
+            }
+            case "function_call" -> {
+                o.put("status", status);
+                o.put("name", name);
+                o.put("call_id", callId);
+                o.put("arguments", arguments == null ? "" : arguments);
+            }
+            default -> {
+                o.put("call_id", callId);
+                o.put("output", output);
+            }
+        }
+        return o;
+    }
+
+    SimItem snapshot() {
+        return new SimItem(id, type, role, "function_call_output".equals(type) ? "completed" : status, text(), audioMs(),
+                callId, name, arguments, output, Json.write(json(false)));
+    }
+}

@@ -1,0 +1,315 @@
+package dev.tau4j.simulator;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * An offline OpenAI Realtime (GA, and beta on request) WebSocket server for tests and development,
+ * in the spirit of OkHttp's MockWebServer.
+ *
+ * <pre>{@code
+ * try (RealtimeSimulator sim = RealtimeSimulator.start()) {
+ *     sim.enqueue(Reply.text("Hi there."));
+ *     // connect a client to sim.url() + "?model=gpt-realtime" with "Authorization: Bearer anything"
+ *     RecordedEvent first = sim.takeClientEvent(Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>Each accepted connection is a {@link SimulatedSession} served by its own virtual thread;
+ * any number run at once. Who answers: replies {@linkplain #enqueue(Reply) enqueued} here first
+ * (FIFO, shared by all sessions), then the {@link Responder} ({@link DefaultResponder} unless
+ * configured). Thread-safe. {@link #close()} is idempotent and returns once the port is released.
+ */
+public final class RealtimeSimulator implements AutoCloseable {
+    private static final Pattern KNOWN_MODEL = Pattern.compile("gpt-realtime.*|gpt-4o.*realtime.*|gpt-audio.*");
+
+    private final Builder config;
+    private final Server server;
+    private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
+    private final LinkedBlockingQueue<RecordedEvent> clientEvents = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<SimulatedSession> acceptedQueue = new LinkedBlockingQueue<>();
+    private final CopyOnWriteArrayList<Connection> connections = new CopyOnWriteArrayList<>();
+    private final AtomicReference<List<Fault>> nextConnectionFaults = new AtomicReference<>(List.of());
+    private final AtomicLong connectionCount = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final int port;
+
+    private RealtimeSimulator(Builder b) {
+        this.config = b;
+        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+        pool.setName("tau4j-sim");
+        pool.setVirtualThreadsExecutor(task -> Thread.ofVirtual().name("tau4j-sim-io").start(task));
+        server = new Server(pool);
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost(b.host);
+        connector.setPort(b.port);
+        connector.setAcceptQueueSize(4096);
+        server.addConnector(connector);
+        WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
+            container.setMaxTextMessageSize(32L * 1024 * 1024);
+            container.setIdleTimeout(Duration.ZERO);
+            container.addMapping("/v1/realtime", this::create);
+        });
+        server.setHandler(ws);
+        server.setStopTimeout(0);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the simulator on " + b.host + ":" + b.port + ": " + e, e);
+        }
+        this.port = connector.getLocalPort();
+    }
+
+    /** Starts a simulator with the defaults (127.0.0.1, free port, fast pace, any key). */
+    public static RealtimeSimulator start() {
+        return builder().start();
+    }
+
+    /** A builder for a configured simulator. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code ws://HOST:PORT/v1/realtime}; clients append {@code ?model=…}. */
+    public URI url() {
+        return URI.create("ws://" + config.host + ":" + port + "/v1/realtime");
+    }
+
+    /** The bound port. */
+    public int port() {
+        return port;
+    }
+
+    /** Queues a reply for the next response of any session, ahead of the responder. */
+    public void enqueue(Reply reply) {
+        script.add(Objects.requireNonNull(reply, "reply"));
+    }
+
+    /**
+     * The next client event received by any session (in arrival order), waiting up to {@code
+     * timeout}; {@code null} on timeout.
+     */
+    public RecordedEvent takeClientEvent(Duration timeout) throws InterruptedException {
+        return clientEvents.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The next accepted connection not returned before (including connections that failed auth),
+     * waiting up to {@code timeout}; {@code null} on timeout.
+     */
+    public SimulatedSession awaitSession(Duration timeout) throws InterruptedException {
+        return acceptedQueue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Every connection accepted so far, in order. */
+    public List<SimulatedSession> sessions() {
+        List<SimulatedSession> out = new ArrayList<>();
+        for (Connection c : connections) {
+            out.add(c.handle());
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Arms faults on the next connection only. {@link Fault.RejectHandshake} answers that
+     * upgrade with an HTTP error instead of 101; the others are armed before {@code
+     * session.created}.
+     */
+    public void injectOnNextConnection(Fault... faults) {
+        nextConnectionFaults.set(List.copyOf(Arrays.asList(faults)));
+    }
+
+    /** Stops accepting, drops the live sessions and releases the port; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (Connection c : connections) {
+            c.stop();
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not stop the simulator: " + e, e);
+        }
+    }
+
+    private Object create(ServerUpgradeRequest request, ServerUpgradeResponse response, org.eclipse.jetty.util.Callback callback) {
+        List<Fault> faults = nextConnectionFaults.getAndSet(List.of());
+        for (Fault f : faults) {
+            if (f instanceof Fault.RejectHandshake r) {
+                response.setStatus(r.status());
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.write(true, ByteBuffer.wrap(r.jsonBody().getBytes(StandardCharsets.UTF_8)), callback);
+                return null;
+            }
+        }
+        Fields query = org.eclipse.jetty.server.Request.extractQueryParameters(request);
+        String model = query.getValue("model");
+        String intent = query.getValue("intent");
+        String key = null;
+        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = auth.substring(7).trim();
+        }
+        for (String proto : request.getSubProtocols()) {
+            if (proto.startsWith("openai-insecure-api-key.")) {
+                key = proto.substring("openai-insecure-api-key.".length());
+            }
+            if (proto.equals("realtime")) {
+                response.setAcceptedSubProtocol("realtime");
+            }
+        }
+        boolean beta = "realtime=v1".equals(request.getHeaders().get("OpenAI-Beta"))
+                || request.getSubProtocols().contains("openai-beta.realtime-v1");
+        long n = connectionCount.incrementAndGet();
+        return new Connection(this, config.seed * 1_000_003L + n, model, intent, key, beta, faults);
+    }
+
+    // ---- used by Connection ----
+
+    void accepted(Connection c) {
+        connections.add(c);
+        acceptedQueue.add(c.handle());
+        if (closed.get()) {
+            c.stop();
+        }
+    }
+
+    void recorded(RecordedEvent e) {
+        clientEvents.add(e);
+    }
+
+    Reply nextScripted() {
+        return script.poll();
+    }
+
+    Responder responder() {
+        return config.responder;
+    }
+
+    Pace pace() {
+        return config.pace;
+    }
+
+    String requiredApiKey() {
+        return config.requiredApiKey;
+    }
+
+    BetaShape betaShape() {
+        return config.betaShape;
+    }
+
+    Duration sessionExpiry() {
+        return config.sessionExpiry;
+    }
+
+    static boolean isKnownModel(String model) {
+        return KNOWN_MODEL.matcher(model).matches();
+    }
+
+    /** Configures and {@linkplain #start() starts} a simulator. Not thread-safe; reusable. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private Pace pace = Pace.FAST;
+        private String requiredApiKey;
+        private BetaShape betaShape = BetaShape.SERVE;
+        private Duration sessionExpiry = Duration.ofMinutes(60);
+        private Responder responder = new DefaultResponder();
+        private long seed = 42L;
+
+        private Builder() {}
+
+        /** Interface to bind; default {@code 127.0.0.1}. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Port to bind; default 0 (a free port, see {@link RealtimeSimulator#port()}). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be in 0..65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Output pacing; default {@link Pace#FAST}. */
+        public Builder pace(Pace pace) {
+            this.pace = Objects.requireNonNull(pace, "pace");
+            return this;
+        }
+
+        /** The only bearer key accepted (others get {@code invalid_api_key} + close 3000); default: any non-empty key. */
+        public Builder requiredApiKey(String key) {
+            this.requiredApiKey = key;
+            return this;
+        }
+
+        /** Treatment of beta clients; default {@link BetaShape#SERVE}. */
+        public Builder betaShape(BetaShape betaShape) {
+            this.betaShape = Objects.requireNonNull(betaShape, "betaShape");
+            return this;
+        }
+
+        /** Maximum session duration (then {@code session_expired} + close 1001); default 60 minutes. */
+        public Builder sessionExpiry(Duration expiry) {
+            if (expiry == null || expiry.isNegative() || expiry.isZero()) {
+                throw new IllegalArgumentException("sessionExpiry must be positive");
+            }
+            this.sessionExpiry = expiry;
+            return this;
+        }
+
+        /** Who answers responses not covered by enqueued replies; default {@link DefaultResponder}. */
+        public Builder responder(Responder responder) {
+            this.responder = Objects.requireNonNull(responder, "responder");
+            return this;
+        }
+
+        /** Seed for ids, obfuscation strings and random fault triggers; default 42. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Starts a simulator with this configuration. */
+        public RealtimeSimulator start() {
+            Builder copy = new Builder();
+            copy.host = host;
+            copy.port = port;
+            copy.pace = pace;
+            copy.requiredApiKey = requiredApiKey;
+            copy.betaShape = betaShape;
+            copy.sessionExpiry = sessionExpiry;
+            copy.responder = responder;
+            copy.seed = seed;
+            return new RealtimeSimulator(copy);
+        }
+    }
+}

@@ -1,0 +1,397 @@
+package dev.tau4j.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One response being streamed: a precomputed list of lazy steps, one server event each.
+ *
+ * <p>Steps build their JSON when emitted, from state the earlier steps accumulated, so a
+ * cancellation can finish the item in flight with partial data: {@link #cancel(String)} drops
+ * pending deltas and the items not yet started, and keeps the started item's closing events and
+ * {@code response.done}. Confined to the connection thread.
+ */
+final class ResponseRun {
+    enum Kind { START, HEAD, DELTA, TAIL, END }
+
+    private record Step(int item, Kind kind, long dueMs, Supplier<ObjectNode> make) {}
+
+    /** Per output item streaming state. */
+    private static final class Out {
+        Item item;
+        boolean started;
+        boolean audio;
+        final StringBuilder emittedText = new StringBuilder();
+        int emittedAudioBytes;
+        String fullText;
+        byte[] fullAudio;
+    }
+
+    final String id;
+    final boolean inConversation;
+    private final Connection conn;
+    private final List<Step> steps = new ArrayList<>();
+    private final List<Out> outs = new ArrayList<>();
+    private final ObjectNode response;
+    private final Reply reply;
+    private final Usage.Input inputUsage;
+    private int next;
+    private String cancelReason;
+    final long startNanos = System.nanoTime();
+    /** True once response.done was built; set by the connection. */
+    boolean doneSent;
+    private String previousItemId;
+
+    ResponseRun(Connection conn, String id, boolean inConversation, ObjectNode response, Reply reply, Usage.Input inputUsage,
+            boolean audioModality) {
+        this.conn = conn;
+        this.id = id;
+        this.inConversation = inConversation;
+        this.response = response;
+        this.reply = reply;
+        this.inputUsage = inputUsage;
+        steps.add(new Step(-1, Kind.START, 0, () -> conn.event("response.created").set("response", responseJson("in_progress", null))));
+        if (!reply.isFailure()) {
+            if (reply.text() != null) {
+                planMessage(reply.text(), audioModality);
+            }
+            for (FunctionCall call : reply.calls()) {
+                planCall(call);
+            }
+        }
+        steps.add(new Step(-1, Kind.END, 0, this::doneEvent));
+        steps.add(new Step(-1, Kind.END, 0, this::rateLimits));
+    }
+
+    boolean finished() {
+        return next >= steps.size();
+    }
+
+    boolean cancelled() {
+        return cancelReason != null;
+    }
+
+    /** Playback offset (ms) at which the next step is due in realtime pace. */
+    long nextDueMs() {
+        return steps.get(next).dueMs;
+    }
+
+    /** The next event, or null when this step produced none. */
+    ObjectNode emitNext() {
+        Step s = steps.get(next++);
+        if (s.item >= 0 && s.kind == Kind.HEAD) {
+            outs.get(s.item).started = true;
+        }
+        return s.make.get();
+    }
+
+    /** Cancels the response; idempotent. */
+    void cancel(String reason) {
+        if (cancelReason != null || finished()) {
+            return;
+        }
+        cancelReason = reason;
+        int current = -1;
+        for (int i = outs.size() - 1; i >= 0; i--) {
+            if (outs.get(i).started) {
+                current = i;
+                break;
+            }
+        }
+        List<Step> rest = new ArrayList<>();
+        for (int i = next; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            if (s.kind == Kind.END || (s.item == current && s.item >= 0 && s.kind != Kind.DELTA)) {
+                rest.add(s);
+            }
+        }
+        steps.subList(next, steps.size()).clear();
+        steps.addAll(rest);
+    }
+
+    private void planMessage(String text, boolean audio) {
+        int idx = outs.size();
+        Out o = new Out();
+        o.audio = audio;
+        o.fullText = text;
+        Item item = new Item();
+        item.id = conn.ids.next("item");
+        item.type = "message";
+        item.role = "assistant";
+        item.status = "in_progress";
+        o.item = item;
+        outs.add(o);
+        String partType = audio ? "audio" : "text";
+        steps.add(new Step(idx, Kind.HEAD, 0, () -> outputItem("response.output_item.added", idx)));
+        if (inConversation) {
+            steps.add(new Step(idx, Kind.HEAD, 0, () -> {
+                previousItemId = conn.appendItem(item);
+                return conversationItem("conversation.item.added", item);
+            }));
+        }
+        steps.add(new Step(idx, Kind.HEAD, 0, () -> part("response.content_part.added", idx, partType, "")));
+        List<String> words = words(text);
+        if (audio) {
+            o.fullAudio = SimAudio.speech(SimAudio.spokenMs(text), text.hashCode());
+            int chunk = SimAudio.bytesFor(100);
+            int chunks = Math.max(1, (o.fullAudio.length + chunk - 1) / chunk);
+            int w = 0;
+            for (int j = 0; j < chunks; j++) {
+                int upTo = (int) Math.ceil((j + 1) * (double) words.size() / chunks);
+                for (; w < upTo; w++) {
+                    String word = words.get(w);
+                    steps.add(new Step(idx, Kind.DELTA, j * 100L, () -> textDelta("response.output_audio_transcript.delta", idx, word)));
+                }
+                int from = j * chunk;
+                int to = Math.min(o.fullAudio.length, from + chunk);
+                steps.add(new Step(idx, Kind.DELTA, j * 100L, () -> {
+                    o.emittedAudioBytes = to;
+                    return delta("response.output_audio.delta", idx)
+                            .put("delta", Base64.getEncoder().encodeToString(Arrays.copyOfRange(o.fullAudio, from, to)));
+                }));
+            }
+            long endMs = chunks * 100L;
+            steps.add(new Step(idx, Kind.TAIL, endMs, () -> delta("response.output_audio.done", idx)));
+            steps.add(new Step(idx, Kind.TAIL, endMs, () -> delta("response.output_audio_transcript.done", idx)
+                    .put("transcript", o.emittedText.toString())));
+        } else {
+            for (String word : words) {
+                steps.add(new Step(idx, Kind.DELTA, 0, () -> textDelta("response.output_text.delta", idx, word)));
+            }
+            steps.add(new Step(idx, Kind.TAIL, 0, () -> delta("response.output_text.done", idx).put("text", o.emittedText.toString())));
+        }
+        long endMs = audio ? steps.get(steps.size() - 1).dueMs : 0;
+        steps.add(new Step(idx, Kind.TAIL, endMs, () -> {
+            finishItem(o);
+            return part("response.content_part.done", idx, partType, o.emittedText.toString());
+        }));
+        if (inConversation) {
+            steps.add(new Step(idx, Kind.TAIL, endMs, () -> conversationItem("conversation.item.done", item)));
+        }
+        steps.add(new Step(idx, Kind.TAIL, endMs, () -> outputItem("response.output_item.done", idx)));
+    }
+
+    private void planCall(FunctionCall call) {
+        int idx = outs.size();
+        Out o = new Out();
+        Item item = new Item();
+        item.id = conn.ids.next("item");
+        item.type = "function_call";
+        item.status = "in_progress";
+        item.name = call.name();
+        item.callId = conn.ids.call();
+        item.arguments = "";
+        o.item = item;
+        o.fullText = call.argumentsJson();
+        outs.add(o);
+        steps.add(new Step(idx, Kind.HEAD, 0, () -> outputItem("response.output_item.added", idx)));
+        if (inConversation) {
+            steps.add(new Step(idx, Kind.HEAD, 0, () -> {
+                previousItemId = conn.appendItem(item);
+                return conversationItem("conversation.item.added", item);
+            }));
+        }
+        String args = call.argumentsJson();
+        for (int i = 0; i < args.length(); i += 12) {
+            String piece = args.substring(i, Math.min(args.length(), i + 12));
+            steps.add(new Step(idx, Kind.DELTA, 0, () -> {
+                o.emittedText.append(piece);
+                return callEvent("response.function_call_arguments.delta", item).put("delta", piece);
+            }));
+        }
+        steps.add(new Step(idx, Kind.TAIL, 0, () -> {
+            finishItem(o);
+            ObjectNode e = callEvent("response.function_call_arguments.done", item);
+            e.put("name", item.name);
+            e.put("arguments", item.arguments);
+            return e;
+        }));
+        if (inConversation) {
+            steps.add(new Step(idx, Kind.TAIL, 0, () -> conversationItem("conversation.item.done", item)));
+        }
+        steps.add(new Step(idx, Kind.TAIL, 0, () -> outputItem("response.output_item.done", idx)));
+    }
+
+    private void finishItem(Out o) {
+        Item item = o.item;
+        if (!"in_progress".equals(item.status)) {
+            return;
+        }
+        item.status = cancelReason == null ? "completed" : "incomplete";
+        if (item.type.equals("function_call")) {
+            item.arguments = o.emittedText.toString();
+        } else {
+            ObjectNode part = item.content.addObject();
+            if (o.audio) {
+                part.put("type", "output_audio");
+                part.put("transcript", o.emittedText.toString());
+                item.audio = Arrays.copyOf(o.fullAudio, o.emittedAudioBytes);
+            } else {
+                part.put("type", "output_text");
+                part.put("text", o.emittedText.toString());
+            }
+        }
+        conn.itemsChanged();
+    }
+
+    private ObjectNode textDelta(String type, int idx, String word) {
+        Out o = outs.get(idx);
+        o.emittedText.append(word);
+        return delta(type, idx).put("delta", word).put("obfuscation", conn.ids.obfuscation());
+    }
+
+    private ObjectNode delta(String type, int idx) {
+        ObjectNode e = conn.event(type);
+        e.put("response_id", id);
+        e.put("item_id", outs.get(idx).item.id);
+        e.put("output_index", idx);
+        e.put("content_index", 0);
+        return e;
+    }
+
+    private ObjectNode callEvent(String type, Item item) {
+        ObjectNode e = conn.event(type);
+        e.put("response_id", id);
+        e.put("item_id", item.id);
+        e.put("output_index", outs.indexOf(outs.stream().filter(x -> x.item == item).findFirst().orElseThrow()));
+        e.put("call_id", item.callId);
+        return e;
+    }
+
+    private ObjectNode part(String type, int idx, String partType, String value) {
+        ObjectNode e = delta(type, idx);
+        ObjectNode p = e.putObject("part");
+        p.put("type", partType);
+        p.put(partType.equals("audio") ? "transcript" : "text", value);
+        return e;
+    }
+
+    private ObjectNode outputItem(String type, int idx) {
+        ObjectNode e = conn.event(type);
+        e.put("response_id", id);
+        e.put("output_index", idx);
+        e.set("item", outs.get(idx).item.json(false));
+        return e;
+    }
+
+    private ObjectNode conversationItem(String type, Item item) {
+        ObjectNode e = conn.event(type);
+        if (previousItemId == null) {
+            e.putNull("previous_item_id");
+        } else {
+            e.put("previous_item_id", previousItemId);
+        }
+        e.set("item", item.json(false));
+        return e;
+    }
+
+    private ObjectNode doneEvent() {
+        for (Out o : outs) {
+            if (o.started) {
+                finishItem(o);
+            }
+        }
+        String status;
+        ObjectNode details = null;
+        if (reply.isFailure()) {
+            status = "failed";
+            details = Json.obj();
+            details.put("type", "failed");
+            ObjectNode err = details.putObject("error");
+            err.put("type", reply.errorType());
+            err.put("code", reply.errorCode());
+            err.put("message", reply.errorMessage());
+        } else if (cancelReason != null) {
+            status = "cancelled";
+            details = Json.obj();
+            details.put("type", "cancelled");
+            details.put("reason", cancelReason);
+        } else {
+            status = "completed";
+        }
+        ObjectNode r = responseJson(status, details);
+        int textOut = 0;
+        int audioMs = 0;
+        for (Out o : outs) {
+            if (o.started) {
+                textOut += Usage.textTokens(o.emittedText.toString());
+                audioMs += o.emittedAudioBytes / 48;
+            }
+        }
+        r.set("usage", Usage.json(inputUsage, textOut, audioMs / 50));
+        conn.responseFinished(this);
+        return conn.event("response.done").set("response", r);
+    }
+
+    private ObjectNode rateLimits() {
+        ObjectNode e = conn.event("rate_limits.updated");
+        ObjectNode t = e.putArray("rate_limits").addObject();
+        t.put("name", "tokens");
+        t.put("limit", 40000);
+        t.put("remaining", Math.max(0, 40000 - inputUsage.total()));
+        t.put("reset_seconds", 0.001 * Math.max(1, inputUsage.total()));
+        return e;
+    }
+
+    private ObjectNode responseJson(String status, ObjectNode details) {
+        ObjectNode r = response.deepCopy();
+        r.put("status", status);
+        r.set("status_details", details == null ? JsonNodeFactory.instance.nullNode() : details);
+        ArrayNode output = r.putArray("output");
+        if (!"in_progress".equals(status)) {
+            for (Out o : outs) {
+                if (o.started) {
+                    output.add(o.item.json(false));
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The response object skeleton shared by created and done: built by the connection. */
+    static ObjectNode skeleton(String id, String conversationId, List<String> modalities, JsonNode maxTokens, JsonNode format,
+            JsonNode voice, JsonNode metadata) {
+        ObjectNode r = Json.obj();
+        r.put("object", "realtime.response");
+        r.put("id", id);
+        r.put("status", "in_progress");
+        r.putNull("status_details");
+        r.putArray("output");
+        if (conversationId == null) {
+            r.putNull("conversation_id");
+        } else {
+            r.put("conversation_id", conversationId);
+        }
+        ArrayNode m = r.putArray("output_modalities");
+        modalities.forEach(m::add);
+        r.set("max_output_tokens", maxTokens);
+        ObjectNode out = r.putObject("audio").putObject("output");
+        out.set("format", format);
+        out.set("voice", voice);
+        r.putNull("usage");
+        r.set("metadata", metadata == null ? JsonNodeFactory.instance.nullNode() : metadata);
+        return r;
+    }
+
+    static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= text.length(); i++) {
+            if (i == text.length() || (text.charAt(i) == ' ' && text.charAt(i - 1) != ' ')) {
+                out.add(text.substring(start, i));
+                start = i;
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(text);
+        }
+        return out;
+    }
+}
