@@ -161,7 +161,7 @@ public final class G711 {
             pcm = -pcm - 1;
         }
         int segment = 0;
-        while (segment < 8 && pcm > (0x1F << segment)) {
+        while (segment < 8 && pcm > (0x20 << segment) - 1) {
             segment++;
         }
         if (segment >= 8) {
