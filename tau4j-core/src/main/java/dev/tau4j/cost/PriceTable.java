@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -127,8 +126,7 @@ public final class PriceTable {
         if (!modelsNode.isObject()) {
             throw new IllegalArgumentException("'models' must be an object of model name → price");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = modelsNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : modelsNode.properties()) {
             models.put(e.getKey(), modelPrice(e.getKey(), e.getValue(), tableDate));
         }
         Map<String, String> aliases = new LinkedHashMap<>();
@@ -137,7 +135,7 @@ public final class PriceTable {
             if (!aliasNode.isObject()) {
                 throw new IllegalArgumentException("'aliases' must be an object of alias → model name");
             }
-            aliasNode.fields().forEachRemaining(e -> aliases.put(e.getKey(), e.getValue().asText()));
+            aliasNode.properties().forEach(e -> aliases.put(e.getKey(), e.getValue().asText()));
         }
         return new PriceTable(tableDate, models, aliases);
     }
@@ -152,8 +150,7 @@ public final class PriceTable {
             if (!perMillion.isObject()) {
                 throw new IllegalArgumentException("model '" + name + "': usd_per_million must be an object");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = perMillion.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : perMillion.properties()) {
                 try {
                     prices.put(TokenKind.ofKey(e.getKey()), number(e.getValue(), name + "." + e.getKey()));
                 } catch (IllegalArgumentException ex) {
