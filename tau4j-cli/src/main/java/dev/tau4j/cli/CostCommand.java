@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * exactly one JSON object:
  * {@code {"model":"…","total_usd":0.0,"lines":[{"kind":"input_text","tokens":0,"usd_per_million":0.0,"usd":0.0},…]}}.
  */
-@Command(name = "cost", mixinStandardHelpOptions = true,
+@Command(name = "cost",
         description = "Estimate the cost of a response's usage from the bundled (or your) price table.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:estimated", "2:usage error (option, unreadable or invalid file)",
@@ -49,6 +49,9 @@ public final class CostCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
 
     @Option(names = "--model", paramLabel = "NAME", description = "Model to price, e.g. gpt-realtime.")
     private String model;
