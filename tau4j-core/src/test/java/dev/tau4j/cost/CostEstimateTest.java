@@ -98,6 +98,17 @@ class CostEstimateTest {
     }
 
     @Test
+    void geminiNativeAudioTurnFromTheCapturedCall() {
+        // usageMetadata of the 2nd turn of the Voximplant capture: 6548 text + 14 audio in, 111 audio out.
+        // input_text   6548 × 0.50 = 3274
+        // input_audio    14 × 3.00 =   42
+        // output_audio  111 × 12.00 = 1332
+        // total 4648 / 1e6 = 0.004648 USD
+        CostEstimate e = PRICES.estimate("gemini-2.5-flash-native-audio-latest", new Usage(6548, 14, 0, 0, 0, 0, 0, 111));
+        assertThat(e.totalUsd()).isEqualByComparingTo("0.004648");
+    }
+
+    @Test
     void unknownModelIsNeverPricedAsAnother() {
         CostEstimate e = PRICES.estimate("gpt-realtime-3", new Usage(10, 10, 0, 0, 0, 0, 10, 10));
         assertThat(e.isKnown()).isFalse();
