@@ -16,6 +16,10 @@ import java.util.function.Consumer;
  * context, which holds unless the server truncates old items itself
  * ({@code truncation:"auto"} on a full context) — then it overstates.
  *
+ * <p>Report the responses that read the conversation (the usual ones, whoever started them).
+ * A response given its own {@code input} instead of the conversation does not follow this
+ * model; leave it out.
+ *
  * <p>When a turn's re-billed tokens reach {@code warnAtRebilledTokens} from below, the turn is
  * marked {@link TurnContext#crossedThreshold()} and the warning callback runs; it re-arms once a
  * turn falls below the threshold again (e.g. after pruning).

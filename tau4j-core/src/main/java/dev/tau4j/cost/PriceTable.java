@@ -102,6 +102,8 @@ public final class PriceTable {
     public static PriceTable load(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return load(in);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot read price table " + file + ": " + e.getCause().getMessage(), e.getCause());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read price table " + file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -109,13 +111,20 @@ public final class PriceTable {
         }
     }
 
-    /** Reads a price table from a stream (not closed). See {@link #load(Path)}. */
-    public static PriceTable load(InputStream in) throws IOException {
+    /**
+     * Reads a price table from a stream (not closed). See {@link #load(Path)}.
+     *
+     * @throws UncheckedIOException     when the stream cannot be read
+     * @throws IllegalArgumentException when it is not a valid price table
+     */
+    public static PriceTable load(InputStream in) {
         JsonNode root;
         try {
             root = JSON.readTree(in);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("a price table must be a JSON object");
