@@ -116,6 +116,63 @@ public final class UsageCodec {
         return TranscriptionUsage.ofTokens(text, audio, count(node, "output_tokens"));
     }
 
+    /**
+     * Decodes a Gemini Live {@code usageMetadata} object (one per model turn; its
+     * {@code promptTokenCount} covers the whole context re-read that turn).
+     *
+     * <p>Per-modality details are used when present: {@code TEXT} (and any other modality, such as
+     * {@code DOCUMENT}) → text, {@code AUDIO} → audio, {@code IMAGE} and {@code VIDEO} → image
+     * (Gemini prices them at the audio-input rate; the bundled table prices image accordingly).
+     * The part of a total its details do not cover is attributed to text.
+     * {@code toolUsePromptTokenCount} is input, {@code thoughtsTokenCount} is output text
+     * (Gemini bills thinking as output). Output is {@code responseTokenCount} /
+     * {@code responseTokensDetails}, or Vertex's {@code candidatesTokenCount} /
+     * {@code candidatesTokensDetails} when those are absent. Cached tokens come from
+     * {@code cacheTokensDetails} or {@code cachedContentTokenCount} (text).
+     *
+     * @param usageMetadata the object; {@code null}, JSON null or missing gives {@link Usage#ZERO}
+     */
+    public static Usage geminiUsage(JsonNode usageMetadata) {
+        if (usageMetadata == null || !usageMetadata.isObject()) {
+            return Usage.ZERO;
+        }
+        long[] in = modalities(usageMetadata.path("promptTokensDetails"), count(usageMetadata, "promptTokenCount"));
+        long[] tool = modalities(usageMetadata.path("toolUsePromptTokensDetails"),
+                count(usageMetadata, "toolUsePromptTokenCount"));
+        long[] cached = modalities(usageMetadata.path("cacheTokensDetails"),
+                count(usageMetadata, "cachedContentTokenCount"));
+        boolean response = usageMetadata.has("responseTokenCount") || usageMetadata.has("responseTokensDetails");
+        long[] out = response
+                ? modalities(usageMetadata.path("responseTokensDetails"), count(usageMetadata, "responseTokenCount"))
+                : modalities(usageMetadata.path("candidatesTokensDetails"), count(usageMetadata, "candidatesTokenCount"));
+        long inText = in[0] + tool[0];
+        long inAudio = in[1] + tool[1];
+        long inImage = in[2] + tool[2];
+        return new Usage(inText, inAudio, inImage,
+                Math.min(cached[0], inText), Math.min(cached[1], inAudio), Math.min(cached[2], inImage),
+                out[0] + count(usageMetadata, "thoughtsTokenCount") + out[2], out[1]);
+    }
+
+    /** {text, audio, image} from a Gemini modality list, the uncovered rest of {@code total} as text. */
+    private static long[] modalities(JsonNode details, long total) {
+        long[] counts = new long[3];
+        if (details.isArray()) {
+            for (JsonNode d : details) {
+                long n = count(d, "tokenCount");
+                switch (d.path("modality").asText("")) {
+                    case "AUDIO" -> counts[1] += n;
+                    case "IMAGE", "VIDEO" -> counts[2] += n;
+                    default -> counts[0] += n;
+                }
+            }
+        }
+        long covered = counts[0] + counts[1] + counts[2];
+        if (total > covered) {
+            counts[0] += total - covered;
+        }
+        return counts;
+    }
+
     /** Encodes a usage in the GA shape, totals included, with {@code cached_tokens_details}. */
     public static ObjectNode toJson(Usage usage) {
         JsonNodeFactory f = JsonNodeFactory.instance;

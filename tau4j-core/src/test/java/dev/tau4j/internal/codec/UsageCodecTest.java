@@ -101,6 +101,41 @@ class UsageCodecTest {
     }
 
     @Test
+    void everyRealGeminiUsageMetadataDecodesWithMatchingTotals() throws IOException {
+        Path file = captures().resolve("gemini_live_phone_call_via_voximplant_connector.jsonl");
+        List<JsonNode> metadata = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            JsonNode usage = line.isBlank() ? null : JSON.readTree(line).path("event").get("usageMetadata");
+            if (usage != null) {
+                metadata.add(usage);
+            }
+        }
+        assertThat(metadata).hasSize(4);
+        for (JsonNode wire : metadata) {
+            Usage usage = UsageCodec.geminiUsage(wire);
+            assertThat(usage.totalTokens()).as(wire.toString()).isEqualTo(wire.path("totalTokenCount").asLong());
+            assertThat(usage.inputTokens()).isEqualTo(wire.path("promptTokenCount").asLong());
+        }
+        assertThat(UsageCodec.geminiUsage(metadata.get(1))).isEqualTo(new Usage(6548, 14, 0, 0, 0, 0, 0, 111));
+    }
+
+    @Test
+    void geminiUsageCountsToolPromptsThoughtsCachesAndVertexCandidates() throws IOException {
+        JsonNode wire = JSON.readTree("""
+                {"promptTokenCount":1000,"cachedContentTokenCount":200,"toolUsePromptTokenCount":50,
+                 "thoughtsTokenCount":30,"responseTokenCount":120,
+                 "promptTokensDetails":[{"modality":"TEXT","tokenCount":300},{"modality":"AUDIO","tokenCount":600},
+                                        {"modality":"VIDEO","tokenCount":100}],
+                 "responseTokensDetails":[{"modality":"AUDIO","tokenCount":100},{"modality":"TEXT","tokenCount":20}]}""");
+        // text 300 + tool 50, audio 600, image (video) 100; cached 200 → text; output text 20 + thoughts 30, audio 100.
+        assertThat(UsageCodec.geminiUsage(wire)).isEqualTo(new Usage(350, 600, 100, 200, 0, 0, 50, 100));
+        JsonNode vertex = JSON.readTree("{\"promptTokenCount\":15,\"candidatesTokenCount\":50,"
+                + "\"candidatesTokensDetails\":[{\"tokenCount\":10,\"modality\":\"TEXT\"}]}");
+        assertThat(UsageCodec.geminiUsage(vertex)).isEqualTo(new Usage(15, 0, 0, 0, 0, 0, 50, 0));
+        assertThat(UsageCodec.geminiUsage(NullNode.getInstance())).isEqualTo(Usage.ZERO);
+    }
+
+    @Test
     void everyCapturedTranscriptionUsageDecodes() throws IOException {
         List<JsonNode> completed = serverEvents("conversation.item.input_audio_transcription.completed");
         List<TranscriptionUsage> decoded = new ArrayList<>();
