@@ -374,6 +374,8 @@ final class DefaultSession implements Session, Transport.FrameHandler {
 
     /** Fails every pending call and response with {@code failure} and moves to {@code finalState}. */
     private void failEverything(TauException failure, SessionState finalState) {
+        // The state changes first, so that a caller woken by a failed future already sees it.
+        SessionState previous = state.getAndSet(finalState);
         created.completeExceptionally(failure);
         closed.complete(null);
         pendingByEventId.values().forEach(f -> f.completeExceptionally(failure));
@@ -394,7 +396,6 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             }
         }
         collectors.clear();
-        SessionState previous = state.getAndSet(finalState);
         if (previous != finalState) {
             dispatch(l -> l.onStateChange(this, previous, finalState));
         }
@@ -661,7 +662,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         }
         long cap = options.sendQueueBytes();
         long now = queuedAudioBytes.addAndGet(audio.length);
-        if (now > cap && now - audio.length > 0) {
+        if (now > cap) {
             queuedAudioBytes.addAndGet(-audio.length);
             return false;
         }

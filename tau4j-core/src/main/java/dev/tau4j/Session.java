@@ -65,8 +65,9 @@ public interface Session extends AutoCloseable {
     /**
      * Queues audio (in the session's input format) for the input buffer, without waiting.
      *
-     * @return false if the send queue already holds {@link TauOptions#sendQueueBytes()} of audio:
-     *         nothing was queued, slow down (see {@link #inputAudioBacklogBytes()})
+     * @return false if queuing {@code audio} would exceed {@link TauOptions#sendQueueBytes()}:
+     *         nothing was queued, slow down (see {@link #inputAudioBacklogBytes()}); a chunk larger
+     *         than the whole queue is always refused (send smaller chunks, e.g. 20–100 ms)
      */
     boolean appendInputAudio(byte[] audio);
 

@@ -198,7 +198,7 @@ class ResponseCorrelationTest {
         try (TauClient c = TauClient.create(TauOptions.builder().endpoint(fast.url()).apiKey("sk-x")
                 .responseTimeout(Duration.ofMillis(300)).build());
              Session s = c.connect(SessionOptions.builder().turnDetection(TurnDetection.disabled()).build())) {
-            fast.sessions().getLast().inject(dev.tau4j.simulator.Fault.stall());
+            fast.sessions().stream().filter(x -> x.id().equals(s.sessionConfig().id())).findFirst().orElseThrow().inject(dev.tau4j.simulator.Fault.stall());
             assertThatThrownBy(s::response).isInstanceOf(TauTimeoutException.class).hasMessageContaining("response.done");
         }
     }

@@ -128,7 +128,7 @@ class SessionErrorsTest {
     @Test
     void aStalledServerTimesTheCallOutInsteadOfHanging() throws InterruptedException {
         try (TauClient c = client(sim, "sk-x"); Session s = manual(c)) {
-            SimulatedSession server = lastSession();
+            SimulatedSession server = serverOf(s);
             server.inject(Fault.stall());
             long start = System.nanoTime();
             assertThatThrownBy(() -> s.user("anyone there?")).isInstanceOf(TauTimeoutException.class)
@@ -153,15 +153,15 @@ class SessionErrorsTest {
                     reported.complete(error);
                 }
             });
-            lastSession().inject(Fault.drop().afterAudioDeltas(2));
+            serverOf(s).inject(Fault.drop().afterAudioDeltas(2));
             s.user("Tell me something long");
             assertThatThrownBy(s::response).isInstanceOfSatisfying(ConnectionClosedException.class, e -> {
                 assertThat(e.closeCode()).isEqualTo(1006);
                 assertThat(e.isRetryable()).isTrue();
             });
             assertThat(s.state()).isEqualTo(SessionState.FAILED);
-            assertThat(states).containsExactly(SessionState.FAILED);
             assertThat(reported.get(5, TimeUnit.SECONDS)).isInstanceOf(ConnectionClosedException.class);
+            assertThat(states).containsExactly(SessionState.FAILED);
             assertThatThrownBy(() -> s.user("again")).isInstanceOf(IllegalStateException.class);
         }
     }
@@ -178,7 +178,7 @@ class SessionErrorsTest {
                     }
                 }
             });
-            lastSession().inject(Fault.expireAfter(Duration.ofMillis(100)));
+            serverOf(s).inject(Fault.expireAfter(Duration.ofMillis(100)));
             TauException e = reported.get(5, TimeUnit.SECONDS);
             assertThat(((ConnectionClosedException) e).serverError().code()).isEqualTo("session_expired");
             assertThat(e.isRetryable()).isFalse();
@@ -196,7 +196,7 @@ class SessionErrorsTest {
                     errors.add(error);
                 }
             });
-            lastSession().inject(Fault.malformedFrame());
+            serverOf(s).inject(Fault.malformedFrame());
             assertThat(errors.poll(5, TimeUnit.SECONDS)).isInstanceOf(ProtocolException.class);
             assertThat(s.user("still here").id()).isNotBlank();
             assertThat(s.state()).isEqualTo(SessionState.OPEN);
@@ -213,8 +213,11 @@ class SessionErrorsTest {
                     events.add(event);
                 }
             });
-            lastSession().inject(Fault.unknownEvent("response.brand_new_thing"));
-            ServerEvent e = events.poll(5, TimeUnit.SECONDS);
+            serverOf(s).inject(Fault.unknownEvent("response.brand_new_thing"));
+            ServerEvent e;
+            do {
+                e = events.poll(5, TimeUnit.SECONDS);
+            } while (e != null && !(e instanceof UnknownEvent));
             assertThat(e).isInstanceOfSatisfying(UnknownEvent.class, u -> {
                 assertThat(u.type()).isEqualTo("response.brand_new_thing");
                 assertThat(u.json()).contains("response.brand_new_thing");
@@ -270,7 +273,8 @@ class SessionErrorsTest {
     @Test
     void closingFailsPendingCallsPromptly() throws Exception {
         try (TauClient c = client(sim, "sk-x"); Session s = manual(c)) {
-            lastSession().inject(Fault.stall());
+            SimulatedSession server = serverOf(s);
+            server.inject(Fault.stall());
             CompletableFuture<Throwable> pending = CompletableFuture.supplyAsync(() -> {
                 try {
                     s.user("waiting");
@@ -279,7 +283,7 @@ class SessionErrorsTest {
                     return e;
                 }
             });
-            awaitPendingItemCreate();
+            awaitPendingItemCreate(server.id());
             s.close();
             assertThat(pending.get(5, TimeUnit.SECONDS)).isInstanceOf(ConnectionClosedException.class);
             assertThat(s.state()).isEqualTo(SessionState.CLOSED);
@@ -287,18 +291,20 @@ class SessionErrorsTest {
     }
 
     /** Waits until the simulator has received the item create, so the call is really pending. */
-    private static void awaitPendingItemCreate() throws InterruptedException {
+    private static void awaitPendingItemCreate(String sessionId) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             var e = sim.takeClientEvent(Duration.ofMillis(200));
-            if (e != null && e.type().equals("conversation.item.create")) {
+            if (e != null && e.sessionId().equals(sessionId) && e.type().equals("conversation.item.create")) {
                 return;
             }
         }
         throw new AssertionError("the item create never reached the simulator");
     }
 
-    private static SimulatedSession lastSession() {
-        return sim.sessions().getLast();
+    /** The simulator's side of {@code session}. */
+    private static SimulatedSession serverOf(Session session) {
+        String id = session.sessionConfig().id();
+        return sim.sessions().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
     }
 }

@@ -47,7 +47,8 @@ class SessionTest {
     void connect() throws InterruptedException {
         session = client.connect(SessionOptions.builder().instructions("Be brief.")
                 .turnDetection(TurnDetection.disabled()).build());
-        server = sim.awaitSession(WAIT);
+        String id = session.sessionConfig().id();
+        server = sim.sessions().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
         while (sim.takeClientEvent(Duration.ZERO) != null) {
             // drain what earlier tests left
         }
@@ -218,7 +219,7 @@ class SessionTest {
         try (TauClient small = TauClient.create(TauOptions.builder().endpoint(sim.url()).apiKey("sk-x")
                 .sendQueueBytes(1000).build());
              Session s = small.connect(SessionOptions.builder().turnDetection(TurnDetection.disabled()).build())) {
-            assertThat(s.appendInputAudio(new byte[2000])).isFalse();
+            assertThat(s.appendInputAudio(new byte[2000])).as("a chunk larger than the whole queue").isFalse();
             assertThat(s.inputAudioBacklogBytes()).isZero();
             assertThat(s.appendInputAudio(new byte[800])).isTrue();
         }
@@ -247,7 +248,7 @@ class SessionTest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             RecordedEvent e = sim.takeClientEvent(Duration.ofMillis(200));
-            if (e != null && e.type().equals(type)) {
+            if (e != null && e.sessionId().equals(server.id()) && e.type().equals(type)) {
                 return e;
             }
         }

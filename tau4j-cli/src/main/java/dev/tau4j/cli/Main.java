@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tau", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "tau4j: realtime speech-to-speech AI from the command line (offline by default).",
-        subcommands = {DemoCommand.class, SayCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SayCommand.class, SimulatorCommand.class, AudioCommand.class, CostCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -30,7 +31,11 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()));
+    }
+
+    /** Maps exceptions of any command (or subcommand) to one stderr line and an exit code. */
+    static CommandLine configure(CommandLine cl) {
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();
             err.println("tau: " + ExitCodes.describe(e));

@@ -43,17 +43,29 @@ final class SimulatorCommand implements Runnable {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("--port must be 0..65535, got " + port);
             }
-            RealtimeSimulator sim = RealtimeSimulator.builder().port(port).pace(pace).start();
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                sim.close();
-                stopped.countDown();
-            }, "tau-simulator-shutdown"));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("listening on " + sim.url());
-            out.flush();
-            stopped.await();
+            CountDownLatch stop = new CountDownLatch(1);
+            Thread hook = new Thread(stop::countDown, "tau-simulator-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                serve(stop);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting: the hook has run
+                }
+            }
             return ExitCodes.OK;
+        }
+
+        /** Serves until {@code stop} opens or the thread is interrupted; always closes the simulator. */
+        void serve(CountDownLatch stop) throws InterruptedException {
+            try (RealtimeSimulator sim = RealtimeSimulator.builder().port(port).pace(pace).start()) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("listening on " + sim.url());
+                out.flush();
+                stop.await();
+            }
         }
     }
 }

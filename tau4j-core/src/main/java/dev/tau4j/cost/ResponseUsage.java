@@ -1,5 +1,6 @@
 package dev.tau4j.cost;
 
+import dev.tau4j.ResponseOrigin;
 import dev.tau4j.event.Usage;
 import java.util.Objects;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tau4j.ResponseOrigin;
 import dev.tau4j.event.TranscriptionUsage;
 import dev.tau4j.event.Usage;
 import java.math.BigDecimal;

@@ -2,6 +2,7 @@ package dev.tau4j.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tau4j.ResponseOrigin;
 import dev.tau4j.event.TranscriptionUsage;
 import dev.tau4j.event.Usage;
 import java.time.Duration;

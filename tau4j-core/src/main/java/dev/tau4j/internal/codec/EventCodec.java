@@ -31,7 +31,8 @@ import java.io.StringWriter;
  *
  * <p>The hot events (audio, transcript and text deltas) are read with a streaming parser
  * straight into their records, base64 decoded from the parser's buffer; everything else goes
- * through a JSON tree. Unknown types become {@link UnknownEvent}; frames that are not JSON
+ * through a JSON tree. Base64 goes through the JDK's decoder (intrinsified, and it accepts
+ * payloads with or without padding). Unknown types become {@link UnknownEvent}; frames that are not JSON
  * objects with a {@code type} raise {@link ProtocolException}. Thread-safe.
  */
 public final class EventCodec {
@@ -60,6 +61,8 @@ public final class EventCodec {
             }
         } catch (IOException e) {
             throw new ProtocolException("Server frame is not valid JSON", frame, e);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("Server event has an unreadable field (" + e.getMessage() + ")", frame, e);
         }
         return decodeTree(frame);
     }
@@ -120,7 +123,7 @@ public final class EventCodec {
                 case "content_index" -> contentIndex = p.getValueAsInt();
                 case "delta" -> {
                     if (kind == 1) {
-                        audio = p.getBinaryValue(Json.BASE64);
+                        audio = Json.decodeBase64(p.getText());
                     } else {
                         text = p.getText();
                     }

@@ -1,7 +1,5 @@
 package dev.tau4j.internal.codec;
 
-import com.fasterxml.jackson.core.Base64Variant;
-import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -20,10 +18,6 @@ public final class Json {
                     .build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-
-    /** Standard base64 that accepts payloads with or without trailing padding, as servers send both. */
-    static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS
-            .withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
 
     private Json() {
     }
@@ -59,10 +53,15 @@ public final class Json {
             return null;
         }
         try {
-            return BASE64.decode(v.asText());
+            return decodeBase64(v.asText());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + field + "' is not valid base64: " + e.getMessage(), e);
         }
+    }
+
+    /** Standard base64, with or without trailing padding (servers send both). */
+    static byte[] decodeBase64(String text) {
+        return java.util.Base64.getDecoder().decode(text);
     }
 
     static String rawJson(JsonNode n) {

@@ -1,0 +1,123 @@
+package dev.tau4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tau4j.audio.Wav;
+import dev.tau4j.audio.WavAudio;
+import dev.tau4j.simulator.RealtimeSimulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@Timeout(60)
+class SayCommandTest {
+
+    private static RealtimeSimulator keyed;
+
+    @BeforeAll
+    static void start() {
+        keyed = RealtimeSimulator.builder().requiredApiKey("sk-right").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        keyed.close();
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(Map<String, String> env, String... args) {
+        SayCommand say = new SayCommand();
+        say.env = env;
+        CommandLine cl = Main.configure(new CommandLine(say));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void jsonModePrintsExactlyTheContractObjectOffline(@TempDir Path dir) throws Exception {
+        Path wav = dir.resolve("reply.wav");
+        Run r = run(Map.of(), "hello", "--json", "--out", wav.toString(), "--instructions", "Be brief.", "--voice", "marin");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("embedded simulator");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(r.out().strip()).doesNotContain("\n");
+        assertThat(json.fieldNames()).toIterable().containsExactly("status", "response_id", "transcript", "audio_ms", "wav",
+                "usage", "cost_usd", "reconnects");
+        assertThat(json.get("status").asText()).isEqualTo("completed");
+        assertThat(json.get("response_id").asText()).startsWith("resp_");
+        assertThat(json.get("transcript").asText()).isNotBlank();
+        assertThat(json.get("audio_ms").asLong()).isPositive();
+        assertThat(json.get("wav").asText()).isEqualTo(wav.toString());
+        assertThat(json.get("usage").fieldNames()).toIterable().containsExactly("input_text_tokens", "input_audio_tokens",
+                "input_cached_tokens", "output_text_tokens", "output_audio_tokens");
+        assertThat(json.at("/usage/output_audio_tokens").asLong()).isPositive();
+        assertThat(json.get("cost_usd").isNumber()).isTrue();
+        assertThat(json.get("cost_usd").asDouble()).isPositive();
+        assertThat(json.get("reconnects").asInt()).isZero();
+        WavAudio audio = Wav.read(wav);
+        assertThat(audio.format().sampleRate()).isEqualTo(24_000);
+        assertThat(audio.duration().toMillis()).isBetween(json.get("audio_ms").asLong() - 1, json.get("audio_ms").asLong() + 1);
+    }
+
+    @Test
+    void plainModeStreamsTheTranscriptAndPrintsUsageAndCost() {
+        Run r = run(Map.of("TAU_REALTIME_URL", keyed.url().toString(), "OPENAI_API_KEY", "sk-right"), "what is the sea?");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("usage: input").contains("estimated cost: $");
+        assertThat(r.err()).doesNotContain("embedded simulator");
+    }
+
+    @Test
+    void aRejectedKeyExitsThreeWithOneLineAndNoKey() {
+        Run r = run(Map.of("OPENAI_API_KEY", "sk-wrong-secret-999999"), "hi", "--url", keyed.url().toString(), "--json");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("invalid_api_key").doesNotContain("sk-wrong-secret-999999");
+    }
+
+    @Test
+    void anUnreachableServerExitsFour() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Run r = run(Map.of(), "hi", "--url", "ws://127.0.0.1:" + port + "/v1/realtime", "--json");
+        assertThat(r.code()).isEqualTo(4);
+        assertThat(r.err()).startsWith("tau: ");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(run(Map.of()).code()).isEqualTo(2);
+        assertThat(run(Map.of(), "hi", "--url", "http://not-a-websocket").code()).isEqualTo(2);
+    }
+
+    @Test
+    void theWholeCommandLineListsEveryCommand() {
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        assertThat(cl.execute("--help")).isZero();
+        for (String command : List.of("demo", "say", "simulator", "audio", "cost")) {
+            assertThat(out.toString()).contains(command);
+        }
+    }
+}
