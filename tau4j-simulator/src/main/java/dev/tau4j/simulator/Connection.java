@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import dev.tau4j.simulator.internal.SocketListener;
 
 /**
  * One simulated realtime session over one WebSocket.
@@ -31,7 +31,7 @@ import org.eclipse.jetty.websocket.api.Session;
  * between two events even at {@link Pace#FAST}. Fields read by other threads are volatile
  * snapshots.
  */
-final class Connection implements Session.Listener.AutoDemanding {
+final class Connection implements SocketListener.Sink {
     static final List<String> CLIENT_TYPES = List.of("session.update", "session.close", "input_audio_buffer.append",
             "session.input_audio_buffer.append", "input_audio_buffer.commit", "input_audio_buffer.clear",
             "conversation.item.create", "conversation.item.truncate", "conversation.item.delete", "conversation.item.retrieve",
@@ -159,7 +159,7 @@ final class Connection implements Session.Listener.AutoDemanding {
     // ---- Jetty callbacks (any thread) ----
 
     @Override
-    public void onWebSocketOpen(Session session) {
+    public void opened(Session session) {
         this.ws = session;
         this.open = true;
         sim.accepted(this);
@@ -167,24 +167,17 @@ final class Connection implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketText(String message) {
+    public void text(String message) {
         inbox.add(new Text(message));
     }
 
     @Override
-    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-        inbox.add(new Binary(payload.remaining()));
-        callback.succeed();
+    public void binary(int length) {
+        inbox.add(new Binary(length));
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
-        open = false;
-        inbox.add(Signal.CLOSED);
-    }
-
-    @Override
-    public void onWebSocketError(Throwable cause) {
+    public void closed() {
         open = false;
         inbox.add(Signal.CLOSED);
     }
@@ -407,6 +400,9 @@ final class Connection implements Session.Listener.AutoDemanding {
         }
         if (stalled) {
             return;
+        }
+        if (itemsDirty) {
+            publishItems();
         }
         ObjectNode out = beta ? Beta.toBeta(e) : e;
         if (out != null) {

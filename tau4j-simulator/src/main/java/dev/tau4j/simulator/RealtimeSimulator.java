@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import dev.tau4j.simulator.internal.SocketListener;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -186,7 +187,7 @@ public final class RealtimeSimulator implements AutoCloseable {
         boolean beta = "realtime=v1".equals(request.getHeaders().get("OpenAI-Beta"))
                 || request.getSubProtocols().contains("openai-beta.realtime-v1");
         long n = connectionCount.incrementAndGet();
-        return new Connection(this, config.seed * 1_000_003L + n, model, intent, key, beta, faults);
+        return new SocketListener(new Connection(this, config.seed * 1_000_003L + n, model, intent, key, beta, faults));
     }
 
     // ---- used by Connection ----
