@@ -21,9 +21,9 @@ import javax.sound.sampled.SourceDataLine;
  * what the device has played, not what was handed to it.
  *
  * <p>{@link #write} blocks while the line's buffer (about {@value #BUFFER_MILLIS} ms) is full,
- * handing audio to the line in pieces of at most {@value #PIECE_MILLIS} ms, so a {@link #clear()}
- * from another thread takes effect within one piece and the rest of an interrupted write is
- * dropped. {@link #drain} also pushes out the resampler's look-ahead, so a stream should be drained
+ * handing audio to the line as room frees up (checking every {@value #PIECE_MILLIS}/2 ms), so a
+ * {@link #clear()} from another thread takes effect at once and the rest of the interrupted write
+ * is dropped. {@link #drain} also pushes out the resampler's look-ahead, so a stream should be drained
  * (or cleared) at its end. Thread-safe.
  *
  * <p>For a speaker without a device (servers, tests) use {@link #virtual(AudioFormat)}.
@@ -144,18 +144,30 @@ public final class Speaker implements AudioSink {
         toLine(device, gen);
     }
 
+    /**
+     * Hands {@code device} audio to the line as room frees up, never blocking inside the line while
+     * holding the lock, so clear() and close() always get through.
+     */
     private void toLine(byte[] device, long gen) {
-        int piece = Math.max(format.bytesPerFrame(), deviceRate * PIECE_MILLIS / 1000 * format.bytesPerFrame());
-        for (int off = 0; off < device.length; off += piece) {
+        int frameBytes = format.bytesPerFrame();
+        long pollNanos = PIECE_MILLIS * 1_000_000L / 2;
+        for (int off = 0; off < device.length; ) {
             lock.lock();
             try {
                 if (closed || generation != gen) {
                     return;
                 }
-                line.write(device, off, Math.min(piece, device.length - off));
+                int room = line.available();
+                room -= room % frameBytes;
+                if (room > 0) {
+                    off += line.write(device, off, Math.min(room, device.length - off));
+                    continue;
+                }
             } finally {
                 lock.unlock();
             }
+            // A device cannot signal free space: wait a fraction of a piece for it to play.
+            LockSupport.parkNanos(this, pollNanos);
         }
     }
 
