@@ -168,5 +168,4 @@ class FaultTest {
         }
         assertThat(counts[0]).isEqualTo(counts[1]).isBetween(3, 40);
     }
-
-    @Test
+}
