@@ -67,8 +67,8 @@ public final class SimulatorScale {
                 WebSocket ws = f.get(30, TimeUnit.SECONDS);
                 sockets.add(ws);
                 ws.sendText("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Tell me something short number "
-                        + i + "\"}]}}", true);
-                ws.sendText("{\"type\":\"response.create\"}", true);
+                        + i + "\"}]}}", true).join();
+                ws.sendText("{\"type\":\"response.create\"}", true).join();
                 peakThreads = Math.max(peakThreads, ManagementFactory.getThreadMXBean().getThreadCount());
             }
             boolean all = done.await(120, TimeUnit.SECONDS);
