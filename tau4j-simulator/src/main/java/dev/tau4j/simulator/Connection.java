@@ -341,6 +341,13 @@ final class Connection implements SocketListener.Sink {
         armed.remove(a);
         switch (a.fault) {
             case Fault.Drop d -> {
+                // Frames already written must still reach the client (they were sent before the drop);
+                // an immediate abort could discard them from the socket buffers.
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 ws.disconnect();
                 terminated = true;
             }
