@@ -3,7 +3,6 @@ package dev.tau4j;
 import dev.tau4j.event.ResponseEvent;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +19,7 @@ final class DefaultResponseHandle implements ResponseHandle {
     private final CompletableFuture<String> created = new CompletableFuture<>();
     private final CompletableFuture<Response> result = new CompletableFuture<>();
     private final SubmissionPublisher<ResponseEvent> publisher =
-            new SubmissionPublisher<>(Executors.newVirtualThreadPerTaskExecutor(), 256);
+            new SubmissionPublisher<>(DefaultSession.PUBLISHER_EXECUTOR, 256);
     /** Null until response.created bound this handle to a response id. */
     private volatile String id;
     /** Set when cancel() was called before the id was known; the cancel is sent on bind. */

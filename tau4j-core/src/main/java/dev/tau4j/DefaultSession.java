@@ -53,6 +53,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +70,8 @@ import java.util.function.Consumer;
 final class DefaultSession implements Session, Transport.FrameHandler {
 
     private static final System.Logger LOG = System.getLogger("dev.tau4j");
-    private static final Executor PUBLISHER_EXECUTOR = Executors.newVirtualThreadPerTaskExecutor();
+    /** Runs publisher deliveries and timeouts; never the common pool, which applications may saturate. */
+    static final Executor PUBLISHER_EXECUTOR = Executors.newVirtualThreadPerTaskExecutor();
     private static final ThreadLocal<DefaultSession> READER = new ThreadLocal<>();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -156,7 +158,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             throw connectFailure(uri, e.getCause());
         } catch (TimeoutException e) {
             abortOpen();
-            throw new TauTimeoutException("session.created from " + safe(uri), timeout);
+            throw new TauTimeoutException("session.created from " + safe(uri) + commonPoolHint(), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abortOpen();
@@ -187,6 +189,19 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             return new HandshakeException(h.getResponse().statusCode(), body == null ? "" : body.toString(), h);
         }
         return new ConnectionException("Cannot connect to " + safe(uri) + ": " + cause, cause);
+    }
+
+    /**
+     * java.net.http.WebSocket finishes its opening handshake on the common fork-join pool; an
+     * application that keeps that pool busy (one thread on a 2-core machine) stalls every connect.
+     */
+    private static String commonPoolHint() {
+        ForkJoinPool pool = ForkJoinPool.commonPool();
+        if (pool.getActiveThreadCount() < ForkJoinPool.getCommonPoolParallelism()) {
+            return "";
+        }
+        return "; the common ForkJoinPool is saturated, and the JDK's WebSocket client needs it to finish"
+                + " opening: do not block it (or raise -Djava.util.concurrent.ForkJoinPool.common.parallelism)";
     }
 
     static URI realtimeUri(URI endpoint, String model) {
@@ -250,7 +265,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             case ConversationItemRetrieved e -> completeWaiter(retrieveWaiters, e.item() == null ? null : e.item().id(), e.item());
             case ConversationItemDeleted e -> completeWaiter(deleteWaiters, e.itemId(), null);
             case ConversationItemTruncated e -> completeWaiter(truncateWaiters, e.itemId(), null);
-            case InputAudioBufferCommitted e -> completeNext(commitWaiters, e.itemId());
+            case InputAudioBufferCommitted e -> onCommitted(e.itemId());
             case InputAudioBufferCleared e -> completeNext(clearWaiters, null);
             case ResponseCreated e -> onResponseCreated(e);
             case ResponseDone e -> onResponseDone(e);
@@ -263,6 +278,29 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             default -> {
             }
         }
+    }
+
+    /** A commit we asked for completes when its user item is confirmed, like any other item. */
+    private void onCommitted(String itemId) {
+        CompletableFuture<String> commit;
+        while ((commit = commitWaiters.poll()) != null && commit.isDone()) {
+            // skip commits that already failed or timed out
+        }
+        if (commit == null || itemId == null) {
+            return;
+        }
+        CompletableFuture<String> pending = commit;
+        CompletableFuture<Item> item = new CompletableFuture<>();
+        itemWaiters.put(itemId, item);
+        item.whenComplete((i, t) -> {
+            itemWaiters.remove(itemId, item);
+            if (t != null) {
+                pending.completeExceptionally(t);
+            } else {
+                pending.complete(itemId);
+            }
+        });
+        pending.whenComplete((r, t) -> item.cancel(false));
     }
 
     private void onServerError(ErrorDetail error) {
@@ -772,7 +810,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         handlesByRequestId.put(requestId, handle);
         handle.result().whenComplete((r, t) -> handlesByRequestId.remove(requestId, handle));
         Duration timeout = options.responseTimeout();
-        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS, PUBLISHER_EXECUTOR).execute(() ->
                 handle.fail(new TauTimeoutException("response.done of request " + requestId, timeout)));
         sendTracked(new ResponseCreate(nextEventId(), responseOptions.toJson(requestId)), handle.result());
         return handle;

@@ -74,7 +74,7 @@ public interface Session extends AutoCloseable {
     /** Bytes of input audio queued and not yet written to the socket. */
     long inputAudioBacklogBytes();
 
-    /** Commits the input buffer as a user item and waits for it; returns the new item's id. */
+    /** Commits the input buffer as a user item and waits until that item is confirmed; returns its id. */
     String commitInputAudio();
 
     /** Clears the input buffer and waits for the server's confirmation. */

@@ -29,11 +29,14 @@ class SimulatorCommandTest {
         cl.setOut(out);
         cl.parseArgs("--pace", "fast");
         CountDownLatch stop = new CountDownLatch(1);
-        CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+        // Its own thread: a blocked common pool would stall the JDK WebSocket client's handshakes.
+        CompletableFuture<Void> serving = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
             try {
                 start.serve(stop);
+                serving.complete(null);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                serving.completeExceptionally(e);
             }
         });
         String first = new BufferedReader(pipe).readLine();
