@@ -1,16 +1,24 @@
 package dev.tau4j;
 
 import dev.tau4j.audio.AudioFormat;
+import dev.tau4j.audio.Wav;
+import dev.tau4j.cost.CostEstimate;
+import dev.tau4j.cost.TurnContext;
 import dev.tau4j.event.ErrorDetail;
 import dev.tau4j.event.Item;
 import dev.tau4j.event.StatusDetails;
 import dev.tau4j.event.Usage;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A finished response: what the model said (transcript and audio), the functions it called, its
@@ -45,10 +53,14 @@ public final class Response {
     private final ResponseOrigin origin;
     private final String conversationId;
     private final Map<String, String> metadata;
+    private final Instant firstAudioAt;
+    private final CostEstimate costEstimate;
+    private final TurnContext context;
 
     Response(String id, ResponseStatus status, StatusDetails statusDetails, String transcript, List<byte[]> audioChunks,
             AudioFormat audioFormat, List<FunctionCall> functionCalls, List<Item> output, Usage usage, Timings timings,
-            String model, ResponseOrigin origin, String conversationId, Map<String, String> metadata) {
+            String model, ResponseOrigin origin, String conversationId, Map<String, String> metadata,
+            Instant firstAudioAt, CostEstimate costEstimate, TurnContext context) {
         this.id = Objects.requireNonNull(id, "id");
         this.status = Objects.requireNonNull(status, "status");
         this.statusDetails = statusDetails;
@@ -64,6 +76,9 @@ public final class Response {
         this.origin = origin;
         this.conversationId = conversationId;
         this.metadata = Map.copyOf(metadata);
+        this.firstAudioAt = firstAudioAt;
+        this.costEstimate = Objects.requireNonNull(costEstimate, "costEstimate");
+        this.context = context;
     }
 
     /** The response id ({@code resp_…}). */
@@ -165,6 +180,57 @@ public final class Response {
         return conversationId;
     }
 
+    /**
+     * The estimated cost of this response's usage at the session's prices ("cost unknown", with a
+     * reason, for a model the price table does not know). An estimate: the invoice decides.
+     */
+    public CostEstimate costEstimate() {
+        return costEstimate;
+    }
+
+    /**
+     * How much of this turn's input re-billed the retained conversation, or null for responses
+     * that do not read the conversation (out-of-band).
+     */
+    public TurnContext context() {
+        return context;
+    }
+
+    /**
+     * Saves the output audio as a WAV file in {@link #audioFormat()} (the seed's
+     * {@code save_deltas_as_wav}).
+     *
+     * @throws IOException if the file cannot be written
+     */
+    public void saveAudioAsWav(Path file) throws IOException {
+        Wav.write(file, audioFormat, audio());
+    }
+
+    /**
+     * When the audio would finish playing had playback started at the first audio delta; null
+     * if the response has no audio.
+     */
+    public Instant audioFinishedAt() {
+        return firstAudioAt == null ? null : firstAudioAt.plus(audioDuration());
+    }
+
+    /**
+     * Completes when the audio would have finished playing had playback started at the first
+     * audio delta (the seed's {@code audio_finished}); at once if that moment has passed or there
+     * is no audio. For real playback, use the speaker's clock instead.
+     */
+    public CompletableFuture<Void> audioFinished() {
+        Instant end = audioFinishedAt();
+        long waitMillis = end == null ? 0 : Duration.between(Instant.now(), end).toMillis();
+        if (waitMillis <= 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS, DefaultSession.PUBLISHER_EXECUTOR)
+                .execute(() -> done.complete(null));
+        return done;
+    }
+
     /** The metadata given in the request (the library's own key removed). */
     public Map<String, String> metadata() {
         return metadata;
@@ -174,7 +240,8 @@ public final class Response {
     public String toString() {
         return "Response[id=" + id + ", status=" + status + (statusReason() == null ? "" : "/" + statusReason())
                 + ", origin=" + origin + ", transcript=" + abbreviate(transcript) + ", audio=" + audioDuration().toMillis()
-                + "ms, functionCalls=" + functionCalls.size() + ", usage=" + usage() + "]";
+                + "ms, functionCalls=" + functionCalls.size() + ", usage=" + usage()
+                + (costEstimate.isKnown() ? ", estimatedUsd=" + costEstimate.totalUsd().toPlainString() : "") + "]";
     }
 
     private static String abbreviate(String s) {

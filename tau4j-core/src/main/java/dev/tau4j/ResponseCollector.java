@@ -1,6 +1,8 @@
 package dev.tau4j;
 
 import dev.tau4j.audio.AudioFormat;
+import dev.tau4j.cost.CostEstimate;
+import dev.tau4j.cost.TurnContext;
 import dev.tau4j.event.FunctionCallItem;
 import dev.tau4j.event.Item;
 import dev.tau4j.event.MessageItem;
@@ -13,6 +15,7 @@ import dev.tau4j.event.ResponseOutputAudioTranscriptDelta;
 import dev.tau4j.event.ResponseOutputItemAdded;
 import dev.tau4j.event.ResponseOutputTextDelta;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +38,8 @@ final class ResponseCollector {
     private final Map<String, FunctionCall> calls = new LinkedHashMap<>();
     private long firstAudioNanos = -1;
     private long firstTextNanos = -1;
+    /** Wall-clock time of the first audio delta, for audio_finished; null until then. */
+    private Instant firstAudioAt;
 
     ResponseCollector(String responseId, ResponseOrigin origin, DefaultResponseHandle handle, long startNanos,
             AudioFormat audioFormat) {
@@ -62,6 +67,7 @@ final class ResponseCollector {
             case ResponseOutputAudioDelta d -> {
                 if (firstAudioNanos < 0) {
                     firstAudioNanos = System.nanoTime();
+                    firstAudioAt = Instant.now();
                 }
                 audio.add(d.audio());
             }
@@ -92,7 +98,7 @@ final class ResponseCollector {
         transcript.append(delta);
     }
 
-    Response finish(ResponseDone done, String model) {
+    Response finish(ResponseDone done, String model, CostEstimate estimate, TurnContext context) {
         ResponseInfo info = done.response();
         long now = System.nanoTime();
         List<FunctionCall> functionCalls = new ArrayList<>();
@@ -118,7 +124,7 @@ final class ResponseCollector {
                 Duration.ofNanos(now - startNanos));
         return new Response(responseId, ResponseStatus.fromWire(info.status()), info.statusDetails(), text, audio,
                 audioFormat, functionCalls, info.output(), info.usage(), timings, model, origin, info.conversationId(),
-                metadata);
+                metadata, firstAudioAt, estimate, context);
     }
 
     private Duration since(long nanos) {

@@ -1,5 +1,7 @@
 package dev.tau4j;
 
+import dev.tau4j.cost.BudgetMonitor;
+import dev.tau4j.cost.UsageLedger;
 import dev.tau4j.event.ClientEvent;
 import dev.tau4j.event.Item;
 import dev.tau4j.event.ResponseEvent;
@@ -111,7 +113,8 @@ public interface Session extends AutoCloseable {
     /**
      * Asks for a response and waits for it to end (completed, cancelled, incomplete or failed:
      * check {@link Response#status()}). Throws {@link ServerErrorException} if the server refuses
-     * the request (e.g. a response is already running in the conversation).
+     * the request (e.g. a response is already running in the conversation), and
+     * {@link dev.tau4j.cost.BudgetExceededException} once a budget cap was reached.
      */
     Response response(ResponseOptions options);
 
@@ -138,6 +141,15 @@ public interface Session extends AutoCloseable {
 
     /** Total token usage of every response of this session so far. */
     Usage usage();
+
+    /**
+     * Every response of this session (requested, out-of-band, and those the server started),
+     * input transcriptions and connected time, with estimated costs. Thread-safe.
+     */
+    UsageLedger ledger();
+
+    /** The budget monitor when {@link TauOptions#budget()} is set. */
+    Optional<BudgetMonitor> budget();
 
     /** Closes the WebSocket. Idempotent; pending calls fail with {@link ConnectionClosedException}. */
     @Override

@@ -1,5 +1,7 @@
 package dev.tau4j;
 
+import dev.tau4j.cost.BudgetSignal;
+import dev.tau4j.cost.TurnContext;
 import dev.tau4j.event.ServerEvent;
 
 /**
@@ -34,5 +36,16 @@ public interface SessionListener {
      * pending calls, an unreadable frame, or the connection being lost.
      */
     default void onError(Session session, TauException error) {
+    }
+
+    /**
+     * A budget signal: a cap's warning threshold was reached, or the cap itself (then, by the
+     * budget's policy, new responses are refused or the session closes). Once per cap.
+     */
+    default void onBudget(Session session, BudgetSignal signal) {
+    }
+
+    /** A turn re-billed at least {@link TauOptions#contextWarnTokens()} input tokens of retained conversation. */
+    default void onContextWarning(Session session, TurnContext context) {
     }
 }

@@ -1,5 +1,8 @@
 package dev.tau4j;
 
+import dev.tau4j.cost.Budget;
+import dev.tau4j.cost.PriceTable;
+import dev.tau4j.cost.PruningPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +33,12 @@ import java.util.Objects;
  * @param logging           0 errors only, 1 one line per event, 2 full events (audio elided); null = env
  * @param sendQueueBytes    the most input audio bytes queued for sending before
  *                          {@code appendInputAudio} refuses more
+ * @param priceTable        prices for cost estimates, or null for {@link PriceTable#bundled()}
+ * @param budget            caps on money, tokens and connected time per session, or null for none
+ * @param contextWarnTokens warn (via {@link SessionListener#onContextWarning}) when one turn
+ *                          re-bills this many input tokens of retained conversation; null = never
+ * @param pruning           after each in-conversation response, delete the conversation items
+ *                          this policy names (e.g. {@link PruningPolicy#keepInputUnder(long)}); null = never
  */
 public record TauOptions(
         String apiKey,
@@ -40,7 +49,11 @@ public record TauOptions(
         Duration callTimeout,
         Duration responseTimeout,
         Integer logging,
-        long sendQueueBytes) {
+        long sendQueueBytes,
+        PriceTable priceTable,
+        Budget budget,
+        Long contextWarnTokens,
+        PruningPolicy pruning) {
 
     /** OpenAI's realtime endpoint. */
     public static final String OPENAI_ENDPOINT = "wss://api.openai.com/v1/realtime";
@@ -70,6 +83,9 @@ public record TauOptions(
         if (sendQueueBytes <= 0) {
             throw new IllegalArgumentException("sendQueueBytes must be positive, got " + sendQueueBytes);
         }
+        if (contextWarnTokens != null && contextWarnTokens <= 0) {
+            throw new IllegalArgumentException("contextWarnTokens must be positive, got " + contextWarnTokens);
+        }
     }
 
     /** A builder with the defaults. */
@@ -89,6 +105,10 @@ public record TauOptions(
         b.responseTimeout = responseTimeout;
         b.logging = logging;
         b.sendQueueBytes = sendQueueBytes;
+        b.priceTable = priceTable;
+        b.budget = budget;
+        b.contextWarnTokens = contextWarnTokens;
+        b.pruning = pruning;
         return b;
     }
 
@@ -110,7 +130,8 @@ public record TauOptions(
             }
         }
         return new TauOptions(key, model != null ? model : Model.DEFAULT, url, name, connectTimeout, callTimeout,
-                responseTimeout, level, sendQueueBytes);
+                responseTimeout, level, sendQueueBytes, priceTable != null ? priceTable : PriceTable.bundled(), budget,
+                contextWarnTokens, pruning);
     }
 
     private static String blankToNull(String s) {
@@ -127,7 +148,8 @@ public record TauOptions(
     public String toString() {
         return "TauOptions[apiKey=" + (apiKey == null ? "null" : "***") + ", model=" + model + ", endpoint=" + endpoint
                 + ", name=" + name + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
-                + ", responseTimeout=" + responseTimeout + ", logging=" + logging + ", sendQueueBytes=" + sendQueueBytes + "]";
+                + ", responseTimeout=" + responseTimeout + ", logging=" + logging + ", sendQueueBytes=" + sendQueueBytes
+                + ", budget=" + budget + ", contextWarnTokens=" + contextWarnTokens + "]";
     }
 
     /** Builds {@link TauOptions}. Not thread-safe. */
@@ -141,6 +163,10 @@ public record TauOptions(
         private Duration responseTimeout = Duration.ofMinutes(2);
         private Integer logging;
         private long sendQueueBytes = 8L * 1024 * 1024;
+        private PriceTable priceTable;
+        private Budget budget;
+        private Long contextWarnTokens;
+        private PruningPolicy pruning;
 
         private Builder() {
         }
@@ -194,9 +220,33 @@ public record TauOptions(
             return this;
         }
 
+        /** Prices for cost estimates (default: {@link PriceTable#bundled()}). */
+        public Builder priceTable(PriceTable prices) {
+            this.priceTable = prices;
+            return this;
+        }
+
+        /** Caps per session on money, tokens and connected time. */
+        public Builder budget(Budget budget) {
+            this.budget = budget;
+            return this;
+        }
+
+        /** Warn when one turn re-bills at least this many input tokens of retained conversation. */
+        public Builder contextWarnTokens(long tokens) {
+            this.contextWarnTokens = tokens;
+            return this;
+        }
+
+        /** Delete old conversation items after each in-conversation response, as {@code policy} says. */
+        public Builder pruning(PruningPolicy policy) {
+            this.pruning = policy;
+            return this;
+        }
+
         public TauOptions build() {
             return new TauOptions(apiKey, model, endpoint, name, connectTimeout, callTimeout, responseTimeout, logging,
-                    sendQueueBytes);
+                    sendQueueBytes, priceTable, budget, contextWarnTokens, pruning);
         }
     }
 }

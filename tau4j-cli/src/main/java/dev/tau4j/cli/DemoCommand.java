@@ -5,7 +5,7 @@ import dev.tau4j.Session;
 import dev.tau4j.SessionOptions;
 import dev.tau4j.TauClient;
 import dev.tau4j.TauOptions;
-import dev.tau4j.cost.CostEstimate;
+import dev.tau4j.cost.CostTotal;
 import dev.tau4j.simulator.Pace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,8 +56,9 @@ final class DemoCommand implements Callable<Integer> {
             stdout.println("saved " + out + " (" + response.audioDuration().toMillis() + " ms of " + response.audioFormat()
                     .sampleRate() + " Hz audio)");
             stdout.println(Turn.usageLine(session.usage()));
-            CostEstimate cost = Turn.estimate(session.model(), session.usage());
-            stdout.println(Turn.costLine(cost));
+            CostTotal total = session.ledger().totalEstimate();
+            stdout.println(total.isComplete() ? Turn.costLine(total.knownUsd(), session.model())
+                    : Turn.costLine(response.costEstimate()));
             stdout.flush();
             return response.isCompleted() ? ExitCodes.OK : ExitCodes.NOT_COMPLETED;
         }

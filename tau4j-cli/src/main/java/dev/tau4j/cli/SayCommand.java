@@ -89,7 +89,7 @@ final class SayCommand implements Callable<Integer> {
             if (out != null) {
                 Turn.saveWav(response, out);
             }
-            CostEstimate cost = Turn.estimate(session.model(), response.usage());
+            CostEstimate cost = response.costEstimate();
             if (json) {
                 stdout.println(JSON.writeValueAsString(result(response, cost)));
             } else {

@@ -55,10 +55,6 @@ final class Turn {
         }
     }
 
-    static CostEstimate estimate(String model, Usage usage) {
-        return PriceTable.bundled().estimate(model, usage);
-    }
-
     static String usageLine(Usage u) {
         return "usage: input " + u.inputTokens() + " tokens (text " + u.inputTextTokens() + ", audio " + u.inputAudioTokens()
                 + ", cached " + u.cachedTokens() + ") · output " + u.outputTokens() + " tokens (text " + u.outputTextTokens()
@@ -69,7 +65,11 @@ final class Turn {
         if (!estimate.isKnown()) {
             return "estimated cost: unknown (" + estimate.unknownReason() + ")";
         }
-        return "estimated cost: $" + estimate.totalUsd().setScale(6, java.math.RoundingMode.HALF_UP).toPlainString()
-                + " (" + estimate.model() + ", bundled prices of " + PriceTable.bundled().effectiveDate() + ")";
+        return costLine(estimate.totalUsd(), estimate.model());
+    }
+
+    static String costLine(java.math.BigDecimal usd, String model) {
+        return "estimated cost: $" + usd.setScale(6, java.math.RoundingMode.HALF_UP).toPlainString()
+                + " (" + model + ", bundled prices of " + PriceTable.bundled().effectiveDate() + ")";
     }
 }
