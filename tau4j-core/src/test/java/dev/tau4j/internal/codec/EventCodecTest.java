@@ -57,6 +57,38 @@ class EventCodecTest {
     }
 
     @Test
+    void gaAudioDeltasDecodeTheirPayloadExactlyWithOrWithoutPadding() {
+        byte[] pcm = new byte[4_801];
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (byte) (i * 37);
+        }
+        String padded = java.util.Base64.getEncoder().encodeToString(pcm);
+        String unpadded = java.util.Base64.getEncoder().withoutPadding().encodeToString(pcm);
+        for (String payload : List.of(padded, unpadded)) {
+            String frame = "{\"type\":\"response.output_audio.delta\",\"event_id\":\"event_A\",\"response_id\":\"resp_B\","
+                    + "\"item_id\":\"item_C\",\"output_index\":1,\"content_index\":2,\"delta\":\"" + payload + "\"}";
+            ResponseOutputAudioDelta d = (ResponseOutputAudioDelta) EventCodec.decode(frame);
+            assertThat(d.audio()).isEqualTo(pcm);
+            assertThat(d.eventId()).isEqualTo("event_A");
+            assertThat(d.responseId()).isEqualTo("resp_B");
+            assertThat(d.itemId()).isEqualTo("item_C");
+            assertThat(d.outputIndex()).isEqualTo(1);
+            assertThat(d.contentIndex()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void audioDeltasWithEscapedSlashesOrEmptyPayloadsStillDecode() {
+        String escaped = "{\"type\":\"response.output_audio.delta\",\"response_id\":\"r\",\"delta\":\"\\/\\/8=\"}";
+        assertThat(((ResponseOutputAudioDelta) EventCodec.decode(escaped)).audio()).containsExactly(-1, -1);
+        String empty = "{\"type\":\"response.output_audio.delta\",\"response_id\":\"r\",\"delta\":\"\"}";
+        assertThat(((ResponseOutputAudioDelta) EventCodec.decode(empty)).audio()).isEmpty();
+        String broken = "{\"type\":\"response.output_audio.delta\",\"response_id\":\"r\",\"delta\":\"@@@@\"}";
+        assertThatThrownBy(() -> EventCodec.decode(broken)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("response.output_audio.delta");
+    }
+
+    @Test
     void errorEventsCarryTheClientEventIdTheyAnswer() {
         ServerError e = (ServerError) EventCodec.decode("{\"type\":\"error\",\"event_id\":\"event_9\",\"error\":{\"type\":"
                 + "\"invalid_request_error\",\"code\":\"unknown_parameter\",\"message\":\"Unknown parameter: 'session.x'.\","
