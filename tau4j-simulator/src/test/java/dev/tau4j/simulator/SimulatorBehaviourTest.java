@@ -55,7 +55,7 @@ class SimulatorBehaviourTest {
     @Test
     void bargeInCancelsTheActiveResponseWithTurnDetected() throws Exception {
         try (WsClient c = WsClient.open(sim)) {
-            sim.enqueue(Reply.text("A very long answer that keeps going. ".repeat(20)));
+            sim.enqueue(Reply.text("A very long answer that keeps going. ".repeat(200)));
             c.send("{\"type\":\"response.create\"}");
             c.until("response.output_audio.delta");
             c.send(append(SimAudio.speech(Duration.ofMillis(300))));
