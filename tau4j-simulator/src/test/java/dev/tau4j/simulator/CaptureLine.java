@@ -27,7 +27,12 @@ record CaptureLine(String file, int line, String dir, JsonNode event, String ses
     static List<CaptureLine> read(String file) {
         String dir = System.getProperty("tau4j.captures");
         assertThat(dir).as("system property tau4j.captures (set by surefire)").isNotNull();
-        Path path = Path.of(dir, file);
+        return read(Path.of(dir, file));
+    }
+
+    /** Reads a capture file in the format of {@code testdata/captures/README.md}. */
+    static List<CaptureLine> read(Path path) {
+        String file = path.getFileName().toString();
         try {
             List<CaptureLine> out = new ArrayList<>();
             List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
