@@ -108,11 +108,6 @@ final class CaptureReplay {
         return List.copyOf(skipped);
     }
 
-    /** Every server event the simulator sent, in order. */
-    List<JsonNode> received() {
-        return List.copyOf(received);
-    }
-
     /** Replays the capture; fails naming the capture line where the simulator differs. */
     CaptureReplay run() throws Exception {
         List<CaptureLine> script = tailsFirst(lines);

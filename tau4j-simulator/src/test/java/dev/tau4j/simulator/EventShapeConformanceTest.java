@@ -3,8 +3,9 @@ package dev.tau4j.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -98,12 +99,12 @@ class EventShapeConformanceTest {
     static void append(WsClient c, byte[] pcm) {
         int chunk = SimAudio.bytesFor(100);
         for (int off = 0; off < pcm.length; off += chunk) {
-            c.send(appendEvent(java.util.Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + chunk))));
+            c.send(appendEvent(Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + chunk))));
         }
     }
 
     static String appendEvent(byte[] pcm) {
-        return "{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + java.util.Base64.getEncoder().encodeToString(pcm) + "\"}";
+        return "{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + Base64.getEncoder().encodeToString(pcm) + "\"}";
     }
 
     /** How the closest simulator event of the line's type differs, or null when one conforms; "none" when there is none. */

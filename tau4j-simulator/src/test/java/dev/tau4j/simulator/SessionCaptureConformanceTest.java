@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -85,7 +86,7 @@ class SessionCaptureConformanceTest {
     @Test
     void fatalConnectErrorsSendTheErrorThenCloseLikeTheCapture() throws Exception {
         List<CaptureLine> lines = CaptureLine.read("openai_ga_fatal_connect_errors_llmgw.jsonl");
-        Set<String> sessions = lines.stream().map(CaptureLine::session).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        Set<String> sessions = lines.stream().map(CaptureLine::session).collect(Collectors.toCollection(LinkedHashSet::new));
         assertThat(sessions).containsExactly("probe10_bad_bearer", "probe10b_no_authorization", "probe11_unknown_model",
                 "probe11b_missing_model", "beta_header_on_ga_endpoint");
         for (String s : sessions) {
