@@ -697,7 +697,12 @@ final class Connection implements SocketListener.Sink {
             }
             ObjectNode done = event("conversation.item.input_audio_transcription.completed");
             done.put("item_id", itemId).put("content_index", 0).put("transcript", transcript);
-            done.putNull("logprobs");
+            // Real completions carry logprobs only when the session includes them (probe 7 in testdata/captures).
+            for (JsonNode inc : config.path("include")) {
+                if (inc.asText().equals("item.input_audio_transcription.logprobs")) {
+                    done.putNull("logprobs");
+                }
+            }
             int audioTokens = (int) (item.audioMs() / 100);
             int textOut = Usage.textTokens(transcript);
             ObjectNode u = done.putObject("usage");

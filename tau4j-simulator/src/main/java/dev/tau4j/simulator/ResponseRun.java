@@ -108,7 +108,8 @@ final class ResponseRun {
         List<Step> rest = new ArrayList<>();
         for (int i = next; i < steps.size(); i++) {
             Step s = steps.get(i);
-            if (s.kind == Kind.END || (s.item == current && s.item >= 0 && s.kind != Kind.DELTA)) {
+            // response.created still goes out when the cancel comes first (real: cancelled, output []).
+            if (s.kind == Kind.START || s.kind == Kind.END || (s.item == current && s.item >= 0 && s.kind != Kind.DELTA)) {
                 rest.add(s);
             }
         }

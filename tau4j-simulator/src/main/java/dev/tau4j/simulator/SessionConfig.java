@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -46,7 +47,7 @@ final class SessionConfig {
         in.set("format", pcm());
         in.putNull("transcription");
         in.putNull("noise_reduction");
-        in.set("turn_detection", serverVad(Json.obj()));
+        in.set("turn_detection", forType(serverVad(Json.obj()), type));
         if ("realtime".equals(type)) {
             ObjectNode out = audio.putObject("output");
             out.set("format", pcm());
@@ -73,6 +74,17 @@ final class SessionConfig {
         td.set("idle_timeout_ms", given.hasNonNull("idle_timeout_ms") ? given.get("idle_timeout_ms") : JsonNodeFactory.instance.nullNode());
         td.put("create_response", given.path("create_response").asBoolean(true));
         td.put("interrupt_response", given.path("interrupt_response").asBoolean(true));
+        return td;
+    }
+
+    /**
+     * A transcription session's turn detection has no response or idle settings (real
+     * {@code session.created}, probe 7 in testdata/captures).
+     */
+    private static JsonNode forType(JsonNode td, String type) {
+        if ("transcription".equals(type) && td.isObject()) {
+            ((ObjectNode) td).remove(List.of("idle_timeout_ms", "create_response", "interrupt_response"));
+        }
         return td;
     }
 
@@ -159,7 +171,7 @@ final class SessionConfig {
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             switch (e.getKey()) {
-                case "input" -> mergeInput((ObjectNode) audio.get("input"), e.getValue());
+                case "input" -> mergeInput((ObjectNode) audio.get("input"), e.getValue(), type);
                 case "output" -> {
                     if (type.equals("transcription")) {
                         throw SimError.unknownParameter("session.audio.output");
@@ -171,7 +183,7 @@ final class SessionConfig {
         }
     }
 
-    private static void mergeInput(ObjectNode in, JsonNode v) {
+    private static void mergeInput(ObjectNode in, JsonNode v, String type) {
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode x = e.getValue();
@@ -201,7 +213,7 @@ final class SessionConfig {
                     }
                     in.set("noise_reduction", x.deepCopy());
                 }
-                case "turn_detection" -> in.set("turn_detection", turnDetection(x, p));
+                case "turn_detection" -> in.set("turn_detection", forType(turnDetection(x, p), type));
                 default -> throw SimError.unknownParameter(p);
             }
         }
