@@ -221,11 +221,13 @@ public final class Response {
      */
     public CompletableFuture<Void> audioFinished() {
         Instant end = audioFinishedAt();
-        long waitMillis = end == null ? 0 : Duration.between(Instant.now(), end).toMillis();
-        if (waitMillis <= 0) {
+        long waitNanos = end == null ? 0 : Duration.between(Instant.now(), end).toNanos();
+        if (waitNanos <= 0) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
+        // Rounded up (plus a millisecond for the scheduler's clock), so it never completes early.
+        long waitMillis = (waitNanos + 999_999) / 1_000_000 + 1;
         CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS, DefaultSession.PUBLISHER_EXECUTOR)
                 .execute(() -> done.complete(null));
         return done;
