@@ -196,6 +196,9 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             }
             connectedSinceNanos = System.nanoTime();
             scheduleConnectedTimeChecks();
+            if (Boolean.TRUE.equals(options.debug())) {
+                PUBLISHER_EXECUTOR.execute(this::lookForDebugServer);
+            }
             changeState(SessionState.CONNECTING, SessionState.OPEN);
         } catch (ExecutionException e) {
             abortOpen();
@@ -451,6 +454,23 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             PUBLISHER_EXECUTOR.execute(this::close);
         } else if (readsConversation && options.pruning() != null) {
             prune();
+        }
+    }
+
+    /**
+     * With debug on, sessions stream to the local debug server (module tau4j-debug). When none
+     * is listening the session works normally and says so once.
+     */
+    private void lookForDebugServer() {
+        URI url = options.debugUrl();
+        int port = url.getPort() > 0 ? url.getPort() : "wss".equals(url.getScheme()) ? 443 : 80;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(url.getHost(), port), 500);
+            LOG.log(System.Logger.Level.WARNING, "τ {0}: a debug server answers at {1}, but this build of tau4j-core"
+                    + " cannot stream to it yet; the session goes on without it", name, url);
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "τ {0}: debug is on but no debug server runs at {1} (start one with"
+                    + " ./tau debug start); the session goes on without it", name, url);
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.Objects;
  * <tr><td>endpoint</td><td>{@code TAU_REALTIME_URL}</td><td>{@value #OPENAI_ENDPOINT}</td></tr>
  * <tr><td>model</td><td></td><td>{@value Model#DEFAULT}</td></tr>
  * <tr><td>logging</td><td>{@code TAU_LOGGING} (0, 1, 2)</td><td>0: errors only</td></tr>
+ * <tr><td>debug</td><td>{@code TAU_DEBUG} ({@code true}/{@code 1}/{@code yes})</td><td>off</td></tr>
+ * <tr><td>debugUrl</td><td>{@code TAU_DEBUG_URL}</td><td>{@value #DEBUG_URL}</td></tr>
  * </table>
  *
  * <p>{@link #toString()} never shows the API key.
@@ -39,6 +41,9 @@ import java.util.Objects;
  *                          re-bills this many input tokens of retained conversation; null = never
  * @param pruning           after each in-conversation response, delete the conversation items
  *                          this policy names (e.g. {@link PruningPolicy#keepInputUnder(long)}); null = never
+ * @param debug             connect sessions to the local debug server; null = {@code TAU_DEBUG}. When
+ *                          no debug server is running, sessions work normally and log one warning.
+ * @param debugUrl          the debug server, or null for {@code TAU_DEBUG_URL}, else {@value #DEBUG_URL}
  */
 public record TauOptions(
         String apiKey,
@@ -53,10 +58,15 @@ public record TauOptions(
         PriceTable priceTable,
         Budget budget,
         Long contextWarnTokens,
-        PruningPolicy pruning) {
+        PruningPolicy pruning,
+        Boolean debug,
+        URI debugUrl) {
 
     /** OpenAI's realtime endpoint. */
     public static final String OPENAI_ENDPOINT = "wss://api.openai.com/v1/realtime";
+
+    /** Where the debug server listens by default. */
+    public static final String DEBUG_URL = "ws://127.0.0.1:30033";
 
     /** Defaults: everything from the environment or the built-in defaults. */
     public static final TauOptions DEFAULTS = builder().build();
@@ -109,6 +119,8 @@ public record TauOptions(
         b.budget = budget;
         b.contextWarnTokens = contextWarnTokens;
         b.pruning = pruning;
+        b.debug = debug;
+        b.debugUrl = debugUrl;
         return b;
     }
 
@@ -129,9 +141,26 @@ public record TauOptions(
                 level = 0;
             }
         }
+        boolean debugOn = debug != null ? debug : isTrue(env.get("TAU_DEBUG"));
+        URI debugAt = debugUrl;
+        if (debugAt == null) {
+            String fromEnv = blankToNull(env.get("TAU_DEBUG_URL"));
+            debugAt = URI.create(fromEnv != null ? fromEnv : DEBUG_URL);
+        }
         return new TauOptions(key, model != null ? model : Model.DEFAULT, url, name, connectTimeout, callTimeout,
                 responseTimeout, level, sendQueueBytes, priceTable != null ? priceTable : PriceTable.bundled(), budget,
-                contextWarnTokens, pruning);
+                contextWarnTokens, pruning, debugOn, debugAt);
+    }
+
+    /** {@code true}, {@code 1}, {@code yes}, {@code on}; anything else (including {@code "false"}) is off. */
+    private static boolean isTrue(String value) {
+        if (value == null) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            default -> false;
+        };
     }
 
     private static String blankToNull(String s) {
@@ -149,7 +178,8 @@ public record TauOptions(
         return "TauOptions[apiKey=" + (apiKey == null ? "null" : "***") + ", model=" + model + ", endpoint=" + endpoint
                 + ", name=" + name + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
                 + ", responseTimeout=" + responseTimeout + ", logging=" + logging + ", sendQueueBytes=" + sendQueueBytes
-                + ", budget=" + budget + ", contextWarnTokens=" + contextWarnTokens + "]";
+                + ", budget=" + budget + ", contextWarnTokens=" + contextWarnTokens + ", debug=" + debug
+                + ", debugUrl=" + debugUrl + "]";
     }
 
     /** Builds {@link TauOptions}. Not thread-safe. */
@@ -167,6 +197,8 @@ public record TauOptions(
         private Budget budget;
         private Long contextWarnTokens;
         private PruningPolicy pruning;
+        private Boolean debug;
+        private URI debugUrl;
 
         private Builder() {
         }
@@ -244,9 +276,21 @@ public record TauOptions(
             return this;
         }
 
+        /** Connect sessions to the local debug server (default: {@code TAU_DEBUG}). */
+        public Builder debug(boolean debug) {
+            this.debug = debug;
+            return this;
+        }
+
+        /** Where the debug server listens (default: {@code TAU_DEBUG_URL}, else {@value TauOptions#DEBUG_URL}). */
+        public Builder debugUrl(URI url) {
+            this.debugUrl = url;
+            return this;
+        }
+
         public TauOptions build() {
             return new TauOptions(apiKey, model, endpoint, name, connectTimeout, callTimeout, responseTimeout, logging,
-                    sendQueueBytes, priceTable, budget, contextWarnTokens, pruning);
+                    sendQueueBytes, priceTable, budget, contextWarnTokens, pruning, debug, debugUrl);
         }
     }
 }
