@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param heardMs           milliseconds of the item's audio the user heard (floor); the
  *                          {@code audio_end_ms} sent in {@code conversation.item.truncate}
  * @param receivedMs        milliseconds of the item's audio received when playback was cut (floor)
- * @param transcript        the item's transcript as received until the item ended
+ * @param transcript        the item's transcript as received until playback was cut
  * @param heardTranscript   an estimate of the part the user heard: {@code transcript} cut in
  *                          proportion {@code heardMs / receivedMs}, back to the last word boundary
  *                          (or code point when the text has no spaces). An approximation: the
