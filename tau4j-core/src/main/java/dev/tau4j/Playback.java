@@ -70,7 +70,8 @@ import java.util.function.Consumer;
  *       never adds audio after the cut, and the cut never exceeds what it sent;</li>
  *   <li>an {@link Interruption} is reported: to the {@linkplain Builder#onInterruption listener}
  *       and to {@link #nextInterruption()}. A failed truncation (the item was deleted, the
- *       connection dropped) is reported in {@link Interruption#error()}, never thrown.</li>
+ *       connection dropped before the item ended) is reported in {@link Interruption#error()},
+ *       never thrown.</li>
  * </ol>
  * An item that has played to its end is not touched; a speech start while nothing plays does
  * nothing. Out-of-band items are cut but not truncated (they are not in the conversation).
@@ -208,10 +209,9 @@ public final class Playback implements AutoCloseable {
         }
         lock.lock();
         try {
-            if (closed && reporter.isShutdown()) {
-                return;
+            if (!closed) {
+                shutDown();
             }
-            shutDown();
         } finally {
             lock.unlock();
         }
@@ -355,6 +355,22 @@ public final class Playback implements AutoCloseable {
         if (t.awaitingEnd) {
             t.awaitingEnd = false;
             scheduleTruncation(t);
+        }
+    }
+
+    /** No item will end now: truncations still waiting are tried, and fail with the session's reason. */
+    private void sessionEnded() {
+        lock.lock();
+        try {
+            if (!closed) {
+                tracks.values().forEach(t -> {
+                    if (t.awaitingEnd) {
+                        ended(t);
+                    }
+                });
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -504,6 +520,13 @@ public final class Playback implements AutoCloseable {
                 @Override
                 public void onEvent(Session s, ServerEvent event) {
                     Playback.this.onEvent(event);
+                }
+
+                @Override
+                public void onStateChange(Session s, SessionState previous, SessionState current) {
+                    if (current == SessionState.CLOSED || current == SessionState.FAILED) {
+                        sessionEnded();
+                    }
                 }
             });
         } catch (RuntimeException e) {

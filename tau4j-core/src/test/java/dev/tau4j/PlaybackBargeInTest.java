@@ -17,7 +17,10 @@ import dev.tau4j.simulator.Reply;
 import dev.tau4j.simulator.SimAudio;
 import dev.tau4j.simulator.SimItem;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -73,11 +76,7 @@ class PlaybackBargeInTest {
             ResponseHandle response = session.requestResponse(ResponseOptions.DEFAULTS);
 
             awaitPlayed(speaker, Duration.ofMillis(600));
-            byte[] speech = SimAudio.speech(Duration.ofMillis(400));
-            for (int off = 0; off < speech.length; off += SimAudio.bytesFor(40)) {
-                assertThat(session.appendInputAudio(java.util.Arrays.copyOfRange(speech, off,
-                        Math.min(speech.length, off + SimAudio.bytesFor(40))))).isTrue();
-            }
+            append(session, SimAudio.speech(Duration.ofMillis(400)));
 
             long[] cut = atSpeech.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(cut[0]).as("frames still queued right after speech_started").isZero();
@@ -110,6 +109,53 @@ class PlaybackBargeInTest {
             assertThat(item.text()).isNotEmpty().hasSizeLessThan(i.transcript().length());
             assertThat(ANSWER).startsWith(item.text());
             assertThat(ANSWER).startsWith(i.heardTranscript());
+        }
+    }
+
+    @Test
+    void speechAfterTheAnswerPlayedOutTruncatesNothingAndTheNextAnswerIsCutFromItsOwnStart() throws Exception {
+        try (Session session = client.connect(SessionOptions.DEFAULTS);
+                VirtualSpeaker speaker = Speaker.virtual(AudioFormat.PCM16_24KHZ_MONO);
+                Playback playback = Playback.attach(session, speaker)) {
+            BlockingQueue<Long> playedAtSpeech = new LinkedBlockingQueue<>();
+            session.addListener(new SessionListener() {
+                @Override
+                public void onEvent(Session s, ServerEvent event) {
+                    if (event instanceof InputAudioBufferSpeechStarted) {
+                        playedAtSpeech.add(speaker.playedFrames());
+                    }
+                }
+            });
+            CompletableFuture<Interruption> interruption = playback.nextInterruption();
+            sim.enqueue(Reply.text("Hi there."));
+            sim.enqueue(Reply.text(ANSWER));
+            session.user("Hello.");
+            Response first = session.requestResponse(ResponseOptions.DEFAULTS).await();
+            assertThat(speaker.drain(WAIT)).isTrue();
+            long firstMs = first.audioDuration().toMillis();
+            assertThat(speaker.playedDuration().toMillis()).isEqualTo(firstMs);
+
+            // The user speaks and pauses: server VAD commits the turn and starts the next answer.
+            append(session, SimAudio.speech(Duration.ofMillis(400)));
+            append(session, SimAudio.silence(Duration.ofMillis(400)));
+            awaitPlayed(speaker, Duration.ofMillis(firstMs + 500));
+            append(session, SimAudio.speech(Duration.ofMillis(300)));
+
+            Interruption i = interruption.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(playedAtSpeech.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(firstMs * 24);
+            long played = playedAtSpeech.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(i.itemId()).isNotEqualTo(first.output().getFirst().id());
+            assertThat(i.heardMs()).isEqualTo(played * 1000 / 24_000 - firstMs).isGreaterThanOrEqualTo(500);
+            JsonNode truncate = JSON.readTree(clientEvent("conversation.item.truncate").json());
+            assertThat(truncate.path("item_id").asText()).as("the first truncation").isEqualTo(i.itemId());
+            assertThat(truncate.path("audio_end_ms").asLong()).isEqualTo(i.heardMs());
+        }
+    }
+
+    private static void append(Session session, byte[] audio) {
+        for (int off = 0; off < audio.length; off += SimAudio.bytesFor(40)) {
+            assertThat(session.appendInputAudio(Arrays.copyOfRange(audio, off, Math.min(audio.length,
+                    off + SimAudio.bytesFor(40))))).isTrue();
         }
     }
 

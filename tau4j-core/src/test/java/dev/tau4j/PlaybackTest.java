@@ -206,6 +206,26 @@ class PlaybackTest {
     }
 
     @Test
+    void aConnectionLostBeforeTheItemEndsIsReportedAsAFailedTruncation() throws Exception {
+        Playback playback = attach(Playback.builder(session, speaker));
+        CompletableFuture<Interruption> next = playback.nextInterruption();
+        created("resp_1", true);
+        audio("resp_1", "item_a", 300);
+        awaitQueuedMs(300);
+        advanceMs(100);
+        speechStarted();
+        IllegalStateException closed = new IllegalStateException("Session 'scripted' is failed; open a new one");
+        session.truncateFailure.set(closed);
+
+        session.changeState(SessionState.OPEN, SessionState.FAILED);
+
+        Interruption i = next.get(5, TimeUnit.SECONDS);
+        assertThat(i.truncated()).isFalse();
+        assertThat(i.error()).isSameAs(closed);
+        assertThat(i.heardMs()).isEqualTo(100);
+    }
+
+    @Test
     void outOfBandAudioIsNotPlayedByDefault() {
         attach(Playback.builder(session, speaker));
         created("resp_oob", false);

@@ -35,6 +35,10 @@ final class ScriptedSession implements Session {
         listeners.forEach(l -> l.onEvent(this, event));
     }
 
+    void changeState(SessionState previous, SessionState current) {
+        listeners.forEach(l -> l.onStateChange(this, previous, current));
+    }
+
     @Override
     public void truncate(String itemId, int contentIndex, long audioEndMs) {
         truncations.add(new Truncation(itemId, contentIndex, audioEndMs));
