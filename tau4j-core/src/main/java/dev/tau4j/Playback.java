@@ -107,7 +107,7 @@ public final class Playback implements AutoCloseable {
     /** Bytes in {@link #chunks}, at most maxBufferedBytes; guarded by lock. */
     private long bufferedBytes;
     /** Items with output audio (or its transcript) not yet forgotten, in arrival order; guarded by lock. */
-    private final Map<String, Track> tracks = new LinkedHashMap<>();
+    private final Map<String, PlaybackTrack> tracks = new LinkedHashMap<>();
     /** Whether each response seen created (and not yet done) writes to the conversation; guarded by lock. */
     private final Map<String, Boolean> inConversation = new HashMap<>();
     /** Responses with an interrupted item, until their response.done: their audio is dropped. Guarded by lock. */
@@ -223,10 +223,10 @@ public final class Playback implements AutoCloseable {
         chunks.clear();
         bufferedBytes = 0;
         chunkQueued.signalAll();
-        for (Track t : tracks.values()) {
+        for (PlaybackTrack t : tracks.values()) {
             if (t.awaitingEnd) {
                 t.awaitingEnd = false;
-                Interruption i = t.interruption(false, new IllegalStateException("Playback closed before item "
+                Interruption i = t.interruption(sampleRate, false, new IllegalStateException("Playback closed before item "
                         + t.itemId + " ended; it was not truncated"));
                 reporter.execute(() -> report(i));
             }
@@ -258,13 +258,13 @@ public final class Playback implements AutoCloseable {
                     forgetPlayedTracks();
                 }
                 case ResponseOutputAudioTranscriptDelta d -> {
-                    Track t = track(d.responseId(), d.itemId(), d.contentIndex());
+                    PlaybackTrack t = track(d.responseId(), d.itemId(), d.contentIndex());
                     if (t != null && !t.interrupted) {
                         t.transcript.append(d.delta());
                     }
                 }
                 case ResponseOutputAudioTranscriptDone d -> {
-                    Track t = tracks.get(d.itemId());
+                    PlaybackTrack t = tracks.get(d.itemId());
                     if (t != null && d.transcript() != null && !t.interrupted) {
                         t.transcript.setLength(0);
                         t.transcript.append(d.transcript());
@@ -272,19 +272,19 @@ public final class Playback implements AutoCloseable {
                 }
                 case ResponseOutputAudioDelta d -> onAudio(d);
                 case ResponseOutputAudioDone d -> {
-                    Track t = tracks.get(d.itemId());
+                    PlaybackTrack t = tracks.get(d.itemId());
                     if (t != null) {
                         t.audioDone = true;
                     }
                 }
                 case ResponseOutputItemDone d when d.item() != null -> {
-                    Track t = tracks.get(d.item().id());
+                    PlaybackTrack t = tracks.get(d.item().id());
                     if (t != null) {
                         ended(t);
                     }
                 }
                 case ResponseDone d when d.responseId() != null -> {
-                    for (Track t : tracks.values()) {
+                    for (PlaybackTrack t : tracks.values()) {
                         if (d.responseId().equals(t.responseId)) {
                             ended(t);
                         }
@@ -303,11 +303,11 @@ public final class Playback implements AutoCloseable {
     }
 
     /** The track of an item we play, created on first sight; null if its response is not played. Lock held. */
-    private Track track(String responseId, String itemId, int contentIndex) {
+    private PlaybackTrack track(String responseId, String itemId, int contentIndex) {
         if (itemId == null) {
             return null;
         }
-        Track t = tracks.get(itemId);
+        PlaybackTrack t = tracks.get(itemId);
         if (t != null) {
             return t;
         }
@@ -315,13 +315,13 @@ public final class Playback implements AutoCloseable {
         if ((!conversation && !playOutOfBand) || interruptedResponses.contains(responseId)) {
             return null;
         }
-        t = new Track(itemId, responseId, contentIndex, conversation);
+        t = new PlaybackTrack(itemId, responseId, contentIndex, conversation);
         tracks.put(itemId, t);
         return t;
     }
 
     private void onAudio(ResponseOutputAudioDelta d) {
-        Track t = track(d.responseId(), d.itemId(), d.contentIndex());
+        PlaybackTrack t = track(d.responseId(), d.itemId(), d.contentIndex());
         if (t == null || t.interrupted || d.audio() == null || d.audio().length == 0) {
             return;
         }
@@ -349,7 +349,7 @@ public final class Playback implements AutoCloseable {
     }
 
     /** The server finished the item: no more audio, and it may now be truncated. Lock held. */
-    private void ended(Track t) {
+    private void ended(PlaybackTrack t) {
         t.audioDone = true;
         t.ended = true;
         if (t.awaitingEnd) {
@@ -377,8 +377,8 @@ public final class Playback implements AutoCloseable {
     /** Barge-in; lock held. */
     private void cut() {
         long before = sink.playedFrames();
-        List<Track> playing = new ArrayList<>();
-        for (Track t : tracks.values()) {
+        List<PlaybackTrack> playing = new ArrayList<>();
+        for (PlaybackTrack t : tracks.values()) {
             if (!t.interrupted && (!t.audioDone || t.playedFrames(before) < t.queuedFrames)) {
                 playing.add(t);
             }
@@ -392,13 +392,13 @@ public final class Playback implements AutoCloseable {
         chunks.clear();
         bufferedBytes = 0;
         end = played;
-        for (Track t : playing) {
+        for (PlaybackTrack t : playing) {
             t.interrupted = true;
             t.receivedAtCut = t.receivedFrames;
             t.heardFrames = Math.min(t.playedFrames(played), t.receivedFrames);
             interruptedResponses.add(t.responseId);
             if (!t.inConversation) {
-                Interruption i = t.interruption(false, null);
+                Interruption i = t.interruption(sampleRate, false, null);
                 reporter.execute(() -> report(i));
             } else if (t.ended) {
                 scheduleTruncation(t);
@@ -408,7 +408,7 @@ public final class Playback implements AutoCloseable {
         }
     }
 
-    private void scheduleTruncation(Track t) {
+    private void scheduleTruncation(PlaybackTrack t) {
         long heardMs = millis(t.heardFrames);
         reporter.execute(() -> {
             RuntimeException error = null;
@@ -420,7 +420,7 @@ public final class Playback implements AutoCloseable {
             Interruption i;
             lock.lock();
             try {
-                i = t.interruption(error == null, error);
+                i = t.interruption(sampleRate, error == null, error);
             } finally {
                 lock.unlock();
             }
@@ -456,7 +456,7 @@ public final class Playback implements AutoCloseable {
     }
 
     private long millis(long frames) {
-        return frames * 1000 / sampleRate;
+        return PlaybackTrack.millis(frames, sampleRate);
     }
 
     // ---------------------------------------------------------------- writer thread
@@ -538,73 +538,7 @@ public final class Playback implements AutoCloseable {
 
     // ---------------------------------------------------------------- state
 
-    private record Chunk(Track track, byte[] audio) {
-    }
-
-    /** What Playback knows of one assistant item's audio. Fields are guarded by the Playback's lock. */
-    private final class Track {
-        final String itemId;
-        final String responseId;
-        final int contentIndex;
-        final boolean inConversation;
-        final StringBuilder transcript = new StringBuilder();
-        /** Frames of audio received for the item (until interrupted). */
-        long receivedFrames;
-        /** Frames accepted for playback: receivedFrames, or less once the queue overflowed. */
-        long queuedFrames;
-        /** Frames handed to the sink; at most queuedFrames. */
-        long writtenFrames;
-        /** Sink clock position of the item's first frame; -1 until one was handed to the sink. */
-        long startFrame = -1;
-        /** A partial frame waiting for the rest of its bytes, or null. */
-        byte[] partial;
-        boolean overflowed;
-        /** No more audio will come. */
-        boolean audioDone;
-        /** The server finished the item (output_item.done or response.done). */
-        boolean ended;
-        boolean interrupted;
-        /** Interrupted, and waiting for the item's end to truncate it. */
-        boolean awaitingEnd;
-        long heardFrames;
-        long receivedAtCut;
-
-        Track(String itemId, String responseId, int contentIndex, boolean inConversation) {
-            this.itemId = itemId;
-            this.responseId = responseId;
-            this.contentIndex = contentIndex;
-            this.inConversation = inConversation;
-        }
-
-        /** Frames of this item played by sink clock position {@code clock}. */
-        long playedFrames(long clock) {
-            return startFrame < 0 ? 0 : Math.clamp(clock - startFrame, 0, writtenFrames);
-        }
-
-        /** {@code audio} with the partial frame left over before prepended, cut to whole frames. */
-        byte[] wholeFrames(byte[] audio, int frameBytes) {
-            byte[] all = audio;
-            if (partial != null) {
-                all = new byte[partial.length + audio.length];
-                System.arraycopy(partial, 0, all, 0, partial.length);
-                System.arraycopy(audio, 0, all, partial.length, audio.length);
-                partial = null;
-            }
-            int rest = all.length % frameBytes;
-            if (rest == 0) {
-                return all;
-            }
-            partial = java.util.Arrays.copyOfRange(all, all.length - rest, all.length);
-            return java.util.Arrays.copyOf(all, all.length - rest);
-        }
-
-        Interruption interruption(boolean truncated, RuntimeException error) {
-            String text = transcript.toString();
-            long heardMs = millis(heardFrames);
-            long receivedMs = millis(receivedAtCut);
-            return new Interruption(itemId, responseId, contentIndex, heardMs, receivedMs, text,
-                    Interruption.trim(text, heardMs, receivedMs), truncated, error);
-        }
+    private record Chunk(PlaybackTrack track, byte[] audio) {
     }
 
     /**
