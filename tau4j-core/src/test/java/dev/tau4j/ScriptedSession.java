@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  */
 final class ScriptedSession implements Session {
 
+    private final dev.tau4j.cost.UsageLedger ledger = new dev.tau4j.cost.UsageLedger(dev.tau4j.cost.PriceTable.bundled());
+
     /** One {@link #truncate} call. */
     record Truncation(String itemId, int contentIndex, long audioEndMs) {
     }
@@ -181,6 +183,16 @@ final class ScriptedSession implements Session {
     @Override
     public Usage usage() {
         throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public dev.tau4j.cost.UsageLedger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public java.util.Optional<dev.tau4j.cost.BudgetMonitor> budget() {
+        return java.util.Optional.empty();
     }
 
     @Override

@@ -105,12 +105,15 @@ final class ResponseRun {
                 break;
             }
         }
+        // The closing events go out at once, as the real server sends them, not when the full
+        // answer would have finished playing.
+        long now = next > 0 ? steps.get(next - 1).dueMs : 0;
         List<Step> rest = new ArrayList<>();
         for (int i = next; i < steps.size(); i++) {
             Step s = steps.get(i);
             // response.created still goes out when the cancel comes first (real: cancelled, output []).
             if (s.kind == Kind.START || s.kind == Kind.END || (s.item == current && s.item >= 0 && s.kind != Kind.DELTA)) {
-                rest.add(s);
+                rest.add(new Step(s.item, s.kind, Math.min(s.dueMs, now), s.make));
             }
         }
         steps.subList(next, steps.size()).clear();

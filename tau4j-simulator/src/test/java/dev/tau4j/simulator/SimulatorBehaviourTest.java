@@ -69,6 +69,21 @@ class SimulatorBehaviourTest {
     }
 
     @Test
+    void atPlaybackPaceABargeInEndsTheResponseAtOnce() throws Exception {
+        try (RealtimeSimulator paced = RealtimeSimulator.builder().pace(Pace.REALTIME).start();
+             WsClient c = WsClient.open(paced)) {
+            paced.enqueue(Reply.text("A very long answer that keeps going. ".repeat(20)));
+            c.send("{\"type\":\"response.create\"}");
+            c.until("response.output_audio.delta");
+            c.send(append(SimAudio.speech(Duration.ofMillis(300))));
+            // ~40 s of audio were planned; the cancelled response must close within the wait of until().
+            JsonNode done = c.until("response.done").getLast().path("response");
+            assertThat(done.path("status").asText()).isEqualTo("cancelled");
+            assertThat(done.at("/status_details/reason").asText()).isEqualTo("turn_detected");
+        }
+    }
+
+    @Test
     void inputTranscriptionStreamsDeltasAndCompletedWithUsage() throws Exception {
         try (WsClient c = WsClient.open(sim)) {
             c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{\"transcription\":{\"model\":\"gpt-4o-mini-transcribe\"},\"turn_detection\":{\"type\":\"server_vad\",\"create_response\":false}}}}}");
