@@ -1,17 +1,7 @@
 package dev.tau4j;
 
 import dev.tau4j.audio.AudioFormat;
-import dev.tau4j.cost.BudgetExceeded;
-import dev.tau4j.cost.BudgetListener;
 import dev.tau4j.cost.BudgetMonitor;
-import dev.tau4j.cost.BudgetWarning;
-import dev.tau4j.cost.ContextItem;
-import dev.tau4j.cost.ContextTracker;
-import dev.tau4j.cost.CostEstimate;
-import dev.tau4j.cost.ModelPrice;
-import dev.tau4j.cost.ResponseUsage;
-import dev.tau4j.cost.TranscriptionEntry;
-import dev.tau4j.cost.TurnContext;
 import dev.tau4j.cost.UsageLedger;
 import dev.tau4j.event.ClientEvent;
 import dev.tau4j.event.ContentPart;
@@ -47,7 +37,6 @@ import dev.tau4j.event.SessionUpdate;
 import dev.tau4j.event.SessionUpdated;
 import dev.tau4j.event.Usage;
 import dev.tau4j.internal.codec.EventCodec;
-import dev.tau4j.internal.codec.Json;
 import dev.tau4j.internal.transport.Transport;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -55,7 +44,6 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,14 +92,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
     private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.CONNECTING);
     private final AtomicReference<Usage> usage = new AtomicReference<>(Usage.ZERO);
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
-    private final UsageLedger ledger;
-    private final ContextTracker context;
-    /** Null when the options set no budget. */
-    private final BudgetMonitor budget;
-    /** The conversation as seen from here, in order, with a token estimate per item (for pruning). */
-    private final Map<String, MirrorItem> mirror = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
-    /** When connected time was last counted; 0 until open. */
-    private volatile long connectedSinceNanos;
+    private final SessionAccounting accounting;
     /** Serialises listener calls made from the reader and from user threads (state changes on close). */
     private final ReentrantLock dispatchLock = new ReentrantLock();
     private final SubmissionPublisher<ServerEvent> eventPublisher = new SubmissionPublisher<>(PUBLISHER_EXECUTOR, 256);
@@ -155,26 +136,9 @@ final class DefaultSession implements Session, Transport.FrameHandler {
                 : AudioFormat.PCM16_24KHZ_MONO;
         this.eventLogger = new EventLogger(name, options.logging() == null ? 0 : options.logging());
         this.listeners.addAll(initialListeners);
-        this.ledger = new UsageLedger(options.priceTable());
-        this.context = options.contextWarnTokens() == null ? new ContextTracker()
-                : new ContextTracker(options.contextWarnTokens(), turn -> dispatch(l -> l.onContextWarning(this, turn)));
-        this.budget = options.budget() == null ? null : new BudgetMonitor(options.budget(), new BudgetListener() {
-            @Override
-            public void onWarning(BudgetWarning warning) {
-                dispatch(l -> l.onBudget(DefaultSession.this, warning));
-            }
-
-            @Override
-            public void onExceeded(BudgetExceeded exceeded) {
-                LOG.log(System.Logger.Level.WARNING, () -> "τ " + name + ": " + exceeded.describe());
-                dispatch(l -> l.onBudget(DefaultSession.this, exceeded));
-            }
-        });
+        this.accounting = new SessionAccounting(this, options, sessionOptions);
     }
 
-    /** One conversation item of the mirror. */
-    private record MirrorItem(long tokens, boolean pinned) {
-    }
 
     // ---------------------------------------------------------------- connecting
 
@@ -194,8 +158,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             if (!SessionOptions.DEFAULTS.equals(sessionOptions)) {
                 updateSession(sessionOptions);
             }
-            connectedSinceNanos = System.nanoTime();
-            scheduleConnectedTimeChecks();
+            accounting.opened();
             if (Boolean.TRUE.equals(options.debug())) {
                 PUBLISHER_EXECUTOR.execute(this::lookForDebugServer);
             }
@@ -308,17 +271,17 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             }
             case ServerError e -> onServerError(e.error());
             case ConversationItemDone e -> {
-                remember(e.item());
+                accounting.onItem(e.item());
                 completeWaiter(itemWaiters, e.item() == null ? null : e.item().id(), e.item());
             }
             case ConversationItemCreated e -> {
-                remember(e.item());
+                accounting.onItem(e.item());
                 completeWaiter(itemWaiters, e.item() == null ? null : e.item().id(), e.item());
             }
-            case InputAudioTranscriptionCompleted e -> onTranscription(e);
+            case InputAudioTranscriptionCompleted e -> accounting.onTranscription(e);
             case ConversationItemRetrieved e -> completeWaiter(retrieveWaiters, e.item() == null ? null : e.item().id(), e.item());
             case ConversationItemDeleted e -> {
-                mirror.remove(e.itemId());
+                accounting.onItemDeleted(e.itemId());
                 completeWaiter(deleteWaiters, e.itemId(), null);
             }
             case ConversationItemTruncated e -> completeWaiter(truncateWaiters, e.itemId(), null);
@@ -426,19 +389,9 @@ final class DefaultSession implements Session, Transport.FrameHandler {
                     : ResponseOrigin.SERVER_STARTED, null, System.nanoTime(), outputFormat);
         }
         collector.accept(e);
-        Usage reported = e.response().usage() == null ? Usage.ZERO : e.response().usage();
-        String status = e.response().status() == null ? "unknown" : e.response().status();
-        ResponseUsage entry = ledger.record(id, collector.origin(), options.model(), reported, status);
-        CostEstimate estimate = entry != null ? entry.estimate() : ledger.prices().estimate(options.model(), reported);
-        boolean readsConversation = collector.origin() != ResponseOrigin.OUT_OF_BAND;
-        TurnContext turn = readsConversation && entry != null ? context.onTurn(reported) : null;
-        Response response = collector.finish(e, options.model(), estimate, turn);
-        usage.accumulateAndGet(reported, Usage::plus);
-        attributeOutputTokens(e, reported);
-        if (budget != null && entry != null) {
-            budget.onResponse(entry);
-            countConnectedTime();
-        }
+        SessionAccounting.Charge charge = accounting.onResponseDone(e, collector.origin());
+        Response response = collector.finish(e, options.model(), charge.estimate(), charge.turn());
+        usage.accumulateAndGet(response.usage(), Usage::plus);
         if (collector.handle() != null) {
             collector.handle().complete(response);
         }
@@ -450,11 +403,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         if (responsePublisher.hasSubscribers()) {
             responsePublisher.submit(response);
         }
-        if (budget != null && budget.shouldClose()) {
-            PUBLISHER_EXECUTOR.execute(this::close);
-        } else if (readsConversation && options.pruning() != null) {
-            prune();
-        }
+        accounting.afterResponse(collector.origin());
     }
 
     /**
@@ -474,134 +423,14 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         }
     }
 
-    // ---------------------------------------------------------------- usage, budget, context
-
-    private void onTranscription(InputAudioTranscriptionCompleted e) {
-        if (e.usage() == null) {
-            return;
-        }
-        TranscriptionEntry entry = ledger.recordTranscription(e.itemId(), transcriptionModel(), e.usage());
-        if (budget != null) {
-            budget.onTranscription(entry);
-        }
-    }
-
-    private String transcriptionModel() {
-        if (sessionOptions.inputTranscription() != null) {
-            return sessionOptions.inputTranscription().model();
-        }
-        SessionInfo config = sessionConfig;
-        if (config != null) {
-            try {
-                String model = Json.MAPPER.readTree(config.json()).at("/audio/input/transcription/model").asText(null);
-                if (model != null) {
-                    return model;
-                }
-            } catch (java.io.IOException e) {
-                // fall through: the config came from the server and was readable once
-            }
-        }
-        return "unknown-transcription-model";
-    }
-
-    /** Counts connected time since the last count, for the budget and per-minute prices. */
-    private synchronized void countConnectedTime() {
-        long since = connectedSinceNanos;
-        if (since == 0) {
-            return;
-        }
-        long now = System.nanoTime();
-        connectedSinceNanos = now;
-        Duration delta = Duration.ofNanos(now - since);
-        CostEstimate connection = ledger.recordConnectedTime(options.model(), delta);
-        if (budget != null) {
-            budget.onConnectedTime(delta);
-            boolean perMinute = ledger.prices().find(options.model()).flatMap(ModelPrice::perMinute).isPresent();
-            if (perMinute && connection.isKnown()) {
-                budget.onCost(connection);
-            }
-            if (budget.shouldClose() && state.get() == SessionState.OPEN) {
-                PUBLISHER_EXECUTOR.execute(this::close);
-            }
-        }
-    }
-
-    /** A connected-time cap is enforced even when no response ends: check at the warning point and at the cap. */
-    private void scheduleConnectedTimeChecks() {
-        if (budget == null || budget.budget().maxConnectedTime() == null) {
-            return;
-        }
-        Duration cap = budget.budget().maxConnectedTime();
-        for (double fraction : new double[] {budget.budget().warnAt(), 1.0}) {
-            long millis = (long) Math.ceil(cap.toMillis() * fraction) + 1;
-            CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS, PUBLISHER_EXECUTOR).execute(() -> {
-                if (state.get() == SessionState.OPEN) {
-                    countConnectedTime();
-                }
-            });
-        }
-    }
-
-    private void remember(Item item) {
-        if (item == null || item.id() == null) {
-            return;
-        }
-        long tokens = switch (item) {
-            case MessageItem m -> (m.text().length() + 3) / 4;
-            case FunctionCallOutputItem o -> (o.output() == null ? 0 : o.output().length() + 3) / 4;
-            case dev.tau4j.event.FunctionCallItem f -> (f.arguments() == null ? 0 : f.arguments().length() + 3) / 4;
-            default -> 0;
-        };
-        boolean pinned = item instanceof MessageItem m && "system".equals(m.role());
-        mirror.merge(item.id(), new MirrorItem(tokens, pinned), (old, now) -> now.tokens() >= old.tokens() ? now : old);
-    }
-
-    /** An assistant item costs the response's output tokens when it is read again as input. */
-    private void attributeOutputTokens(ResponseDone e, Usage reported) {
-        for (Item item : e.response().output()) {
-            if (item instanceof MessageItem && item.id() != null && mirror.containsKey(item.id())) {
-                mirror.put(item.id(), new MirrorItem(Math.max(reported.outputTokens(), mirror.get(item.id()).tokens()), false));
-                return;
-            }
-        }
-    }
-
-    /** Deletes what the pruning policy names, off the reader (deleting blocks until confirmed). */
-    private void prune() {
-        List<ContextItem> items;
-        synchronized (mirror) {
-            items = mirror.entrySet().stream()
-                    .map(en -> en.getValue().pinned() ? ContextItem.pinned(en.getKey(), en.getValue().tokens())
-                            : ContextItem.of(en.getKey(), en.getValue().tokens()))
-                    .toList();
-        }
-        List<String> victims = options.pruning().itemsToDelete(items);
-        if (victims.isEmpty()) {
-            return;
-        }
-        Map<String, Long> tokens = new HashMap<>();
-        items.forEach(i -> tokens.put(i.itemId(), i.estimatedTokens()));
-        PUBLISHER_EXECUTOR.execute(() -> {
-            for (String id : victims) {
-                try {
-                    deleteItem(id);
-                    context.onContextReduced(tokens.getOrDefault(id, 0L));
-                } catch (RuntimeException ex) {
-                    LOG.log(System.Logger.Level.WARNING, () -> "τ " + name + ": pruning item " + id + " failed: " + ex.getMessage());
-                    return;
-                }
-            }
-        });
-    }
-
     @Override
     public UsageLedger ledger() {
-        return ledger;
+        return accounting.ledger();
     }
 
     @Override
     public Optional<BudgetMonitor> budget() {
-        return Optional.ofNullable(budget);
+        return accounting.budget();
     }
 
     @Override
@@ -685,7 +514,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
 
     // ---------------------------------------------------------------- listeners
 
-    private void dispatch(Consumer<SessionListener> call) {
+    void dispatch(Consumer<SessionListener> call) {
         if (listeners.isEmpty()) {
             return;
         }
@@ -1023,10 +852,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
     public ResponseHandle requestResponse(ResponseOptions responseOptions, Consumer<? super ResponseEvent> listener) {
         java.util.Objects.requireNonNull(responseOptions, "options");
         ensureOpen();
-        if (budget != null) {
-            countConnectedTime();
-            budget.checkBeforeResponse();
-        }
+        accounting.beforeResponse();
         String requestId = "req_" + eventCounter.incrementAndGet() + "_" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
         DefaultResponseHandle handle = new DefaultResponseHandle(this, requestId, responseOptions.outOfBand(), listener);
         handlesByRequestId.put(requestId, handle);
@@ -1058,7 +884,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             return;
         }
         dispatch(l -> l.onStateChange(this, s, SessionState.CLOSING));
-        countConnectedTime();
+        accounting.beforeClose();
         Transport.Connection c = connection;
         if (c != null) {
             c.close(1000, "client closed");
