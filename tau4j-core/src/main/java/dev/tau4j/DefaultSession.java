@@ -56,6 +56,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
@@ -75,6 +77,8 @@ final class DefaultSession implements Session, Transport.FrameHandler {
     private static final System.Logger LOG = System.getLogger("dev.tau4j");
     /** Runs publisher deliveries and timeouts; never the common pool, which applications may saturate. */
     static final Executor PUBLISHER_EXECUTOR = Executors.newVirtualThreadPerTaskExecutor();
+    /** Response timeouts: one daemon thread; the tasks only fail a future. Cancelled tasks leave the queue. */
+    private static final ScheduledThreadPoolExecutor TIMEOUTS = timeoutScheduler();
     private static final ThreadLocal<DefaultSession> READER = new ThreadLocal<>();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -139,6 +143,16 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         this.accounting = new SessionAccounting(this, options, sessionOptions);
     }
 
+
+    private static ScheduledThreadPoolExecutor timeoutScheduler() {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "tau4j-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        return scheduler;
+    }
 
     // ---------------------------------------------------------------- connecting
 
@@ -858,8 +872,11 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         handlesByRequestId.put(requestId, handle);
         handle.result().whenComplete((r, t) -> handlesByRequestId.remove(requestId, handle));
         Duration timeout = options.responseTimeout();
-        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS, PUBLISHER_EXECUTOR).execute(() ->
-                handle.fail(new TauTimeoutException("response.done of request " + requestId, timeout)));
+        ScheduledFuture<?> timer = TIMEOUTS.schedule(() ->
+                handle.fail(new TauTimeoutException("response.done of request " + requestId, timeout)),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // Cancelled (and removed) at the end, so a finished response and its audio are not held until the timeout.
+        handle.result().whenComplete((r, t) -> timer.cancel(false));
         sendTracked(new ResponseCreate(nextEventId(), responseOptions.toJson(requestId)), handle.result());
         return handle;
     }

@@ -68,10 +68,7 @@ public record ResponseOptions(
                 throw new IllegalArgumentException("metadata keys are at most 64 chars and values 512: " + k);
             }
         });
-        if (maxOutputTokens != null && maxOutputTokens != SessionOptions.INFINITE
-                && (maxOutputTokens < 1 || maxOutputTokens > 4096)) {
-            throw new IllegalArgumentException("maxOutputTokens must be 1..4096 or INFINITE, got " + maxOutputTokens);
-        }
+        SessionOptions.checkMaxOutputTokens(maxOutputTokens);
         extra.forEach(SessionOptions::parseExtra);
     }
 
@@ -124,13 +121,7 @@ public record ResponseOptions(
         ObjectNode meta = r.putObject("metadata");
         metadata.forEach(meta::put);
         meta.put(REQUEST_KEY, requestId);
-        if (maxOutputTokens != null) {
-            if (maxOutputTokens == SessionOptions.INFINITE) {
-                r.put("max_output_tokens", "inf");
-            } else {
-                r.put("max_output_tokens", maxOutputTokens);
-            }
-        }
+        SessionOptions.putMaxOutputTokens(r, maxOutputTokens);
         if (voice != null) {
             r.putObject("audio").putObject("output").put("voice", voice.name());
         }

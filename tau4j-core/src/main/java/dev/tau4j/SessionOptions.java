@@ -66,9 +66,7 @@ public record SessionOptions(
         extra = extra == null ? Map.of() : Map.copyOf(extra);
         checkFormat(inputAudioFormat, "inputAudioFormat");
         checkFormat(outputAudioFormat, "outputAudioFormat");
-        if (maxOutputTokens != null && maxOutputTokens != INFINITE && (maxOutputTokens < 1 || maxOutputTokens > 4096)) {
-            throw new IllegalArgumentException("maxOutputTokens must be 1..4096 or INFINITE, got " + maxOutputTokens);
-        }
+        checkMaxOutputTokens(maxOutputTokens);
         if (speed != null && (speed < 0.25 || speed > 1.5)) {
             throw new IllegalArgumentException("speed must be within 0.25..1.5, got " + speed);
         }
@@ -160,15 +158,27 @@ public record SessionOptions(
         if (toolChoice != null) {
             s.set("tool_choice", toolChoiceJson(toolChoice));
         }
-        if (maxOutputTokens != null) {
-            if (maxOutputTokens == INFINITE) {
-                s.put("max_output_tokens", "inf");
-            } else {
-                s.put("max_output_tokens", maxOutputTokens);
-            }
-        }
+        putMaxOutputTokens(s, maxOutputTokens);
         extra.forEach((k, v) -> merge(s, k, parseExtra(k, v)));
         return s.toString();
+    }
+
+    static void checkMaxOutputTokens(Integer maxOutputTokens) {
+        if (maxOutputTokens != null && maxOutputTokens != INFINITE && (maxOutputTokens < 1 || maxOutputTokens > 4096)) {
+            throw new IllegalArgumentException("maxOutputTokens must be 1..4096 or INFINITE, got " + maxOutputTokens);
+        }
+    }
+
+    /** Writes {@code max_output_tokens} (a number, or {@code "inf"}) unless unset. */
+    static void putMaxOutputTokens(ObjectNode target, Integer maxOutputTokens) {
+        if (maxOutputTokens == null) {
+            return;
+        }
+        if (maxOutputTokens == INFINITE) {
+            target.put("max_output_tokens", "inf");
+        } else {
+            target.put("max_output_tokens", maxOutputTokens);
+        }
     }
 
     static ObjectNode formatJson(AudioFormat f) {

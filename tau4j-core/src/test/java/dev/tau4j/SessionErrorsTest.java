@@ -272,15 +272,17 @@ class SessionErrorsTest {
 
     @Test
     void closingFailsPendingCallsPromptly() throws Exception {
-        try (TauClient c = client(sim, "sk-x"); Session s = manual(c)) {
+        try (TauClient c = client(sim, "sk-x")) {
+            Session s = manual(c);
             SimulatedSession server = serverOf(s);
             server.inject(Fault.stall());
-            CompletableFuture<Throwable> pending = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Throwable> pending = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
                 try {
                     s.user("waiting");
-                    return null;
+                    pending.complete(null);
                 } catch (RuntimeException e) {
-                    return e;
+                    pending.complete(e);
                 }
             });
             awaitPendingItemCreate(server.id());

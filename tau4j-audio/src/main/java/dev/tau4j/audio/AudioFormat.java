@@ -88,6 +88,19 @@ public record AudioFormat(Encoding encoding, int sampleRate, int channels) {
         return frames * bytesPerFrame();
     }
 
+    /**
+     * Checks that {@code bytes} of audio are whole frames of this format.
+     *
+     * @param what    what the bytes are, for the message (e.g. {@code "audio"})
+     * @throws IllegalArgumentException if they are not
+     */
+    public void requireWholeFrames(long bytes, String what) {
+        if (bytes % bytesPerFrame() != 0) {
+            throw new IllegalArgumentException(what + " of " + bytes + " bytes is not a whole number of "
+                    + bytesPerFrame() + "-byte frames");
+        }
+    }
+
     /** Milliseconds {@code bytes} of audio play, rounded down. */
     public long millisOf(long bytes) {
         return durationOf(bytes).toMillis();

@@ -131,11 +131,7 @@ public final class Pcm16 {
      *                                  {@code frame} is shorter than one sample frame
      */
     public static List<byte[]> chunks(byte[] pcm, AudioFormat format, Duration frame) {
-        int frameBytes = format.bytesPerFrame();
-        if (pcm.length % frameBytes != 0) {
-            throw new IllegalArgumentException(
-                    "data length " + pcm.length + " is not a whole number of " + frameBytes + "-byte frames");
-        }
+        format.requireWholeFrames(pcm.length, "data");
         long size = format.bytesFor(frame);
         if (size <= 0) {
             throw new IllegalArgumentException("chunk duration " + frame + " is shorter than one frame at "

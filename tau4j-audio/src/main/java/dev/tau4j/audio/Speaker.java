@@ -122,18 +122,14 @@ public final class Speaker implements AudioSink {
 
     @Override
     public void write(byte[] pcm16) {
-        int frameBytes = format.bytesPerFrame();
-        if (pcm16.length % frameBytes != 0) {
-            throw new IllegalArgumentException("audio of " + pcm16.length + " bytes is not a whole number of "
-                    + frameBytes + "-byte frames");
-        }
+        format.requireWholeFrames(pcm16.length, "audio");
         long gen;
         byte[] device;
         lock.lock();
         try {
             ensureOpen();
             gen = generation;
-            accepted += pcm16.length / frameBytes;
+            accepted += pcm16.length / format.bytesPerFrame();
             device = resampler == null ? pcm16 : resampler.process(pcm16);
             if (!line.isRunning()) {
                 line.start();

@@ -49,11 +49,7 @@ public final class VirtualSpeaker implements AudioSink {
 
     @Override
     public void write(byte[] pcm16) {
-        int frameBytes = format.bytesPerFrame();
-        if (pcm16.length % frameBytes != 0) {
-            throw new IllegalArgumentException("audio of " + pcm16.length + " bytes is not a whole number of "
-                    + frameBytes + "-byte frames");
-        }
+        format.requireWholeFrames(pcm16.length, "audio");
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("speaker is closed");
@@ -65,7 +61,7 @@ public final class VirtualSpeaker implements AudioSink {
                 anchorNanos = now;
                 anchorPlayed = played;
             }
-            written += pcm16.length / frameBytes;
+            written += pcm16.length / format.bytesPerFrame();
         }
     }
 

@@ -85,10 +85,7 @@ public final class Wav {
 
     /** A complete WAV file holding {@code data} in {@code format}, as bytes. */
     public static byte[] toBytes(AudioFormat format, byte[] data) {
-        if (data.length % format.bytesPerFrame() != 0) {
-            throw new IllegalArgumentException("data length " + data.length + " is not a whole number of "
-                    + format.bytesPerFrame() + "-byte frames");
-        }
+        format.requireWholeFrames(data.length, "data");
         byte[] header = header(format, data.length);
         byte[] out = new byte[header.length + data.length + (data.length & 1)];
         System.arraycopy(header, 0, out, 0, header.length);
