@@ -37,6 +37,8 @@ import dev.tau4j.event.SessionUpdate;
 import dev.tau4j.event.SessionUpdated;
 import dev.tau4j.event.Usage;
 import dev.tau4j.internal.codec.EventCodec;
+import dev.tau4j.internal.debug.DebugRelay;
+import dev.tau4j.internal.debug.DebugTap;
 import dev.tau4j.internal.transport.Transport;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -123,6 +125,8 @@ final class DefaultSession implements Session, Transport.FrameHandler {
     private volatile String activeResponseId;
     /** The latest session object from the server; null until session.created. */
     private volatile SessionInfo sessionConfig;
+    /** Where frames are shown when debug is on (module tau4j-debug); NONE otherwise. */
+    private volatile DebugTap debugTap = DebugTap.NONE;
     /** The open connection; null until connected. */
     private volatile Transport.Connection connection;
     /** The last server error that answered no call, with its arrival time, to explain a close that follows. */
@@ -174,7 +178,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             }
             accounting.opened();
             if (Boolean.TRUE.equals(options.debug())) {
-                PUBLISHER_EXECUTOR.execute(this::lookForDebugServer);
+                PUBLISHER_EXECUTOR.execute(() -> debugTap = DebugRelay.attach(this, options.debugUrl()));
             }
             changeState(SessionState.CONNECTING, SessionState.OPEN);
         } catch (ExecutionException e) {
@@ -257,6 +261,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
                 return;
             }
             eventLogger.received(event, frame);
+            debugTap.received(frame);
             handle(event);
             dispatch(l -> l.onEvent(this, event));
             if (eventPublisher.hasSubscribers()) {
@@ -420,23 +425,6 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         accounting.afterResponse(collector.origin());
     }
 
-    /**
-     * With debug on, sessions stream to the local debug server (module tau4j-debug). When none
-     * is listening the session works normally and says so once.
-     */
-    private void lookForDebugServer() {
-        URI url = options.debugUrl();
-        int port = url.getPort() > 0 ? url.getPort() : "wss".equals(url.getScheme()) ? 443 : 80;
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(url.getHost(), port), 500);
-            LOG.log(System.Logger.Level.WARNING, "τ {0}: a debug server answers at {1}, but this build of tau4j-core"
-                    + " cannot stream to it yet; the session goes on without it", name, url);
-        } catch (java.io.IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "τ {0}: debug is on but no debug server runs at {1} (start one with"
-                    + " ./tau debug start); the session goes on without it", name, url);
-        }
-    }
-
     @Override
     public UsageLedger ledger() {
         return accounting.ledger();
@@ -500,6 +488,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         }
         eventPublisher.close();
         responsePublisher.close();
+        debugTap.close();
     }
 
     private static void failAll(Iterable<? extends CompletableFuture<?>> futures, Throwable failure) {
@@ -596,6 +585,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         }
         String frame = EventCodec.encode(event);
         eventLogger.sent(event, frame);
+        debugTap.sent(frame);
         return c.sendText(frame);
     }
 

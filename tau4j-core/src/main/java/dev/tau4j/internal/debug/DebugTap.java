@@ -1,0 +1,33 @@
+package dev.tau4j.internal.debug;
+
+/**
+ * What a session shows the debug server: every text frame, both ways, as it crosses the wire.
+ * Frames never carry the API key (it travels only in the handshake's header). Implementations
+ * must not block: they are called on the session's reader and on senders' threads.
+ */
+public interface DebugTap {
+
+    /** A tap that shows nothing: debug off, or no debug server listening. */
+    DebugTap NONE = new DebugTap() {
+        @Override
+        public void received(String frame) {
+        }
+
+        @Override
+        public void sent(String frame) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /** A frame the server sent. */
+    void received(String frame);
+
+    /** A frame the session sent. */
+    void sent(String frame);
+
+    /** The session ended; release the relay. */
+    void close();
+}
