@@ -54,13 +54,18 @@ public class ConnectionClosedException extends ConnectionException {
         return closeCode == 3000;
     }
 
+    /** True when the server ended the session at its maximum duration ({@code session_expired}). */
+    public boolean isSessionExpired() {
+        return serverError != null && "session_expired".equals(serverError.code());
+    }
+
     /**
      * True for abnormal closes (1001, 1005, 1006, 1011, 1012, 1013, 1015) that a reconnect may
      * fix; never for a rejected key (3000), a bad request (4000) or an expired session.
      */
     @Override
     public boolean isRetryable() {
-        if (serverError != null && "session_expired".equals(serverError.code())) {
+        if (isSessionExpired()) {
             return false;
         }
         return RETRYABLE.contains(closeCode);

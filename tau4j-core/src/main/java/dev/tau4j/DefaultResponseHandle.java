@@ -14,6 +14,8 @@ final class DefaultResponseHandle implements ResponseHandle {
     private final DefaultSession session;
     private final String requestId;
     private final boolean outOfBand;
+    /** What was asked for, to ask again after a reconnect (the request id is in its metadata). */
+    private final ResponseOptions options;
     private final long requestedNanos;
     private final Consumer<? super ResponseEvent> listener;
     private final CompletableFuture<String> created = new CompletableFuture<>();
@@ -26,10 +28,12 @@ final class DefaultResponseHandle implements ResponseHandle {
     private volatile boolean cancelRequested;
     private final AtomicBoolean cancelSent = new AtomicBoolean();
 
-    DefaultResponseHandle(DefaultSession session, String requestId, boolean outOfBand, Consumer<? super ResponseEvent> listener) {
+    DefaultResponseHandle(DefaultSession session, String requestId, ResponseOptions options,
+            Consumer<? super ResponseEvent> listener) {
         this.session = session;
         this.requestId = requestId;
-        this.outOfBand = outOfBand;
+        this.options = options;
+        this.outOfBand = options.outOfBand();
         this.listener = listener;
         this.requestedNanos = System.nanoTime();
         result.whenComplete((r, t) -> {
@@ -40,6 +44,20 @@ final class DefaultResponseHandle implements ResponseHandle {
 
     boolean outOfBand() {
         return outOfBand;
+    }
+
+    ResponseOptions options() {
+        return options;
+    }
+
+    /** Whether the user cancelled this response (it is not asked for again after a reconnect). */
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    /** The response was lost with its connection and will be asked for again: forget its old id. */
+    void unbind() {
+        id = null;
     }
 
     long requestedNanos() {

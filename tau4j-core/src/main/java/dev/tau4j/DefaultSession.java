@@ -65,70 +65,92 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import dev.tau4j.event.ConversationItemAdded;
+import dev.tau4j.event.InputAudioBufferSpeechStarted;
+import dev.tau4j.event.InputAudioBufferSpeechStopped;
+import dev.tau4j.event.ResponseOutputAudioDelta;
 import java.util.function.Consumer;
 
 /**
- * The session over one connection. Server frames are handled on the transport's reader, one at a
- * time: internal state first (pending calls, response collectors), then listeners.
+ * A logical session over one connection at a time ({@link Wire}). Server frames are handled on the
+ * transport's reader, one at a time: internal state first (pending calls, response collectors,
+ * the journal), then listeners. When a connection is lost, {@link Recovery} connects a new wire,
+ * replays the {@link ConversationJournal} onto it, and resends what was in flight.
  */
-final class DefaultSession implements Session, Transport.FrameHandler {
+final class DefaultSession implements Session {
 
     private static final System.Logger LOG = System.getLogger("dev.tau4j");
     /** Runs publisher deliveries and timeouts; never the common pool, which applications may saturate. */
     static final Executor PUBLISHER_EXECUTOR = Executors.newVirtualThreadPerTaskExecutor();
     /** Response timeouts: one daemon thread; the tasks only fail a future. Cancelled tasks leave the queue. */
-    private static final ScheduledThreadPoolExecutor TIMEOUTS = timeoutScheduler();
+    static final ScheduledThreadPoolExecutor TIMEOUTS = timeoutScheduler();
     private static final ThreadLocal<DefaultSession> READER = new ThreadLocal<>();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final TauClient client;
-    private final TauOptions options;
+    final TauOptions options;
     private final SessionOptions sessionOptions;
-    private final String name;
+    final String name;
     private final boolean ownsClient;
     private final AudioFormat outputFormat;
     private final EventLogger eventLogger;
     private final AtomicLong eventCounter = new AtomicLong();
     private final AtomicLong queuedAudioBytes = new AtomicLong();
-    private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.CONNECTING);
+    final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.CONNECTING);
     private final AtomicReference<Usage> usage = new AtomicReference<>(Usage.ZERO);
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
-    private final SessionAccounting accounting;
+    final SessionAccounting accounting;
     /** Serialises listener calls made from the reader and from user threads (state changes on close). */
     private final ReentrantLock dispatchLock = new ReentrantLock();
     private final SubmissionPublisher<ServerEvent> eventPublisher = new SubmissionPublisher<>(PUBLISHER_EXECUTOR, 256);
     private final SubmissionPublisher<Response> responsePublisher = new SubmissionPublisher<>(PUBLISHER_EXECUTOR, 256);
 
+    /** The first session.created: the session opened. */
     private final CompletableFuture<SessionInfo> created = new CompletableFuture<>();
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     /** Calls awaiting an answer, by the event id we sent; an error naming the id fails the call. */
-    private final Map<String, CompletableFuture<?>> pendingByEventId = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<Item>> itemWaiters = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<Item>> retrieveWaiters = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<Void>> deleteWaiters = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<Void>> truncateWaiters = new ConcurrentHashMap<>();
-    private final Queue<CompletableFuture<String>> commitWaiters = new ConcurrentLinkedQueue<>();
-    private final Queue<CompletableFuture<Void>> clearWaiters = new ConcurrentLinkedQueue<>();
-    private final Queue<CompletableFuture<SessionInfo>> updateWaiters = new ConcurrentLinkedQueue<>();
-    private final Map<String, DefaultResponseHandle> handlesByRequestId = new ConcurrentHashMap<>();
+    final Map<String, CompletableFuture<?>> pendingByEventId = new ConcurrentHashMap<>();
+    final Map<String, CompletableFuture<Item>> itemWaiters = new ConcurrentHashMap<>();
+    final Map<String, CompletableFuture<Item>> retrieveWaiters = new ConcurrentHashMap<>();
+    final Map<String, CompletableFuture<Void>> deleteWaiters = new ConcurrentHashMap<>();
+    final Map<String, CompletableFuture<Void>> truncateWaiters = new ConcurrentHashMap<>();
+    final Queue<CompletableFuture<String>> commitWaiters = new ConcurrentLinkedQueue<>();
+    final Queue<CompletableFuture<Void>> clearWaiters = new ConcurrentLinkedQueue<>();
+    final Queue<CompletableFuture<SessionInfo>> updateWaiters = new ConcurrentLinkedQueue<>();
+    final Map<String, DefaultResponseHandle> handlesByRequestId = new ConcurrentHashMap<>();
     /** Cancel calls awaiting the end of the response they cancel, by response id. */
-    private final Map<String, CompletableFuture<Optional<Response>>> cancelWaiters = new ConcurrentHashMap<>();
+    final Map<String, CompletableFuture<Optional<Response>>> cancelWaiters = new ConcurrentHashMap<>();
 
     /** Responses being collected, by response id. Written by the reader; cleared on close. */
-    private final Map<String, ResponseCollector> collectors = new ConcurrentHashMap<>();
+    final Map<String, ResponseCollector> collectors = new ConcurrentHashMap<>();
     /** The in-conversation response running now, or null. Written by the reader. */
-    private volatile String activeResponseId;
+    volatile String activeResponseId;
     /** The latest session object from the server; null until session.created. */
     private volatile SessionInfo sessionConfig;
     /** Where frames are shown when debug is on (module tau4j-debug); NONE otherwise. */
     private volatile DebugTap debugTap = DebugTap.NONE;
-    /** The open connection; null until connected. */
-    private volatile Transport.Connection connection;
+    /** The current connection; null until connected. */
+    volatile Wire wire;
+    private final AtomicInteger wireNumbers = new AtomicInteger();
+    private Transport transport;
+    private final Resilience resilience;
+    /** The conversation to replay after a reconnect; null when recovery is off. */
+    final ConversationJournal journal;
+    final Recovery recovery;
+    /**
+     * Held while a call registers what it waits for and sends, and while a recovery resends what
+     * is pending and switches wires: a call is either resent by the recovery or sent by itself.
+     */
+    final ReentrantLock sendLock = new ReentrantLock();
+    /** Responses given up on (a stall re-requested them): their late events are only charged. */
+    final java.util.Set<String> abandoned = ConcurrentHashMap.newKeySet();
+    /** Whether the user is speaking (server VAD), so that a rollover waits for a pause. */
+    volatile boolean userSpeaking;
     /** The last server error that answered no call, with its arrival time, to explain a close that follows. */
     private volatile ErrorDetail lastUnmatchedError;
     private volatile long lastUnmatchedErrorNanos;
@@ -145,6 +167,14 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         this.eventLogger = new EventLogger(name, options.logging() == null ? 0 : options.logging());
         this.listeners.addAll(initialListeners);
         this.accounting = new SessionAccounting(this, options, sessionOptions);
+        this.resilience = options.resilience();
+        ReconnectPolicy policy = resilience.reconnect();
+        AudioFormat in = sessionOptions.inputAudioFormat() != null ? sessionOptions.inputAudioFormat()
+                : AudioFormat.PCM16_24KHZ_MONO;
+        this.journal = policy.enabled() ? new ConversationJournal(sessionOptions.toJson(), policy.journalAudioBytes(),
+                policy.journalItems(), options.sendQueueBytes(), in.bytesPerSecond() / 1000,
+                outputFormat.bytesPerSecond() / 1000) : null;
+        this.recovery = new Recovery(this, resilience);
     }
 
 
@@ -162,17 +192,10 @@ final class DefaultSession implements Session, Transport.FrameHandler {
 
     /** Connects, waits for session.created, and sends the session options. Closes itself on failure. */
     void open(Transport transport) {
-        Duration timeout = options.connectTimeout();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        URI uri = realtimeUri(options.endpoint(), options.model());
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (options.apiKey() != null) {
-            headers.put("Authorization", "Bearer " + options.apiKey());
-        }
+        this.transport = transport;
         try {
-            CompletableFuture<Transport.Connection> connecting = transport.connect(uri, headers, timeout, this);
-            connection = connecting.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            created.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            wire = connectWire();
+            created.complete(wire.created.getNow(null));
             if (!SessionOptions.DEFAULTS.equals(sessionOptions)) {
                 updateSession(sessionOptions);
             }
@@ -181,26 +204,48 @@ final class DefaultSession implements Session, Transport.FrameHandler {
                 PUBLISHER_EXECUTOR.execute(() -> debugTap = DebugRelay.attach(this, options.debugUrl()));
             }
             changeState(SessionState.CONNECTING, SessionState.OPEN);
-        } catch (ExecutionException e) {
-            abortOpen();
-            throw connectFailure(uri, e.getCause());
-        } catch (TimeoutException e) {
-            abortOpen();
-            throw new TauTimeoutException("session.created from " + safe(uri) + commonPoolHint(), timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abortOpen();
-            throw new TauException("Interrupted while connecting to " + safe(uri), e);
+            recovery.started();
         } catch (RuntimeException e) {
             abortOpen();
             throw e;
         }
     }
 
+    /**
+     * Opens a new connection and waits for its session.created. Throws a {@link TauException}:
+     * {@link HandshakeException}, {@link ConnectionException} or {@link TauTimeoutException}.
+     */
+    Wire connectWire() {
+        Duration timeout = options.connectTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        URI uri = realtimeUri(options.endpoint(), options.model());
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (options.apiKey() != null) {
+            headers.put("Authorization", "Bearer " + options.apiKey());
+        }
+        Wire w = new Wire(this, wireNumbers.incrementAndGet());
+        try {
+            w.connection = transport.connect(uri, headers, timeout, w).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            w.created.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            w.openedNanos = System.nanoTime();
+            return w;
+        } catch (ExecutionException e) {
+            w.abort();
+            throw connectFailure(uri, e.getCause());
+        } catch (TimeoutException e) {
+            w.abort();
+            throw new TauTimeoutException("session.created from " + safe(uri) + commonPoolHint(), timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            w.abort();
+            throw new TauException("Interrupted while connecting to " + safe(uri), e);
+        }
+    }
+
     private void abortOpen() {
-        Transport.Connection c = connection;
-        if (c != null) {
-            c.abort();
+        Wire w = wire;
+        if (w != null) {
+            w.abort();
         }
         failEverything(new ConnectionClosedException(1006, "connect failed", null), SessionState.FAILED);
         if (ownsClient) {
@@ -248,8 +293,8 @@ final class DefaultSession implements Session, Transport.FrameHandler {
 
     // ---------------------------------------------------------------- reading
 
-    @Override
-    public void onText(String frame) {
+    /** A text frame from {@code w}: decoded, handled, then shown to listeners (unless {@code w} is being restored). */
+    void onFrame(Wire w, String frame) {
         READER.set(this);
         try {
             ServerEvent event;
@@ -262,7 +307,10 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             }
             eventLogger.received(event, frame);
             debugTap.received(frame);
-            handle(event);
+            handle(w, event);
+            if (w.quiet) {
+                return;
+            }
             dispatch(l -> l.onEvent(this, event));
             if (eventPublisher.hasSubscribers()) {
                 eventPublisher.submit(event);
@@ -272,43 +320,69 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         }
     }
 
-    @Override
-    public void onBinary(int bytes) {
+    void onBinaryFrame(Wire w, int bytes) {
         reportError(new ProtocolException("Server sent a binary frame of " + bytes + " bytes; realtime servers send text",
                 null, null));
     }
 
-    private void handle(ServerEvent event) {
+    private void handle(Wire w, ServerEvent event) {
         switch (event) {
             case SessionCreated e -> {
                 sessionConfig = e.session();
-                created.complete(e.session());
+                w.created.complete(e.session());
             }
             case SessionUpdated e -> {
                 sessionConfig = e.session();
-                completeNext(updateWaiters, e.session());
+                if (w.quiet && !w.restored.isDone()) {
+                    w.restored.complete(e.session());
+                } else {
+                    completeNext(updateWaiters, e.session());
+                }
             }
             case ServerError e -> onServerError(e.error());
-            case ConversationItemDone e -> {
-                accounting.onItem(e.item());
-                completeWaiter(itemWaiters, e.item() == null ? null : e.item().id(), e.item());
+            case ConversationItemAdded e -> onItem(w, e.item(), e.previousItemId(), false);
+            case ConversationItemDone e -> onItem(w, e.item(), e.previousItemId(), true);
+            case ConversationItemCreated e -> onItem(w, e.item(), e.previousItemId(), true);
+            case InputAudioTranscriptionCompleted e -> {
+                accounting.onTranscription(e);
+                if (journal != null) {
+                    journal.onTranscript(e.itemId(), e.transcript());
+                }
             }
-            case ConversationItemCreated e -> {
-                accounting.onItem(e.item());
-                completeWaiter(itemWaiters, e.item() == null ? null : e.item().id(), e.item());
-            }
-            case InputAudioTranscriptionCompleted e -> accounting.onTranscription(e);
             case ConversationItemRetrieved e -> completeWaiter(retrieveWaiters, e.item() == null ? null : e.item().id(), e.item());
             case ConversationItemDeleted e -> {
                 accounting.onItemDeleted(e.itemId());
+                if (journal != null) {
+                    journal.onDeleted(e.itemId());
+                }
                 completeWaiter(deleteWaiters, e.itemId(), null);
             }
-            case ConversationItemTruncated e -> completeWaiter(truncateWaiters, e.itemId(), null);
-            case InputAudioBufferCommitted e -> onCommitted(e.itemId());
+            case ConversationItemTruncated e -> {
+                if (journal != null) {
+                    journal.onTruncated(e.itemId(), e.audioEndMs());
+                }
+                completeWaiter(truncateWaiters, e.itemId(), null);
+            }
+            case InputAudioBufferSpeechStarted e -> userSpeaking = true;
+            case InputAudioBufferSpeechStopped e -> {
+                userSpeaking = false;
+                if (journal != null) {
+                    journal.onSpeechStopped(e.audioEndMs());
+                }
+            }
+            case InputAudioBufferCommitted e -> {
+                if (journal != null) {
+                    journal.onCommitted(e.itemId());
+                }
+                onCommitted(e.itemId());
+            }
             case InputAudioBufferCleared e -> completeNext(clearWaiters, null);
             case ResponseCreated e -> onResponseCreated(e);
             case ResponseDone e -> onResponseDone(e);
             case ResponseEvent e -> {
+                if (journal != null && e instanceof ResponseOutputAudioDelta d) {
+                    journal.onOutputAudio(d.itemId(), d.audio().length);
+                }
                 ResponseCollector c = collectors.get(e.responseId());
                 if (c != null) {
                     c.accept(e);
@@ -316,6 +390,27 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             }
             default -> {
             }
+        }
+    }
+
+    private void onItem(Wire w, Item item, String previousItemId, boolean done) {
+        if (item == null) {
+            return;
+        }
+        if (done) {
+            accounting.onItem(item);
+        }
+        if (journal != null) {
+            journal.onItem(item, previousItemId, done);
+        }
+        if (w.quiet && done) {
+            CompletableFuture<Item> replay = w.replayed.remove(item.id());
+            if (replay != null) {
+                replay.complete(item);
+            }
+        }
+        if (done) {
+            completeWaiter(itemWaiters, item.id(), item);
         }
     }
 
@@ -370,6 +465,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         if (info == null || info.id() == null) {
             return;
         }
+        recovery.responseStarted();
         String requestId = info.metadata().get(ResponseOptions.REQUEST_KEY);
         DefaultResponseHandle handle = requestId == null ? null : handlesByRequestId.remove(requestId);
         ResponseOrigin origin;
@@ -396,6 +492,15 @@ final class DefaultSession implements Session, Transport.FrameHandler {
     private void onResponseDone(ResponseDone e) {
         String id = e.responseId();
         if (id == null) {
+            return;
+        }
+        if (journal != null && e.response() != null) {
+            e.response().output().forEach(journal::onResponseOutput);
+        }
+        if (abandoned.remove(id)) {
+            // Given up on after a stall and asked for again: charged, not reported.
+            collectors.remove(id);
+            accounting.onResponseDone(e, ResponseOrigin.REQUESTED);
             return;
         }
         if (id.equals(activeResponseId)) {
@@ -435,36 +540,41 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         return accounting.budget();
     }
 
-    @Override
-    public void onClosed(int code, String reason) {
-        closed.complete(null);
-        if (state.get() == SessionState.CLOSING || state.get() == SessionState.CLOSED) {
-            failEverything(new ConnectionClosedException(code, reason, null), SessionState.CLOSED);
-            return;
-        }
+    /** Wire {@code w} closed or dropped. Only the current wire matters; a lost one is recovered when policy allows. */
+    void wireClosed(Wire w, int code, String reason) {
         ErrorDetail error = lastUnmatchedError;
         if (error != null && System.nanoTime() - lastUnmatchedErrorNanos > TimeUnit.SECONDS.toNanos(2)) {
             error = null;
         }
         ConnectionClosedException failure = new ConnectionClosedException(code, reason, error);
+        // A connection closed before its session.created fails whoever is connecting it.
+        w.created.completeExceptionally(failure);
+        if (w != wire) {
+            return;
+        }
+        if (state.get() == SessionState.CLOSING || state.get() == SessionState.CLOSED) {
+            failEverything(new ConnectionClosedException(code, reason, null), SessionState.CLOSED);
+            return;
+        }
+        boolean wasOpen = created.isDone() && !created.isCompletedExceptionally();
+        if (wasOpen && recovery.canRecover(failure)) {
+            LOG.log(System.Logger.Level.INFO, () -> "τ " + name + ": " + failure.getMessage() + "; reconnecting");
+            recovery.connectionLost(failure);
+            return;
+        }
         LOG.log(System.Logger.Level.WARNING, () -> "τ " + name + ": " + failure.getMessage());
         failEverything(failure, SessionState.FAILED);
-        if (created.isDone() && !created.isCompletedExceptionally()) {
+        if (wasOpen) {
             reportError(failure);
         }
     }
 
-    @Override
-    public void onError(Throwable error) {
-        onClosed(1006, String.valueOf(error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage()));
-    }
-
     /** Fails every pending call and response with {@code failure} and moves to {@code finalState}. */
-    private void failEverything(TauException failure, SessionState finalState) {
+    void failEverything(TauException failure, SessionState finalState) {
         // The state changes first, so that a caller woken by a failed future already sees it.
         SessionState previous = state.getAndSet(finalState);
         created.completeExceptionally(failure);
-        closed.complete(null);
+        recovery.stop(failure);
         pendingByEventId.values().forEach(f -> f.completeExceptionally(failure));
         pendingByEventId.clear();
         failAll(itemWaiters.values(), failure);
@@ -539,7 +649,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         LOG.log(System.Logger.Level.WARNING, "τ " + name + ": a listener threw; the session goes on", e);
     }
 
-    private void reportError(TauException e) {
+    void reportError(TauException e) {
         dispatch(l -> l.onError(this, e));
     }
 
@@ -573,31 +683,65 @@ final class DefaultSession implements Session, Transport.FrameHandler {
 
     private void ensureOpen() {
         SessionState s = state.get();
-        if (s != SessionState.OPEN && s != SessionState.CONNECTING) {
+        if (s != SessionState.OPEN && s != SessionState.CONNECTING && s != SessionState.RECONNECTING
+                && s != SessionState.RECOVERED) {
             throw new IllegalStateException("Session '" + name + "' is " + s.name().toLowerCase() + "; open a new one");
         }
     }
 
+    /** Whether sends go out now; otherwise what is registered is resent by the recovery. */
+    private boolean sending() {
+        SessionState s = state.get();
+        return s == SessionState.OPEN || s == SessionState.CONNECTING;
+    }
+
     private CompletableFuture<Void> write(ClientEvent event) {
-        Transport.Connection c = connection;
-        if (c == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
-        }
+        Wire w = wire;
+        return w == null ? CompletableFuture.failedFuture(new IllegalStateException("not connected")) : writeOn(w, event);
+    }
+
+    CompletableFuture<Void> writeOn(Wire w, ClientEvent event) {
         String frame = EventCodec.encode(event);
         eventLogger.sent(event, frame);
         debugTap.sent(frame);
-        return c.sendText(frame);
+        CompletableFuture<Void> sent = w.connection.sendText(frame);
+        if (journal != null) {
+            // A failed send means a broken connection: recover rather than fail the call.
+            sent.whenComplete((v, t) -> {
+                if (t != null && w == wire) {
+                    w.drop("send failed: " + t.getMessage());
+                }
+            });
+        }
+        return sent;
     }
 
-    /** Registers {@code future} under the event id, sends {@code event}, and fails the future if sending fails. */
-    private <T> void sendTracked(ClientEvent event, CompletableFuture<T> future) {
-        pendingByEventId.put(event.eventId(), future);
-        future.whenComplete((r, t) -> pendingByEventId.remove(event.eventId(), future));
-        write(event).whenComplete((v, t) -> {
-            if (t != null) {
-                future.completeExceptionally(new ConnectionException("Could not send " + event.type() + ": " + t, t));
+    /**
+     * Registers {@code future} under the event id and sends {@code event}, after {@code register}
+     * ran, all under the send lock. While reconnecting nothing is sent: the recovery resends what
+     * is registered. Without recovery, a failed send fails the future.
+     */
+    private <T> void sendTracked(ClientEvent event, CompletableFuture<T> future, Runnable register) {
+        sendLock.lock();
+        try {
+            register.run();
+            pendingByEventId.put(event.eventId(), future);
+            future.whenComplete((r, t) -> pendingByEventId.remove(event.eventId(), future));
+            if (!sending()) {
+                return;
             }
-        });
+            write(event).whenComplete((v, t) -> {
+                if (t != null && journal == null) {
+                    future.completeExceptionally(new ConnectionException("Could not send " + event.type() + ": " + t, t));
+                }
+            });
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private <T> void sendTracked(ClientEvent event, CompletableFuture<T> future) {
+        sendTracked(event, future, () -> { });
     }
 
     private static <K, V> CompletableFuture<V> waiter(Map<K, CompletableFuture<V>> map, K key) {
@@ -644,6 +788,10 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         if (state.get() == SessionState.OPEN) {
             write(new ResponseCancel(nextEventId(), responseId));
         }
+    }
+
+    String newEventId() {
+        return nextEventId();
     }
 
     // ---------------------------------------------------------------- API
@@ -712,7 +860,11 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             throw new IllegalArgumentException("item ids are at most 32 characters, got " + withId.id().length());
         }
         CompletableFuture<Item> done = waiter(itemWaiters, withId.id());
-        sendTracked(new ConversationItemCreate(nextEventId(), previousItemId, withId), done);
+        sendTracked(new ConversationItemCreate(nextEventId(), previousItemId, withId), done, () -> {
+            if (journal != null) {
+                journal.onItemSent(withId);
+            }
+        });
         return await(done, options.callTimeout(), "confirmation of item " + withId.id());
     }
 
@@ -749,6 +901,23 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         if (audio.length == 0) {
             return true;
         }
+        if (journal == null) {
+            return sendAudio(audio);
+        }
+        sendLock.lock();
+        try {
+            boolean live = sending();
+            // Kept until committed, to be sent again on a new connection; the caller may reuse its array.
+            if (!journal.onAppend(audio.clone(), !live)) {
+                return false;
+            }
+            return !live || sendAudio(audio);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private boolean sendAudio(byte[] audio) {
         long cap = options.sendQueueBytes();
         long now = queuedAudioBytes.addAndGet(audio.length);
         if (now > cap) {
@@ -769,8 +938,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
     public String commitInputAudio() {
         ensureOpen();
         CompletableFuture<String> f = new CompletableFuture<>();
-        commitWaiters.add(f);
-        sendTracked(new InputAudioBufferCommit(nextEventId()), f);
+        sendTracked(new InputAudioBufferCommit(nextEventId()), f, () -> commitWaiters.add(f));
         return await(f, options.callTimeout(), "input_audio_buffer.committed");
     }
 
@@ -778,8 +946,12 @@ final class DefaultSession implements Session, Transport.FrameHandler {
     public void clearInputAudio() {
         ensureOpen();
         CompletableFuture<Void> f = new CompletableFuture<>();
-        clearWaiters.add(f);
-        sendTracked(new InputAudioBufferClear(nextEventId()), f);
+        sendTracked(new InputAudioBufferClear(nextEventId()), f, () -> {
+            clearWaiters.add(f);
+            if (journal != null) {
+                journal.onCleared();
+            }
+        });
         await(f, options.callTimeout(), "input_audio_buffer.cleared");
     }
 
@@ -788,7 +960,11 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         java.util.Objects.requireNonNull(itemId, "itemId");
         ensureOpen();
         CompletableFuture<Void> f = waiter(deleteWaiters, itemId);
-        sendTracked(new ConversationItemDelete(nextEventId(), itemId), f);
+        sendTracked(new ConversationItemDelete(nextEventId(), itemId), f, () -> {
+            if (journal != null) {
+                journal.onDeleteSent(itemId);
+            }
+        });
         await(f, options.callTimeout(), "conversation.item.deleted of " + itemId);
     }
 
@@ -809,7 +985,11 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         }
         ensureOpen();
         CompletableFuture<Void> f = waiter(truncateWaiters, itemId);
-        sendTracked(new ConversationItemTruncate(nextEventId(), itemId, contentIndex, audioEndMs), f);
+        sendTracked(new ConversationItemTruncate(nextEventId(), itemId, contentIndex, audioEndMs), f, () -> {
+            if (journal != null) {
+                journal.onTruncated(itemId, audioEndMs);
+            }
+        });
         await(f, options.callTimeout(), "conversation.item.truncated of " + itemId);
     }
 
@@ -818,8 +998,13 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         java.util.Objects.requireNonNull(partial, "partial");
         ensureOpen();
         CompletableFuture<SessionInfo> f = new CompletableFuture<>();
-        updateWaiters.add(f);
-        sendTracked(new SessionUpdate(nextEventId(), partial.toJson()), f);
+        String json = partial.toJson();
+        sendTracked(new SessionUpdate(nextEventId(), json), f, () -> {
+            updateWaiters.add(f);
+            if (journal != null) {
+                journal.onSessionUpdate(json);
+            }
+        });
         return await(f, options.callTimeout(), "session.updated");
     }
 
@@ -857,17 +1042,29 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         java.util.Objects.requireNonNull(responseOptions, "options");
         ensureOpen();
         accounting.beforeResponse();
-        String requestId = "req_" + eventCounter.incrementAndGet() + "_" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
-        DefaultResponseHandle handle = new DefaultResponseHandle(this, requestId, responseOptions.outOfBand(), listener);
-        handlesByRequestId.put(requestId, handle);
-        handle.result().whenComplete((r, t) -> handlesByRequestId.remove(requestId, handle));
+        DefaultResponseHandle handle = newHandle(responseOptions, listener);
+        String requestId = handle.requestId();
+        recovery.responseRequested();
         Duration timeout = options.responseTimeout();
         ScheduledFuture<?> timer = TIMEOUTS.schedule(() ->
                 handle.fail(new TauTimeoutException("response.done of request " + requestId, timeout)),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
         // Cancelled (and removed) at the end, so a finished response and its audio are not held until the timeout.
         handle.result().whenComplete((r, t) -> timer.cancel(false));
-        sendTracked(new ResponseCreate(nextEventId(), responseOptions.toJson(requestId)), handle.result());
+        sendTracked(new ResponseCreate(nextEventId(), responseOptions.toJson(requestId)), handle.result(),
+                () -> handlesByRequestId.put(requestId, handle));
+        return handle;
+    }
+
+    /** A handle for a new request; it leaves the registry when its response ends. */
+    DefaultResponseHandle newHandle(ResponseOptions responseOptions) {
+        return newHandle(responseOptions, null);
+    }
+
+    private DefaultResponseHandle newHandle(ResponseOptions responseOptions, Consumer<? super ResponseEvent> listener) {
+        String requestId = "req_" + eventCounter.incrementAndGet() + "_" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
+        DefaultResponseHandle handle = new DefaultResponseHandle(this, requestId, responseOptions, listener);
+        handle.result().whenComplete((r, t) -> handlesByRequestId.remove(requestId, handle));
         return handle;
     }
 
@@ -875,12 +1072,21 @@ final class DefaultSession implements Session, Transport.FrameHandler {
     public void send(ClientEvent event) {
         java.util.Objects.requireNonNull(event, "event");
         ensureOpen();
+        if (!sending()) {
+            throw new IllegalStateException("Session '" + name + "' is reconnecting; raw events are not queued (the"
+                    + " session's own calls are): send again when it is open");
+        }
         write(event);
     }
 
     @Override
     public Usage usage() {
         return usage.get();
+    }
+
+    @Override
+    public RecoveryStats recoveryStats() {
+        return recovery.stats();
     }
 
     @Override
@@ -892,19 +1098,22 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         }
         dispatch(l -> l.onStateChange(this, s, SessionState.CLOSING));
         accounting.beforeClose();
-        Transport.Connection c = connection;
-        if (c != null) {
-            c.close(1000, "client closed");
+        recovery.stop(new ConnectionClosedException(1000, "session closed by the client", null));
+        Wire w = wire;
+        if (w != null && !w.ended()) {
+            w.connection.close(1000, "client closed");
             if (READER.get() != this) {
                 try {
-                    closed.get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                    w.closed.get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException | ExecutionException e) {
                     LOG.log(System.Logger.Level.DEBUG, "τ {0}: no close answer, dropping the connection", name);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
-            c.abort();
+        }
+        if (w != null) {
+            w.abort();
         }
         failEverything(new ConnectionClosedException(1000, "session closed by the client", null), SessionState.CLOSED);
         client.sessionClosed(this);

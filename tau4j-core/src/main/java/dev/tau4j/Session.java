@@ -143,6 +143,12 @@ public interface Session extends AutoCloseable {
     Usage usage();
 
     /**
+     * Reconnects, rollovers, stalls and outages so far. A session whose connection was lost
+     * reconnects, replays its conversation and goes on, as {@link TauOptions#resilience()} says.
+     */
+    RecoveryStats recoveryStats();
+
+    /**
      * Every response of this session (requested, out-of-band, and those the server started),
      * input transcriptions and connected time, with estimated costs. Thread-safe.
      */

@@ -48,4 +48,11 @@ public interface SessionListener {
     /** A turn re-billed at least {@link TauOptions#contextWarnTokens()} input tokens of retained conversation. */
     default void onContextWarning(Session session, TurnContext context) {
     }
+
+    /**
+     * A response was expected and the server sent nothing for the stall timeout
+     * ({@link Resilience#stallTimeout()}); the session then acts as {@link Stall#action()} says.
+     */
+    default void onStall(Session session, Stall stall) {
+    }
 }

@@ -44,6 +44,8 @@ import java.util.Objects;
  * @param debug             connect sessions to the local debug server; null = {@code TAU_DEBUG}. When
  *                          no debug server is running, sessions work normally and log one warning.
  * @param debugUrl          the debug server, or null for {@code TAU_DEBUG_URL}, else {@value #DEBUG_URL}
+ * @param resilience        reconnect and replay, rollover, stall watchdog, keepalive, time-to-live
+ *                          (default {@link Resilience#DEFAULT}: recovery on)
  */
 public record TauOptions(
         String apiKey,
@@ -60,7 +62,8 @@ public record TauOptions(
         Long contextWarnTokens,
         PruningPolicy pruning,
         Boolean debug,
-        URI debugUrl) {
+        URI debugUrl,
+        Resilience resilience) {
 
     /** OpenAI's realtime endpoint. */
     public static final String OPENAI_ENDPOINT = "wss://api.openai.com/v1/realtime";
@@ -93,6 +96,7 @@ public record TauOptions(
         if (sendQueueBytes <= 0) {
             throw new IllegalArgumentException("sendQueueBytes must be positive, got " + sendQueueBytes);
         }
+        Objects.requireNonNull(resilience, "resilience");
         if (contextWarnTokens != null && contextWarnTokens <= 0) {
             throw new IllegalArgumentException("contextWarnTokens must be positive, got " + contextWarnTokens);
         }
@@ -121,6 +125,7 @@ public record TauOptions(
         b.pruning = pruning;
         b.debug = debug;
         b.debugUrl = debugUrl;
+        b.resilience = resilience;
         return b;
     }
 
@@ -149,7 +154,7 @@ public record TauOptions(
         }
         return new TauOptions(key, model != null ? model : Model.DEFAULT, url, name, connectTimeout, callTimeout,
                 responseTimeout, level, sendQueueBytes, priceTable != null ? priceTable : PriceTable.bundled(), budget,
-                contextWarnTokens, pruning, debugOn, debugAt);
+                contextWarnTokens, pruning, debugOn, debugAt, resilience);
     }
 
     /** {@code true}, {@code 1}, {@code yes}, {@code on}; anything else (including {@code "false"}) is off. */
@@ -179,7 +184,7 @@ public record TauOptions(
                 + ", name=" + name + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
                 + ", responseTimeout=" + responseTimeout + ", logging=" + logging + ", sendQueueBytes=" + sendQueueBytes
                 + ", budget=" + budget + ", contextWarnTokens=" + contextWarnTokens + ", debug=" + debug
-                + ", debugUrl=" + debugUrl + "]";
+                + ", debugUrl=" + debugUrl + ", resilience=" + resilience + "]";
     }
 
     /** Builds {@link TauOptions}. Not thread-safe. */
@@ -199,6 +204,7 @@ public record TauOptions(
         private PruningPolicy pruning;
         private Boolean debug;
         private URI debugUrl;
+        private Resilience resilience = Resilience.DEFAULT;
 
         private Builder() {
         }
@@ -288,9 +294,21 @@ public record TauOptions(
             return this;
         }
 
+        /** Reconnect, rollover, stall watchdog, keepalive and time-to-live (default {@link Resilience#DEFAULT}). */
+        public Builder resilience(Resilience resilience) {
+            this.resilience = resilience;
+            return this;
+        }
+
+        /** How sessions reconnect (default {@link ReconnectPolicy#DEFAULT}; {@link ReconnectPolicy#NONE} = off). */
+        public Builder reconnect(ReconnectPolicy policy) {
+            this.resilience = resilience.withReconnect(policy);
+            return this;
+        }
+
         public TauOptions build() {
             return new TauOptions(apiKey, model, endpoint, name, connectTimeout, callTimeout, responseTimeout, logging,
-                    sendQueueBytes, priceTable, budget, contextWarnTokens, pruning, debug, debugUrl);
+                    sendQueueBytes, priceTable, budget, contextWarnTokens, pruning, debug, debugUrl, resilience);
         }
     }
 }

@@ -186,6 +186,11 @@ final class ScriptedSession implements Session {
     }
 
     @Override
+    public RecoveryStats recoveryStats() {
+        return RecoveryStats.NONE;
+    }
+
+    @Override
     public dev.tau4j.cost.UsageLedger ledger() {
         return ledger;
     }

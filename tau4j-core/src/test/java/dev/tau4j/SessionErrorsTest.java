@@ -49,6 +49,12 @@ class SessionErrorsTest {
                 .connectTimeout(Duration.ofSeconds(3)).build());
     }
 
+    /** A client whose sessions do not recover: a lost connection fails them (recovery is tested in RecoveryTest). */
+    private static TauClient withoutRecovery(RealtimeSimulator s) {
+        return TauClient.create(TauOptions.builder().endpoint(s.url()).apiKey("sk-x").callTimeout(Duration.ofSeconds(2))
+                .connectTimeout(Duration.ofSeconds(3)).resilience(Resilience.NONE).build());
+    }
+
     private static Session manual(TauClient c) {
         return c.connect(SessionOptions.builder().turnDetection(TurnDetection.disabled()).build());
     }
@@ -138,10 +144,10 @@ class SessionErrorsTest {
     }
 
     @Test
-    void aDroppedConnectionFailsTheRunningResponseAndTheSession() throws Exception {
+    void withoutRecoveryADroppedConnectionFailsTheRunningResponseAndTheSession() throws Exception {
         List<SessionState> states = new CopyOnWriteArrayList<>();
         CompletableFuture<TauException> reported = new CompletableFuture<>();
-        try (TauClient c = client(sim, "sk-x"); Session s = manual(c)) {
+        try (TauClient c = withoutRecovery(sim); Session s = manual(c)) {
             s.addListener(new SessionListener() {
                 @Override
                 public void onStateChange(Session session, SessionState previous, SessionState current) {
@@ -167,9 +173,9 @@ class SessionErrorsTest {
     }
 
     @Test
-    void anExpiredSessionIsReportedAsNotRetryable() throws Exception {
+    void withoutRecoveryAnExpiredSessionIsReportedAsNotRetryable() throws Exception {
         CompletableFuture<TauException> reported = new CompletableFuture<>();
-        try (TauClient c = client(sim, "sk-x"); Session s = manual(c)) {
+        try (TauClient c = withoutRecovery(sim); Session s = manual(c)) {
             s.addListener(new SessionListener() {
                 @Override
                 public void onError(Session session, TauException error) {

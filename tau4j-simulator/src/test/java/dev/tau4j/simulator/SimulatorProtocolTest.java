@@ -243,6 +243,8 @@ class SimulatorProtocolTest {
             assertThat(err.path("message").asText()).isEqualTo("Cancellation failed: no active response found");
             assertThat(err.path("event_id").asText()).isEqualTo("c0");
             sim.enqueue(Reply.text("A long story ".repeat(20)));
+            // At fast pace the response could finish before the cancel arrives: pace this connection's events.
+            sim.sessions().getLast().inject(Fault.delayEach(java.time.Duration.ofMillis(5)));
             c.send("{\"type\":\"response.create\"}");
             c.until("response.output_audio.delta");
             c.send("{\"type\":\"response.cancel\"}");

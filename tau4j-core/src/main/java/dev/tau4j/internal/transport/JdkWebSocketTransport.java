@@ -78,6 +78,13 @@ public final class JdkWebSocketTransport implements Transport {
         }
 
         @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            handler.onPong();
+            ws.request(1);
+            return null;
+        }
+
+        @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
             if (ended.compareAndSet(false, true)) {
                 handler.onClosed(statusCode, reason);
@@ -109,6 +116,11 @@ public final class JdkWebSocketTransport implements Transport {
                     .thenApply(w -> null);
             tail = next;
             return next;
+        }
+
+        @Override
+        public synchronized void sendPing() {
+            tail = tail.handle((v, t) -> null).thenCompose(v -> ws.sendPing(ByteBuffer.allocate(0))).thenApply(w -> null);
         }
 
         @Override

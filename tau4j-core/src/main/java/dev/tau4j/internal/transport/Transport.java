@@ -31,6 +31,10 @@ public interface Transport {
 
         /** The connection failed; no further calls follow. */
         void onError(Throwable error);
+
+        /** A pong answered one of our pings (the keepalive). */
+        default void onPong() {
+        }
     }
 
     /** One open connection. */
@@ -41,6 +45,9 @@ public interface Transport {
          * when the frame was handed to the socket.
          */
         CompletableFuture<Void> sendText(String frame);
+
+        /** Sends a ping; the peer answers with a pong ({@link FrameHandler#onPong()}). */
+        void sendPing();
 
         /** Starts a normal close handshake. */
         void close(int code, String reason);
