@@ -157,6 +157,8 @@ final class Recovery {
             boolean requestAgain = policy.inFlight() == ReconnectPolicy.InFlight.REQUEST_AGAIN
                     && (h == null ? c.origin() == ResponseOrigin.SERVER_STARTED : !h.cancelRequested());
             if (requestAgain) {
+                // Asked for again as a whole: what it said so far is not part of the conversation to restore.
+                c.itemIds().forEach(s.journal::onDeleted);
                 if (h == null) {
                     h = s.newHandle(ResponseOptions.DEFAULTS);
                 }

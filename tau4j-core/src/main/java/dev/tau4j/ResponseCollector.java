@@ -34,6 +34,7 @@ final class ResponseCollector {
     private final AudioFormat audioFormat;
     private final StringBuilder transcript = new StringBuilder();
     private final List<byte[]> audio = new ArrayList<>();
+    private final List<String> itemIds = new ArrayList<>(2);
     /** Function calls by item id, in the order they were announced. */
     private final Map<String, FunctionCall> calls = new LinkedHashMap<>();
     private long firstAudioNanos = -1;
@@ -62,6 +63,11 @@ final class ResponseCollector {
         return handle;
     }
 
+    /** Ids of the items this response added so far. */
+    List<String> itemIds() {
+        return itemIds;
+    }
+
     void accept(ResponseEvent event) {
         switch (event) {
             case ResponseOutputAudioDelta d -> {
@@ -73,8 +79,14 @@ final class ResponseCollector {
             }
             case ResponseOutputAudioTranscriptDelta d -> text(d.delta());
             case ResponseOutputTextDelta d -> text(d.delta());
-            case ResponseOutputItemAdded a when a.item() instanceof FunctionCallItem f ->
+            case ResponseOutputItemAdded a -> {
+                if (a.item() != null && a.item().id() != null) {
+                    itemIds.add(a.item().id());
+                }
+                if (a.item() instanceof FunctionCallItem f) {
                     calls.put(f.id(), new FunctionCall(f.id(), f.callId(), f.name() == null ? "" : f.name(), ""));
+                }
+            }
             case ResponseFunctionCallArgumentsDone d -> {
                 FunctionCall known = calls.get(d.itemId());
                 String name = d.name() != null ? d.name() : known != null ? known.name() : "";
