@@ -227,6 +227,11 @@ final class ConversationJournal {
         }
     }
 
+    /** Whether the journal holds a confirmed item {@code id}. */
+    synchronized boolean contains(String id) {
+        return entries.containsKey(id);
+    }
+
     /** Number of items the journal holds. */
     synchronized int size() {
         return order.size();

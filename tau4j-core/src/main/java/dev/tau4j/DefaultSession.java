@@ -400,7 +400,8 @@ final class DefaultSession implements Session {
         if (done) {
             accounting.onItem(item);
         }
-        if (journal != null) {
+        // A restored wire confirms what the journal already holds; only new items are news.
+        if (journal != null && !(w.quiet && journal.contains(item.id()))) {
             journal.onItem(item, previousItemId, done);
         }
         if (w.quiet && done) {

@@ -143,13 +143,15 @@ final class Recovery {
         lastFailure = failure.getMessage();
         s.accounting.beforeClose();
         s.dispatch(l -> l.onStateChange(s, SessionState.OPEN, SessionState.RECONNECTING));
-        List<DefaultResponseHandle> again = interruptInFlight(failure);
-        Thread.ofVirtual().name("tau4j-recover-" + s.name()).start(() -> recover(failure, again, outageStart));
+        interruptInFlight(failure);
+        Thread.ofVirtual().name("tau4j-recover-" + s.name()).start(() -> recover(failure, outageStart));
     }
 
-    /** Responses that were running: asked for again (policy) or failed; cancels answered. */
-    private List<DefaultResponseHandle> interruptInFlight(ConnectionClosedException failure) {
-        List<DefaultResponseHandle> again = new ArrayList<>();
+    /**
+     * Responses that were running: registered to be asked for again (policy), or failed; cancels
+     * answered. A registered request is resent by the switch, or failed if the recovery fails.
+     */
+    private void interruptInFlight(ConnectionClosedException failure) {
         for (Map.Entry<String, ResponseCollector> e : List.copyOf(s.collectors.entrySet())) {
             s.collectors.remove(e.getKey());
             ResponseCollector c = e.getValue();
@@ -163,7 +165,8 @@ final class Recovery {
                     h = s.newHandle(ResponseOptions.DEFAULTS);
                 }
                 h.unbind();
-                again.add(h);
+                s.handlesByRequestId.put(h.requestId(), h);
+                requestedAgain.incrementAndGet();
             } else if (h != null) {
                 h.fail(new ConnectionClosedException(failure.closeCode(), "response " + e.getKey()
                         + " was interrupted when the connection was lost", failure.serverError()));
@@ -171,10 +174,9 @@ final class Recovery {
         }
         s.activeResponseId = null;
         s.cancelWaiters.values().forEach(f -> f.complete(Optional.empty()));
-        return again;
     }
 
-    private void recover(ConnectionClosedException failure, List<DefaultResponseHandle> again, long outageStart) {
+    private void recover(ConnectionClosedException failure, long outageStart) {
         TauException last = failure;
         int attempt = 0;
         while (!stopped && attempt < policy.maxAttempts()) {
@@ -194,15 +196,14 @@ final class Recovery {
                 w = s.connectWire();
                 candidate = w;
                 Set<String> replayed = restore(w);
-                if (switchTo(w, replayed, again)) {
+                if (switchTo(w, replayed)) {
                     long outage = System.nanoTime() - outageStart;
                     lastOutageNanos = outage;
                     totalOutageNanos.addAndGet(outage);
                     reconnects.incrementAndGet();
                     int n = attempt;
                     LOG.log(System.Logger.Level.INFO, () -> "τ " + s.name() + ": recovered in " + outage / 1_000_000
-                            + " ms (attempt " + n + "), replayed " + replayed.size() + " items, asked again for "
-                            + again.size() + " responses");
+                            + " ms (attempt " + n + "), replayed " + replayed.size() + " items");
                     s.dispatch(l -> l.onStateChange(s, SessionState.RECONNECTING, SessionState.RECOVERED));
                     s.dispatch(l -> l.onStateChange(s, SessionState.RECOVERED, SessionState.OPEN));
                 }
@@ -292,7 +293,7 @@ final class Recovery {
      * Makes {@code w} the session's wire and resends what is pending, under the send lock.
      * Returns false (and drops {@code w}) when the session was closed meanwhile.
      */
-    private boolean switchTo(Wire w, Set<String> replayed, List<DefaultResponseHandle> again) {
+    private boolean switchTo(Wire w, Set<String> replayed) {
         SessionInfo restored = w.restored.getNow(null);
         s.sendLock.lock();
         try {
@@ -325,12 +326,6 @@ final class Recovery {
             s.retrieveWaiters.keySet().forEach(id -> s.writeOn(w, new ConversationItemRetrieve(s.newEventId(), id)));
             completeAll(s.updateWaiters, restored);
             s.cancelWaiters.values().forEach(f -> f.complete(Optional.empty()));
-            for (DefaultResponseHandle h : again) {
-                if (!h.result().isDone()) {
-                    s.handlesByRequestId.put(h.requestId(), h);
-                    requestedAgain.incrementAndGet();
-                }
-            }
             for (DefaultResponseHandle h : s.handlesByRequestId.values()) {
                 if (!h.result().isDone()) {
                     ResponseCreate create = new ResponseCreate(s.newEventId(), h.options().toJson(h.requestId()));
@@ -483,6 +478,8 @@ final class Recovery {
                 s.sendLock.unlock();
             }
             LOG.log(System.Logger.Level.INFO, "τ {0}: rolled over to a fresh connection before the session cap", s.name());
+            RecoveryStats now = stats();
+            s.dispatch(l -> l.onRollover(s, now));
         } catch (TauException e) {
             if (w != null) {
                 w.abort();

@@ -55,4 +55,12 @@ public interface SessionListener {
      */
     default void onStall(Session session, Stall stall) {
     }
+
+    /**
+     * The session switched to a fresh connection before the server's session cap
+     * ({@link Resilience#sessionCap()}), at a pause, with its conversation replayed. Nothing was
+     * interrupted; this is for logs and dashboards.
+     */
+    default void onRollover(Session session, RecoveryStats stats) {
+    }
 }
