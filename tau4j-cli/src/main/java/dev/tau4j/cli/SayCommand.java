@@ -3,6 +3,8 @@ package dev.tau4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tau4j.Model;
+import dev.tau4j.RecoveryStats;
+import dev.tau4j.Resilience;
 import dev.tau4j.Response;
 import dev.tau4j.ResponseStatus;
 import dev.tau4j.Session;
@@ -59,7 +61,7 @@ final class SayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print exactly one JSON object with the result on stdout.")
     boolean json;
 
-    @Option(names = "--no-recover", description = "Do not reconnect after a dropped connection.")
+    @Option(names = "--no-recover", description = "Do not reconnect after a lost connection (recovery is on by default).")
     boolean noRecover;
 
     Map<String, String> env = System.getenv();
@@ -80,7 +82,7 @@ final class SayCommand implements Callable<Integer> {
         }
         try (Endpoint endpoint = Endpoint.resolve(url, env, Pace.FAST, stderr);
              TauClient client = TauClient.create(TauOptions.builder().endpoint(endpoint.url()).apiKey(endpoint.apiKey())
-                     .model(model).name("tau-say").build());
+                     .model(model).name("tau-say").resilience(noRecover ? Resilience.NONE : Resilience.DEFAULT).build());
              Session session = client.connect(options.build())) {
             Response response = Turn.run(session, text, json ? null : stdout);
             if (!json) {
@@ -91,13 +93,18 @@ final class SayCommand implements Callable<Integer> {
             }
             CostEstimate cost = response.costEstimate();
             if (json) {
-                stdout.println(JSON.writeValueAsString(result(response, cost)));
+                stdout.println(JSON.writeValueAsString(result(response, cost, session.recoveryStats())));
             } else {
                 if (out != null) {
                     stdout.println("saved " + out + " (" + response.audioDuration().toMillis() + " ms of audio)");
                 }
                 stdout.println(Turn.usageLine(response.usage()));
                 stdout.println(Turn.costLine(cost));
+                RecoveryStats recovery = session.recoveryStats();
+                if (recovery.reconnects() > 0) {
+                    stdout.println("recovered from " + recovery.reconnects() + " lost connection(s) in "
+                            + recovery.attempts() + " attempt(s)");
+                }
             }
             stdout.flush();
             if (response.status() != ResponseStatus.COMPLETED) {
@@ -113,7 +120,7 @@ final class SayCommand implements Callable<Integer> {
         }
     }
 
-    private ObjectNode result(Response response, CostEstimate cost) {
+    private ObjectNode result(Response response, CostEstimate cost, RecoveryStats recovery) {
         ObjectNode o = JSON.createObjectNode();
         o.put("status", response.status().name().toLowerCase());
         o.put("response_id", response.id());
@@ -136,7 +143,7 @@ final class SayCommand implements Callable<Integer> {
         } else {
             o.putNull("cost_usd");
         }
-        o.put("reconnects", 0);
+        o.put("reconnects", recovery.reconnects());
         return o;
     }
 }

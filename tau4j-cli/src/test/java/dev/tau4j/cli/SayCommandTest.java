@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tau4j.audio.Wav;
 import dev.tau4j.audio.WavAudio;
+import dev.tau4j.simulator.Fault;
 import dev.tau4j.simulator.RealtimeSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -102,6 +103,31 @@ class SayCommandTest {
         Run r = run(Map.of(), "hi", "--url", "ws://127.0.0.1:" + port + "/v1/realtime", "--json");
         assertThat(r.code()).isEqualTo(4);
         assertThat(r.err()).startsWith("tau: ");
+    }
+
+    @Test
+    void aConnectionLostMidAnswerIsRecoveredAndCounted() throws Exception {
+        try (RealtimeSimulator sim = RealtimeSimulator.start()) {
+            sim.injectOnNextConnection(Fault.drop().afterAudioDeltas(3));
+            Run r = run(Map.of(), "tell me about the sea", "--url", sim.url().toString(), "--json");
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonNode json = new ObjectMapper().readTree(r.out());
+            assertThat(json.get("status").asText()).isEqualTo("completed");
+            assertThat(json.get("reconnects").asInt()).isEqualTo(1);
+            assertThat(sim.sessions()).hasSize(2);
+        }
+    }
+
+    @Test
+    void withNoRecoverALostConnectionExitsFour() throws Exception {
+        try (RealtimeSimulator sim = RealtimeSimulator.start()) {
+            sim.injectOnNextConnection(Fault.drop().afterAudioDeltas(3));
+            Run r = run(Map.of(), "tell me about the sea", "--url", sim.url().toString(), "--json", "--no-recover");
+            assertThat(r.code()).isEqualTo(4);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).startsWith("tau: ").contains("1006");
+            assertThat(sim.sessions()).hasSize(1);
+        }
     }
 
     @Test
