@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>On by default ({@link #DEFAULT}): up to 6 attempts, 250 ms doubling to at most 10 s, 20 %
  * jitter. Network errors, abnormal closes (1001, 1005, 1006, 1011, 1012, 1013, 1015), an expired
- * session and HTTP 429 or 5xx on the handshake are retried; a rejected key, an unknown model or a
+ * session and HTTP 408, 429 or 5xx on the handshake are retried; a rejected key, an unknown model or a
  * bad request never are. {@link #NONE} turns recovery off: a lost connection fails the session.
  *
  * <pre>{@code
@@ -129,11 +129,11 @@ public record ReconnectPolicy(
 
     /**
      * The default rule for {@link #retryable}: network failures, timeouts, abnormal closes, an
-     * expired session, and handshakes refused with 429 or 5xx.
+     * expired session, and handshakes refused with 408, 429 or 5xx.
      */
     public static boolean isRetryableByDefault(TauException failure) {
         return switch (failure) {
-            case HandshakeException h -> h.status() == 429 || h.status() >= 500;
+            case HandshakeException h -> h.status() == 408 || h.status() == 429 || h.status() >= 500;
             case ConnectionClosedException c -> RETRYABLE_CLOSE_CODES.contains(c.closeCode()) || c.isSessionExpired();
             case ConnectionException c -> true;
             case TauTimeoutException t -> true;

@@ -141,7 +141,7 @@ final class Recovery {
         }
         long outageStart = System.nanoTime();
         lastFailure = failure.getMessage();
-        s.accounting.beforeClose();
+        s.accounting.connectionLost();
         s.dispatch(l -> l.onStateChange(s, SessionState.OPEN, SessionState.RECONNECTING));
         interruptInFlight(failure);
         Thread.ofVirtual().name("tau4j-recover-" + s.name()).start(() -> recover(failure, outageStart));
@@ -334,7 +334,7 @@ final class Recovery {
                 }
             }
             s.state.set(SessionState.OPEN);
-            s.accounting.opened();
+            s.accounting.reconnected();
             return true;
         } finally {
             s.sendLock.unlock();

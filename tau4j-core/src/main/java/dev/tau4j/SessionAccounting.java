@@ -117,6 +117,17 @@ final class SessionAccounting {
         }
     }
 
+    /** The connection was lost: connected time stops counting until {@link #reconnected()}. */
+    synchronized void connectionLost() {
+        countConnectedTime();
+        connectedSinceNanos = 0;
+    }
+
+    /** A new connection took over: connected time counts again. */
+    synchronized void reconnected() {
+        connectedSinceNanos = System.nanoTime();
+    }
+
     /** Before the session closes: the last stretch of connected time. */
     void beforeClose() {
         countConnectedTime();
