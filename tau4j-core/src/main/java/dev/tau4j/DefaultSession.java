@@ -726,8 +726,7 @@ final class DefaultSession implements Session {
         sendLock.lock();
         try {
             register.run();
-            pendingByEventId.put(event.eventId(), future);
-            future.whenComplete((r, t) -> pendingByEventId.remove(event.eventId(), future));
+            track(event.eventId(), future);
             if (!sending()) {
                 return;
             }
@@ -739,6 +738,12 @@ final class DefaultSession implements Session {
         } finally {
             sendLock.unlock();
         }
+    }
+
+    /** Fails {@code future} with the server's error naming {@code eventId}, until it completes. */
+    void track(String eventId, CompletableFuture<?> future) {
+        pendingByEventId.put(eventId, future);
+        future.whenComplete((r, t) -> pendingByEventId.remove(eventId, future));
     }
 
     private <T> void sendTracked(ClientEvent event, CompletableFuture<T> future) {

@@ -242,7 +242,7 @@ final class Recovery {
         w.quiet = true;
         Duration timeout = s.options.callTimeout();
         SessionUpdate update = new SessionUpdate(s.newEventId(), s.journal.config());
-        s.pendingByEventId.put(update.eventId(), w.restored);
+        s.track(update.eventId(), w.restored);
         s.writeOn(w, update);
         await(w, w.restored, timeout, "session.updated of the restored configuration");
         List<Item> items = s.journal.replayItems();
@@ -251,7 +251,7 @@ final class Recovery {
             CompletableFuture<Item> confirmed = new CompletableFuture<>();
             w.replayed.put(item.id(), confirmed);
             ConversationItemCreate create = new ConversationItemCreate(s.newEventId(), null, item);
-            s.pendingByEventId.put(create.eventId(), confirmed);
+            s.track(create.eventId(), confirmed);
             confirmations.add(confirmed);
             s.writeOn(w, create);
         }
@@ -313,7 +313,7 @@ final class Recovery {
             for (CompletableFuture<String> commit : s.commitWaiters) {
                 if (!commit.isDone()) {
                     InputAudioBufferCommit e = new InputAudioBufferCommit(s.newEventId());
-                    s.pendingByEventId.put(e.eventId(), commit);
+                    s.track(e.eventId(), commit);
                     s.writeOn(w, e);
                 }
             }
@@ -329,7 +329,7 @@ final class Recovery {
             for (DefaultResponseHandle h : s.handlesByRequestId.values()) {
                 if (!h.result().isDone()) {
                     ResponseCreate create = new ResponseCreate(s.newEventId(), h.options().toJson(h.requestId()));
-                    s.pendingByEventId.put(create.eventId(), h.result());
+                    s.track(create.eventId(), h.result());
                     s.writeOn(w, create);
                 }
             }
@@ -436,7 +436,7 @@ final class Recovery {
                     h.unbind();
                     s.handlesByRequestId.put(h.requestId(), h);
                     ResponseCreate create = new ResponseCreate(s.newEventId(), h.options().toJson(h.requestId()));
-                    s.pendingByEventId.put(create.eventId(), h.result());
+                    s.track(create.eventId(), h.result());
                     s.writeOn(w, create);
                     requestedAgain.incrementAndGet();
                 }
