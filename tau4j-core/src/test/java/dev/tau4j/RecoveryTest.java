@@ -121,6 +121,7 @@ class RecoveryTest {
                     e -> assertThat(e.status()).isEqualTo(401));
             assertThat(s.state()).isEqualTo(SessionState.FAILED);
             assertThat(s.recoveryStats().attempts()).isEqualTo(1);
+            states.await(SessionState.FAILED);
             assertThat(states.seen).containsExactly(SessionState.RECONNECTING, SessionState.FAILED);
         }
     }
