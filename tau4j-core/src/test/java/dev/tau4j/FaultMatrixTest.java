@@ -140,7 +140,7 @@ class FaultMatrixTest {
                 .resilience(Resilience.DEFAULT
                         .withReconnect(ReconnectPolicy.builder().initialDelay(Duration.ofMillis(10))
                                 .maxDelay(Duration.ofMillis(50)).build())
-                        .withStallWatchdog(Duration.ofMillis(400), Resilience.StallAction.RECONNECT))
+                        .withStallWatchdog(Duration.ofMillis(1000), Resilience.StallAction.RECONNECT))
                 .build();
     }
 
