@@ -132,6 +132,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
     /** The last server error that answered no call, with its arrival time, to explain a close that follows. */
     private volatile ErrorDetail lastUnmatchedError;
     private volatile long lastUnmatchedErrorNanos;
+    private final dev.tau4j.internal.tools.ToolRunner toolRunner = new dev.tau4j.internal.tools.ToolRunner(this); // tools:
 
     DefaultSession(TauClient client, TauOptions options, SessionOptions sessionOptions, String name, boolean ownsClient,
             List<SessionListener> initialListeners) {
@@ -145,6 +146,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         this.eventLogger = new EventLogger(name, options.logging() == null ? 0 : options.logging());
         this.listeners.addAll(initialListeners);
         this.accounting = new SessionAccounting(this, options, sessionOptions);
+        toolRunner.register(sessionOptions.executableTools()); // tools:
     }
 
 
@@ -817,6 +819,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
     public SessionInfo updateSession(SessionOptions partial) {
         java.util.Objects.requireNonNull(partial, "partial");
         ensureOpen();
+        toolRunner.register(partial.executableTools()); // tools:
         CompletableFuture<SessionInfo> f = new CompletableFuture<>();
         updateWaiters.add(f);
         sendTracked(new SessionUpdate(nextEventId(), partial.toJson()), f);
@@ -860,6 +863,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
         String requestId = "req_" + eventCounter.incrementAndGet() + "_" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
         DefaultResponseHandle handle = new DefaultResponseHandle(this, requestId, responseOptions.outOfBand(), listener);
         handlesByRequestId.put(requestId, handle);
+        toolRunner.register(responseOptions.executableTools(), handle); // tools:
         handle.result().whenComplete((r, t) -> handlesByRequestId.remove(requestId, handle));
         Duration timeout = options.responseTimeout();
         ScheduledFuture<?> timer = TIMEOUTS.schedule(() ->
