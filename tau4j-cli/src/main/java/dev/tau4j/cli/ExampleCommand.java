@@ -33,7 +33,8 @@ final class ExampleCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The example to run.")
     String name;
 
-    @Parameters(index = "1..*", paramLabel = "ARG", description = "Its arguments (e.g. a WAV file of your voice for tutor).")
+    @Parameters(index = "1..*", paramLabel = "ARG",
+            description = "Its arguments (e.g. a WAV file of your voice for tutor).")
     List<String> args = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "tau-examples",

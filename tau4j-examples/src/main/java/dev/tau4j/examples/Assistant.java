@@ -53,7 +53,7 @@ public final class Assistant {
 
     static final List<Utterance> OFFLINE = List.of(
             new Utterance("I'm kinda tired.", "pass", "{}"),
-            new Utterance("Rachel, turn the lights on in the kitchen, please.", "turn_lights_on", "{\"room\":\"KITCHEN\"}"),
+            new Utterance("Rachel, turn the lights on in the kitchen.", "turn_lights_on", "{\"room\":\"KITCHEN\"}"),
             new Utterance("Rachel, lights off.", "turn_lights_off", "{}"),
             new Utterance("Thank you, Rachel.", "you_are_welcome", "{}"));
 
@@ -64,48 +64,48 @@ public final class Assistant {
         Examples.main("assistant", args);
     }
 
+    @SuppressWarnings("try")   // playback only needs closing
     // README:assistant
     static Home run(Setup setup, List<String> args) throws Exception {
+        List<UserVoice> turns = args.stream().map(a -> UserVoice.wav(Path.of(a))).toList();   // bad files fail first
         try (Session voice = Tau.createSession(SessionOptions.builder()
-                     .instructions("You are the voice of a home assistant. Repeat after the user, word for word, in a"
-                             + " friendly, confident, refined British accent.")
+                     .instructions("You are the voice of a home assistant. Repeat after the user, word for word,"
+                             + " in a friendly, confident, refined British accent.")
                      .voice(Voice.SHIMMER)
                      .build(), setup.tauOptions());
              Playback playback = Playback.attach(voice, setup.speaker())) {
             Home home = new Home(voice, setup.out());
-            SessionOptions.Builder listener = SessionOptions.builder()
-                    .instructions("You are Rachel, a function-calling unit for household tasks. Listen to the user. When"
-                            + " they say your name and a command one of your functions does, call it; else call pass.")
+            SessionOptions.Builder listening = SessionOptions.builder()
+                    .instructions("You are Rachel, a function-calling unit for household tasks. Listen to the user."
+                            + " When they say your name and a command one of your functions does, call it;"
+                            + " otherwise call pass.")
                     .textOnly()
                     .turnDetection(TurnDetection.serverVad().withSilenceDurationMs(200))
                     .toolChoice(ToolChoice.REQUIRED);
-            List.of(ExecutableTool.of("pass", "Call this unless you heard your name and a command.", home::pass),
-                    ExecutableTool.of("turn_lights_on", "Turns the lights on.", Switch.class, s -> home.lights(true, s.room())),
-                    ExecutableTool.of("turn_lights_off", "Turns the lights off.", Switch.class, s -> home.lights(false, s.room())),
-                    ExecutableTool.of("you_are_welcome", "Call this when the user thanks you.", home::welcome))
-                    .forEach(tool -> listener.tool(tool.withFollowUp(false)));   // it acts; the voice session speaks
-            try (Session rachel = Tau.createSession(listener.build(), setup.tauOptions())) {
+            for (ExecutableTool<?> tool : List.of(
+                    ExecutableTool.of("pass", "Call this unless you heard your name and a command.", home::pass),
+                    ExecutableTool.of("turn_lights_on", "Turns the lights on.", Switch.class,
+                            s -> home.switchLights(true, s)),
+                    ExecutableTool.of("turn_lights_off", "Turns the lights off.", Switch.class,
+                            s -> home.switchLights(false, s)),
+                    ExecutableTool.of("you_are_welcome", "Call this when the user thanks you.", home::welcome))) {
+                listening.tool(tool.withFollowUp(false));   // Rachel only acts; the voice session speaks
+            }
+            try (Session rachel = Tau.createSession(listening.build(), setup.tauOptions())) {
                 rachel.addListener(new SessionListener() {
                     @Override
                     public void onResponse(Session session, Response response) {   // the seed's response$
-                        response.functionCalls().forEach(call -> setup.out().println("rachel:    " + call.name()
-                                + call.arguments() + " (" + response.origin().name().toLowerCase(Locale.ROOT) + ")"));
+                        response.functionCalls().forEach(call -> setup.out().println(
+                                "rachel:    " + call.name() + call.arguments() + " (" + response.origin() + ")"));
                     }
                 });
-                if (args.isEmpty() && setup.live()) {
-                    setup.out().println("(say \"Rachel, turn the lights on\"; thank her to finish)");
-                    try (Microphone mic = UserVoice.microphone(rachel)) {
-                        while (!home.nextAction(Duration.ofMinutes(5)).equals("you_are_welcome")) {
-                            // listen on
-                        }
-                    }
+                if (turns.isEmpty() && setup.live()) {
+                    listenToTheMicrophone(setup, rachel, home);
                 } else {
-                    List<UserVoice> turns = args.isEmpty() ? OFFLINE.stream().map(u -> UserVoice.simulated(u.says())).toList()
-                            : args.stream().map(a -> UserVoice.wav(Path.of(a))).toList();
-                    for (UserVoice turn : turns) {
+                    for (UserVoice turn : turns.isEmpty() ? offlineTurns() : turns) {
                         setup.out().println("user:      " + turn.label());
                         turn.speak(rachel);
-                        home.nextAction(Duration.ofMinutes(1));   // server VAD → a response calling a tool → it ran
+                        home.nextAction(Duration.ofMinutes(1));   // VAD → a response calling a tool → it acted
                     }
                 }
             }
@@ -113,6 +113,22 @@ public final class Assistant {
         }
     }
     // README:end
+
+    /** Live without WAV files: the microphone, until the user thanks Rachel. */
+    @SuppressWarnings("try")   // the microphone only needs closing
+    private static void listenToTheMicrophone(Setup setup, Session rachel, Home home) throws InterruptedException {
+        setup.out().println("(say \"Rachel, turn the lights on\"; thank her to finish)");
+        try (Microphone mic = UserVoice.microphone(rachel)) {
+            while (!home.nextAction(Duration.ofMinutes(5)).equals("you_are_welcome")) {
+                // keep listening
+            }
+        }
+    }
+
+    /** Offline, the user's turns are simulated speech: the simulator hears that someone speaks, not what. */
+    private static List<UserVoice> offlineTurns() {
+        return OFFLINE.stream().map(u -> UserVoice.simulated(u.says())).toList();
+    }
 
     /** The house: lights by room, and the voice that answers, one line at a time. Thread-safe. */
     static final class Home {
@@ -133,11 +149,12 @@ public final class Assistant {
             return done("pass", "nothing to do");
         }
 
-        String lights(boolean on, Optional<Room> room) {
+        String switchLights(boolean on, Switch command) {
+            Optional<Room> room = command.room();
             Set<Room> rooms = room.map(EnumSet::of).orElseGet(() -> EnumSet.allOf(Room.class));
             rooms.forEach(r -> lit.put(r, on));
-            say("Lights " + (on ? "on" : "off") + room.map(r -> " in the " + r.name().toLowerCase(Locale.ROOT)
-                    .replace('_', ' ')).orElse("") + ".");
+            say("Lights " + (on ? "on" : "off")
+                    + room.map(r -> " in the " + r.name().toLowerCase(Locale.ROOT).replace('_', ' ')).orElse("") + ".");
             return done(on ? "turn_lights_on" : "turn_lights_off", "lights " + (on ? "on" : "off") + " in " + rooms);
         }
 

@@ -62,8 +62,9 @@ public final class Ensemble {
              ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Player p : CAST) {   // one after the other: opening many sessions at once can be refused (429)
                 players.put(p.name(), Tau.createSession(SessionOptions.builder()
-                        .instructions("You are a comedic voice actor. Repeat after the user: read the line exactly as"
-                                + " written, acting out the direction in **asterisks** without saying it. " + p.manner())
+                        .instructions("You are a comedic voice actor. Repeat after the user: read the line exactly"
+                                + " as written, acting out the direction in **asterisks** without saying it. "
+                                + p.manner())
                         .voice(p.voice())
                         .build(), setup.tauOptions()));
             }

@@ -67,8 +67,8 @@ public final class Examples {
     /** The {@code main} of each example: the server from the environment, files in {@code ./tau-examples}. */
     static void main(String name, String[] args) throws Exception {
         PrintWriter out = new PrintWriter(System.out, true);
-        try (Setup setup = Setup.fromEnvironment(System.getenv(), offlineModel(name), Pace.REALTIME, Path.of("tau-examples"),
-                out)) {
+        Path outputDir = Path.of("tau-examples");
+        try (Setup setup = Setup.fromEnvironment(System.getenv(), offlineModel(name), Pace.REALTIME, outputDir, out)) {
             run(name, setup, List.of(args));
         }
     }
@@ -76,7 +76,8 @@ public final class Examples {
     private static Entry entry(String name) {
         Entry e = ALL.get(name);
         if (e == null) {
-            throw new IllegalArgumentException("no example '" + name + "'; the examples are " + String.join(", ", names()));
+            throw new IllegalArgumentException("no example '" + name + "'; the examples are "
+                    + String.join(", ", names()));
         }
         return e;
     }

@@ -62,8 +62,10 @@ public final class Setup implements AutoCloseable {
         String key = blankToNull(env.get("OPENAI_API_KEY"));
         String url = blankToNull(env.get("TAU_REALTIME_URL"));
         if (url != null) {
-            return new Setup(TauOptions.builder().endpoint(URI.create(url)).apiKey(key != null ? key : OFFLINE_KEY).build(),
-                    false, null, outputDir, out);
+            TauOptions options = TauOptions.builder().endpoint(URI.create(url)).apiKey(key != null ? key : OFFLINE_KEY)
+                    .build();
+            out.println("(TAU_REALTIME_URL: " + url + ")");
+            return new Setup(options, false, null, outputDir, out);
         }
         if (key != null) {
             out.println("(live: OpenAI, with OPENAI_API_KEY)");
@@ -71,13 +73,16 @@ public final class Setup implements AutoCloseable {
         }
         RealtimeSimulator sim = RealtimeSimulator.builder().responder(offlineModel).pace(pace).start();
         out.println("(offline: the simulator at " + sim.url() + " plays the model; set OPENAI_API_KEY for OpenAI)");
-        return new Setup(TauOptions.builder().endpoint(sim.url()).apiKey(OFFLINE_KEY).build(), false, sim, outputDir, out);
+        return new Setup(offline(sim), false, sim, outputDir, out);
     }
 
     /** A setup talking to {@code simulator}, which the caller keeps and closes (tests). */
     public static Setup of(RealtimeSimulator simulator, Path outputDir, PrintWriter out) {
-        return new Setup(TauOptions.builder().endpoint(simulator.url()).apiKey(OFFLINE_KEY).build(), false, null, outputDir,
-                out);
+        return new Setup(offline(simulator), false, null, outputDir, out);
+    }
+
+    private static TauOptions offline(RealtimeSimulator sim) {
+        return TauOptions.builder().endpoint(sim.url()).apiKey(OFFLINE_KEY).build();
     }
 
     /** The options for {@code Tau.createSession}: endpoint and key. */
@@ -129,7 +134,8 @@ public final class Setup implements AutoCloseable {
         CostTotal cost = session.ledger().totalEstimate();
         return "input " + u.inputTokens() + " tokens (audio " + u.inputAudioTokens() + ", cached " + u.cachedTokens()
                 + ") · output " + u.outputTokens() + " tokens (audio " + u.outputAudioTokens() + ") · ≈ $"
-                + cost.knownUsd().setScale(4, RoundingMode.HALF_UP).toPlainString() + (cost.isComplete() ? "" : " + unknown");
+                + cost.knownUsd().setScale(4, RoundingMode.HALF_UP).toPlainString()
+                + (cost.isComplete() ? "" : " + unknown");
     }
 
     @Override

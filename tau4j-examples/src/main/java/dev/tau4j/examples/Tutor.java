@@ -31,12 +31,13 @@ public final class Tutor {
         Examples.main("tutor", args);
     }
 
+    @SuppressWarnings("try")   // playback and mic only need closing
     // README:tutor
     static Response run(Setup setup, List<String> args) throws Exception {
         UserVoice recorded = args.isEmpty() ? null : UserVoice.wav(Path.of(args.get(0)));   // a bad file fails first
         try (Session tutor = Tau.createSession(SessionOptions.builder()
-                     .instructions("You're a friendly, patient tutor helping the user learn " + LANGUAGE + ". Assume they"
-                             + " know none of it. Speak all instructions in English.")
+                     .instructions("You're a friendly, patient tutor helping the user learn " + LANGUAGE
+                             + ". Assume they know none of it. Speak all instructions in English.")
                      .voice(Voice.ASH)
                      .turnDetection(TurnDetection.serverVad().withSilenceDurationMs(800))
                      .build(), setup.tauOptions());

@@ -31,8 +31,9 @@ public final class Vocaloid {
     static Usage run(Setup setup, List<String> args) throws Exception {
         List<String> lines = args.isEmpty() ? LINES : args;
         try (Session session = Tau.createSession(SessionOptions.builder()
-                .instructions("You are a dramatic acting vocaloid. Repeat after the user, acting out the stage directions"
-                        + " in **asterisks** without saying them. Speak in a deep, raspy, assured Scottish brogue.")
+                .instructions("You are a dramatic acting vocaloid. Repeat after the user, acting out the stage"
+                        + " directions in **asterisks** without saying them. Speak in a deep, raspy, assured"
+                        + " Scottish brogue.")
                 .voice(Voice.ASH)
                 .build(), setup.tauOptions())) {
             for (int i = 1; i <= lines.size(); i++) {
@@ -40,7 +41,8 @@ public final class Vocaloid {
                 Response line = session.response();
                 Path wav = setup.file("vocaloid-" + i + ".wav");
                 line.saveAudioAsWav(wav);
-                setup.out().printf("%d. %s%n   %s (%d ms)%n", i, line.transcript(), wav, line.audioDuration().toMillis());
+                setup.out().printf("%d. %s%n   %s (%d ms)%n", i, line.transcript(), wav,
+                        line.audioDuration().toMillis());
                 line.audioFinished().get(1, TimeUnit.MINUTES);   // the seed's audio_finished: as if it had played
             }
             setup.out().println("usage: " + Setup.usage(session));

@@ -25,9 +25,9 @@ class AssistantTest {
             assertThat(home.said).containsExactly("Lights on in the kitchen.", "Lights off.", "You're most welcome!");
             assertThat(home.lit).containsOnlyKeys(Assistant.Room.values()).doesNotContainValue(true);
             assertThat(stage.printed())
-                    .contains("user:      Rachel, turn the lights on in the kitchen, please.")
-                    .contains("rachel:    turn_lights_on{\"room\":\"KITCHEN\"} (server_started)")
-                    .contains("rachel:    you_are_welcome{} (server_started)")
+                    .contains("user:      Rachel, turn the lights on in the kitchen.")
+                    .contains("rachel:    turn_lights_on{\"room\":\"KITCHEN\"} (SERVER_STARTED)")
+                    .contains("rachel:    you_are_welcome{} (SERVER_STARTED)")
                     .contains("voice:     You're most welcome!");
 
             SimulatedSession voice = stage.sessions().get(0);

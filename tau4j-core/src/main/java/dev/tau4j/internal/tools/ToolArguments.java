@@ -150,8 +150,9 @@ public final class ToolArguments {
     }
 
     private static Object integer(JsonNode v, Class<?> raw, String where, List<String> problems) {
-        boolean integral = v.isIntegralNumber() || (v.isFloatingPointNumber() && v.doubleValue() == Math.rint(v.doubleValue())
-                && !Double.isInfinite(v.doubleValue()));
+        double d = v.doubleValue();
+        boolean integral = v.isIntegralNumber()
+                || (v.isFloatingPointNumber() && d == Math.rint(d) && !Double.isInfinite(d));
         if (!v.isNumber() || !integral) {
             return problem(problems, where, "an integer", v);
         }

@@ -18,7 +18,6 @@ import dev.tau4j.event.ServerEvent;
 import dev.tau4j.internal.codec.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,7 +94,7 @@ public final class ToolRunner implements SessionListener {
 
     @Override
     public void onStateChange(Session s, SessionState previous, SessionState current) {
-        if (current != SessionState.OPEN && current != SessionState.CONNECTING) {
+        if (ended(current)) {
             running.forEach(b -> b.cancel("the session ended"));
         }
     }
@@ -126,12 +125,10 @@ public final class ToolRunner implements SessionListener {
     }
 
     private Map<String, ExecutableTool<?>> takeResponseTools(String responseId) {
-        for (Iterator<Map.Entry<ResponseHandle, Map<String, ExecutableTool<?>>>> it = responseTools.entrySet().iterator();
-                it.hasNext(); ) {
-            Map.Entry<ResponseHandle, Map<String, ExecutableTool<?>>> e = it.next();
-            if (responseId.equals(e.getKey().id())) {
-                it.remove();
-                return e.getValue();
+        for (ResponseHandle handle : responseTools.keySet()) {
+            if (responseId.equals(handle.id())) {
+                Map<String, ExecutableTool<?>> tools = responseTools.remove(handle);
+                return tools == null ? Map.of() : tools;
             }
         }
         return Map.of();
@@ -188,7 +185,7 @@ public final class ToolRunner implements SessionListener {
                     if (!send(c, output)) {
                         allSent = false;
                     }
-                    if (!isOpen()) {
+                    if (ended(session.state())) {
                         return;
                     }
                 }
@@ -208,8 +205,9 @@ public final class ToolRunner implements SessionListener {
                 if (cancelled != null) {
                     return error("cancelled", c.tool.name() + " was stopped: " + cancelled);
                 }
-                warn(c, "did not finish within " + c.tool.timeout().toMillis() + " ms; it was interrupted", null);
-                return error("timeout", c.tool.name() + " did not finish within " + c.tool.timeout().toMillis() + " ms");
+                long ms = c.tool.timeout().toMillis();
+                warn(c, "did not finish within " + ms + " ms; it was interrupted", null);
+                return error("timeout", c.tool.name() + " did not finish within " + ms + " ms");
             } catch (CancellationException e) {
                 return error("cancelled", c.tool.name() + " was stopped: " + cancelled);
             } catch (ExecutionException e) {
@@ -243,8 +241,8 @@ public final class ToolRunner implements SessionListener {
         try {
             return Json.MAPPER.writeValueAsString(result);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("its result (" + result.getClass().getName() + ") cannot be written as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new IllegalStateException("its result (" + result.getClass().getName()
+                    + ") cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -296,8 +294,9 @@ public final class ToolRunner implements SessionListener {
         }
     }
 
-    private boolean isOpen() {
-        return session.state() == SessionState.OPEN;
+    /** Closing or over; other states (connecting, open, and any recovering state to come) keep tools running. */
+    private static boolean ended(SessionState state) {
+        return state == SessionState.CLOSING || state == SessionState.CLOSED || state == SessionState.FAILED;
     }
 
     private void warn(Call c, String what, Throwable cause) {
@@ -310,6 +309,7 @@ public final class ToolRunner implements SessionListener {
     }
 
     private static String describe(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+        String type = t.getClass().getSimpleName();
+        return t.getMessage() == null ? type : type + ": " + t.getMessage();
     }
 }
