@@ -51,11 +51,12 @@ import java.util.function.Supplier;
  * {@code {"error":"invalid_arguments"|"tool_failed"|"timeout","message":"…"}} — and log a
  * warning. When the user starts speaking ({@code input_audio_buffer.speech_started}) tools still
  * running are interrupted, answered with {@code {"error":"cancelled",…}}, and no follow-up is
- * requested: the user's new turn gets its own response. Calls in out-of-band, cancelled, failed
- * or incomplete responses are not run. A function that ignores interrupts keeps its thread
- * until it returns; its result is then dropped.
+ * requested: the user's new turn gets its own response. Closing the session interrupts them
+ * too. Calls in out-of-band, cancelled, failed or incomplete responses are not run. A function
+ * that ignores interrupts keeps its thread until it returns; its result is then dropped.
  *
- * @param tool          the declaration sent to the model
+ * @param tool          the declaration sent to the model: from {@link #of}, or one with a
+ *                      hand-written schema that {@code argumentType} binds
  * @param argumentType  the record the arguments are bound to
  * @param function      the work; receives the bound arguments, returns the output (see above)
  * @param timeout       how long the function may run before it is interrupted (positive)
