@@ -154,6 +154,7 @@ final class DefaultSession implements Session {
     /** The last server error that answered no call, with its arrival time, to explain a close that follows. */
     private volatile ErrorDetail lastUnmatchedError;
     private volatile long lastUnmatchedErrorNanos;
+    private final dev.tau4j.internal.tools.ToolRunner toolRunner = new dev.tau4j.internal.tools.ToolRunner(this); // tools:
 
     DefaultSession(TauClient client, TauOptions options, SessionOptions sessionOptions, String name, boolean ownsClient,
             List<SessionListener> initialListeners) {
@@ -175,6 +176,7 @@ final class DefaultSession implements Session {
                 policy.journalItems(), options.sendQueueBytes(), in.bytesPerSecond() / 1000,
                 outputFormat.bytesPerSecond() / 1000) : null;
         this.recovery = new Recovery(this, resilience);
+        toolRunner.register(sessionOptions.executableTools()); // tools:
     }
 
 
@@ -1003,6 +1005,7 @@ final class DefaultSession implements Session {
     public SessionInfo updateSession(SessionOptions partial) {
         java.util.Objects.requireNonNull(partial, "partial");
         ensureOpen();
+        toolRunner.register(partial.executableTools()); // tools:
         CompletableFuture<SessionInfo> f = new CompletableFuture<>();
         String json = partial.toJson();
         sendTracked(new SessionUpdate(nextEventId(), json), f, () -> {
@@ -1050,6 +1053,7 @@ final class DefaultSession implements Session {
         accounting.beforeResponse();
         DefaultResponseHandle handle = newHandle(responseOptions, listener);
         String requestId = handle.requestId();
+        toolRunner.register(responseOptions.executableTools(), handle); // tools:
         recovery.responseRequested();
         Duration timeout = options.responseTimeout();
         ScheduledFuture<?> timer = TIMEOUTS.schedule(() ->

@@ -32,6 +32,8 @@ import java.util.Map;
  * @param maxOutputTokens   1–4096, {@link SessionOptions#INFINITE}, or null
  * @param voice             the voice for this response, or null
  * @param extra             raw JSON values for response fields this library does not model
+ * @param executableTools   the tools among {@code tools} that the session runs by itself when
+ *                          this response calls them ({@link ExecutableTool})
  */
 public record ResponseOptions(
         boolean outOfBand,
@@ -43,7 +45,8 @@ public record ResponseOptions(
         Map<String, String> metadata,
         Integer maxOutputTokens,
         Voice voice,
-        Map<String, String> extra) {
+        Map<String, String> extra,
+        List<ExecutableTool<?>> executableTools) {
 
     /** The metadata key the library uses to match {@code response.created} to the request. */
     public static final String REQUEST_KEY = "tau4j_request";
@@ -70,6 +73,15 @@ public record ResponseOptions(
         });
         SessionOptions.checkMaxOutputTokens(maxOutputTokens);
         extra.forEach(SessionOptions::parseExtra);
+        executableTools = SessionOptions.checkExecutable(executableTools, tools);
+    }
+
+    /** The options without executable tools (the constructor before they existed). */
+    public ResponseOptions(boolean outOfBand, String instructions, List<Tool> tools, ToolChoice toolChoice,
+            List<String> outputModalities, List<Item> input, Map<String, String> metadata, Integer maxOutputTokens,
+            Voice voice, Map<String, String> extra) {
+        this(outOfBand, instructions, tools, toolChoice, outputModalities, input, metadata, maxOutputTokens, voice, extra,
+                null);
     }
 
     /** A builder with nothing set. */
@@ -90,6 +102,7 @@ public record ResponseOptions(
         b.maxOutputTokens = maxOutputTokens;
         b.voice = voice;
         b.extra = new LinkedHashMap<>(extra);
+        b.executableTools = new ArrayList<>(executableTools);
         return b;
     }
 
@@ -151,6 +164,7 @@ public record ResponseOptions(
         private Integer maxOutputTokens;
         private Voice voice;
         private Map<String, String> extra = new LinkedHashMap<>();
+        private List<ExecutableTool<?>> executableTools = new ArrayList<>();
 
         private Builder() {
         }
@@ -166,8 +180,24 @@ public record ResponseOptions(
             return this;
         }
 
+        /** Replaces the tools; executable tools not among them are dropped. */
         public Builder tools(List<Tool> tools) {
             this.tools = tools == null ? null : new ArrayList<>(tools);
+            this.executableTools = new ArrayList<>(SessionOptions.keepDeclared(executableTools, this.tools));
+            return this;
+        }
+
+        /**
+         * Adds a tool for this response that the session runs by itself when the response calls
+         * it (see {@link ExecutableTool}); like any response tools, they replace the session's for
+         * this response. The follow-up response has the session's tools.
+         */
+        public Builder tool(ExecutableTool<?> tool) {
+            if (tools == null) {
+                tools = new ArrayList<>();
+            }
+            tools.add(tool.tool());
+            executableTools.add(tool);
             return this;
         }
 
@@ -229,7 +259,7 @@ public record ResponseOptions(
 
         public ResponseOptions build() {
             return new ResponseOptions(outOfBand, instructions, tools, toolChoice, outputModalities, input, metadata,
-                    maxOutputTokens, voice, extra);
+                    maxOutputTokens, voice, extra, executableTools);
         }
     }
 }

@@ -38,6 +38,8 @@ import java.util.Map;
  * @param speed              0.25–1.5 speech speed, or null
  * @param extra              raw JSON values for top-level session fields this library does not
  *                           model yet (e.g. {@code "truncation" -> "\"disabled\""}), deep-merged last
+ * @param executableTools    the tools among {@code tools} that the session runs by itself
+ *                           ({@link ExecutableTool}); each one's declaration must be in {@code tools}
  */
 public record SessionOptions(
         String instructions,
@@ -52,7 +54,8 @@ public record SessionOptions(
         ToolChoice toolChoice,
         Integer maxOutputTokens,
         Double speed,
-        Map<String, String> extra) {
+        Map<String, String> extra,
+        List<ExecutableTool<?>> executableTools) {
 
     /** {@code max_output_tokens: "inf"}. */
     public static final int INFINITE = Integer.MAX_VALUE;
@@ -76,6 +79,16 @@ public record SessionOptions(
         for (Map.Entry<String, String> e : extra.entrySet()) {
             parseExtra(e.getKey(), e.getValue());
         }
+        executableTools = checkExecutable(executableTools, tools);
+    }
+
+    /** The settings without executable tools (the constructor before they existed). */
+    public SessionOptions(String instructions, List<String> outputModalities, Voice voice, AudioFormat inputAudioFormat,
+            AudioFormat outputAudioFormat, TurnDetection turnDetection, InputTranscription inputTranscription,
+            String noiseReduction, List<Tool> tools, ToolChoice toolChoice, Integer maxOutputTokens, Double speed,
+            Map<String, String> extra) {
+        this(instructions, outputModalities, voice, inputAudioFormat, outputAudioFormat, turnDetection, inputTranscription,
+                noiseReduction, tools, toolChoice, maxOutputTokens, speed, extra, null);
     }
 
     /** A builder with nothing set. */
@@ -99,6 +112,7 @@ public record SessionOptions(
         b.maxOutputTokens = maxOutputTokens;
         b.speed = speed;
         b.extra = new LinkedHashMap<>(extra);
+        b.executableTools = new ArrayList<>(executableTools);
         return b;
     }
 
@@ -161,6 +175,24 @@ public record SessionOptions(
         putMaxOutputTokens(s, maxOutputTokens);
         extra.forEach((k, v) -> merge(s, k, parseExtra(k, v)));
         return s.toString();
+    }
+
+    static List<ExecutableTool<?>> checkExecutable(List<ExecutableTool<?>> executable, List<Tool> tools) {
+        if (executable == null || executable.isEmpty()) {
+            return List.of();
+        }
+        for (ExecutableTool<?> e : executable) {
+            if (tools == null || !tools.contains(e.tool())) {
+                throw new IllegalArgumentException("executable tool '" + e.name() + "' is not among the tools sent;"
+                        + " register it with tool(ExecutableTool)");
+            }
+        }
+        return List.copyOf(executable);
+    }
+
+    /** The executable tools whose declarations are still in {@code tools}. */
+    static List<ExecutableTool<?>> keepDeclared(List<ExecutableTool<?>> executable, List<Tool> tools) {
+        return executable.stream().filter(e -> tools != null && tools.contains(e.tool())).toList();
     }
 
     static void checkMaxOutputTokens(Integer maxOutputTokens) {
@@ -317,6 +349,7 @@ public record SessionOptions(
         private Integer maxOutputTokens;
         private Double speed;
         private Map<String, String> extra = new LinkedHashMap<>();
+        private List<ExecutableTool<?>> executableTools = new ArrayList<>();
 
         private Builder() {
         }
@@ -373,8 +406,10 @@ public record SessionOptions(
             return this;
         }
 
+        /** Replaces the tools; executable tools not among them are dropped. */
         public Builder tools(List<Tool> tools) {
             this.tools = tools == null ? null : new ArrayList<>(tools);
+            this.executableTools = new ArrayList<>(keepDeclared(executableTools, this.tools));
             return this;
         }
 
@@ -383,6 +418,13 @@ public record SessionOptions(
                 tools = new ArrayList<>();
             }
             tools.add(tool);
+            return this;
+        }
+
+        /** Adds a tool the session runs by itself when the model calls it (see {@link ExecutableTool}). */
+        public Builder tool(ExecutableTool<?> tool) {
+            tool(tool.tool());
+            executableTools.add(tool);
             return this;
         }
 
@@ -409,7 +451,8 @@ public record SessionOptions(
 
         public SessionOptions build() {
             return new SessionOptions(instructions, outputModalities, voice, inputAudioFormat, outputAudioFormat,
-                    turnDetection, inputTranscription, noiseReduction, tools, toolChoice, maxOutputTokens, speed, extra);
+                    turnDetection, inputTranscription, noiseReduction, tools, toolChoice, maxOutputTokens, speed, extra,
+                    executableTools);
         }
     }
 }

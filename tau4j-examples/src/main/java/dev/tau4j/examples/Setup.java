@@ -1,0 +1,155 @@
+package dev.tau4j.examples;
+
+import dev.tau4j.Session;
+import dev.tau4j.TauOptions;
+import dev.tau4j.audio.AudioDeviceException;
+import dev.tau4j.audio.AudioFormat;
+import dev.tau4j.audio.AudioSink;
+import dev.tau4j.audio.Speaker;
+import dev.tau4j.cost.CostTotal;
+import dev.tau4j.event.Usage;
+import dev.tau4j.simulator.Pace;
+import dev.tau4j.simulator.RealtimeSimulator;
+import dev.tau4j.simulator.Responder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where an example runs, so that each example stays a short program: the server it talks to,
+ * the folder it writes to, where it prints, and a speaker.
+ *
+ * <p>The server is decided like the CLI's: {@code TAU_REALTIME_URL} when set (e.g. a
+ * {@code ./tau simulator start}), else OpenAI when {@code OPENAI_API_KEY} is set ("live"), else a
+ * simulator started in this process (offline), with the example's own offline model as its
+ * responder. Not thread-safe; close it at the end (that stops the embedded simulator and the
+ * speaker).
+ */
+public final class Setup implements AutoCloseable {
+
+    /** The key sent to servers other than OpenAI when none is configured; the simulator takes any. */
+    static final String OFFLINE_KEY = "sk-tau4j-offline";
+
+    private final TauOptions tauOptions;
+    private final boolean live;
+    private final RealtimeSimulator embedded;
+    private final Path outputDir;
+    private final PrintWriter out;
+    /** Null until {@link #speaker()} is first called. */
+    private AudioSink speaker;
+
+    private Setup(TauOptions tauOptions, boolean live, RealtimeSimulator embedded, Path outputDir, PrintWriter out) {
+        this.tauOptions = tauOptions;
+        this.live = live;
+        this.embedded = embedded;
+        this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    /**
+     * A setup from the environment {@code env} (see the class comment).
+     *
+     * @param offlineModel what the embedded simulator answers with, when it is used
+     * @param pace         the embedded simulator's pace ({@link Pace#REALTIME}: audio at playback speed)
+     */
+    public static Setup fromEnvironment(Map<String, String> env, Responder offlineModel, Pace pace, Path outputDir,
+            PrintWriter out) {
+        String key = blankToNull(env.get("OPENAI_API_KEY"));
+        String url = blankToNull(env.get("TAU_REALTIME_URL"));
+        if (url != null) {
+            TauOptions options = TauOptions.builder().endpoint(URI.create(url)).apiKey(key != null ? key : OFFLINE_KEY)
+                    .build();
+            out.println("(TAU_REALTIME_URL: " + url + ")");
+            return new Setup(options, false, null, outputDir, out);
+        }
+        if (key != null) {
+            out.println("(live: OpenAI, with OPENAI_API_KEY)");
+            return new Setup(TauOptions.builder().apiKey(key).build(), true, null, outputDir, out);
+        }
+        RealtimeSimulator sim = RealtimeSimulator.builder().responder(offlineModel).pace(pace).start();
+        out.println("(offline: the simulator at " + sim.url() + " plays the model; set OPENAI_API_KEY for OpenAI)");
+        return new Setup(offline(sim), false, sim, outputDir, out);
+    }
+
+    /** A setup talking to {@code simulator}, which the caller keeps and closes (tests). */
+    public static Setup of(RealtimeSimulator simulator, Path outputDir, PrintWriter out) {
+        return new Setup(offline(simulator), false, null, outputDir, out);
+    }
+
+    private static TauOptions offline(RealtimeSimulator sim) {
+        return TauOptions.builder().endpoint(sim.url()).apiKey(OFFLINE_KEY).build();
+    }
+
+    /** The options for {@code Tau.createSession}: endpoint and key. */
+    public TauOptions tauOptions() {
+        return tauOptions;
+    }
+
+    /** True when talking to OpenAI: a real model, which hears real words. */
+    public boolean live() {
+        return live;
+    }
+
+    /** Where the example prints what happens. */
+    public PrintWriter out() {
+        return out;
+    }
+
+    /**
+     * {@code name} in the output folder, which is created if needed.
+     *
+     * @throws IOException if the folder cannot be created
+     */
+    public Path file(String name) throws IOException {
+        Files.createDirectories(outputDir);
+        return outputDir.resolve(name);
+    }
+
+    /**
+     * A PCM16 24 kHz speaker: the sound card when live and one opens, else a virtual speaker that
+     * keeps time without a device (offline, the simulator's audio is synthetic tones anyway).
+     */
+    public AudioSink speaker() {
+        if (speaker == null) {
+            speaker = Speaker.virtual(AudioFormat.PCM16_24KHZ_MONO);
+            if (live) {
+                try {
+                    speaker = Speaker.open(AudioFormat.PCM16_24KHZ_MONO);
+                } catch (AudioDeviceException e) {
+                    out.println("(no sound card: playing on a virtual speaker)");
+                }
+            }
+        }
+        return speaker;
+    }
+
+    /** A session's usage so far and its estimated cost, on one line. */
+    public static String usage(Session session) {
+        Usage u = session.usage();
+        CostTotal cost = session.ledger().totalEstimate();
+        return "input " + u.inputTokens() + " tokens (audio " + u.inputAudioTokens() + ", cached " + u.cachedTokens()
+                + ") · output " + u.outputTokens() + " tokens (audio " + u.outputAudioTokens() + ") · ≈ $"
+                + cost.knownUsd().setScale(4, RoundingMode.HALF_UP).toPlainString()
+                + (cost.isComplete() ? "" : " + unknown");
+    }
+
+    @Override
+    public void close() {
+        if (speaker != null) {
+            speaker.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+        out.flush();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
