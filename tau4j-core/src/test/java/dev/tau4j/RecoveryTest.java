@@ -193,6 +193,57 @@ class RecoveryTest {
         }
     }
 
+    record City(String city) {
+    }
+
+    @Test
+    void aToolThatFinishesDuringAnOutageHasItsOutputAndFollowUpSentAfterIt() throws Exception {
+        CountDownLatch outage = new CountDownLatch(1);
+        CountDownLatch reconnect = new CountDownLatch(1);
+        CountDownLatch toolStarted = new CountDownLatch(1);
+        CountDownLatch toolMayFinish = new CountDownLatch(1);
+        ReconnectPolicy policy = fast().sleeper(d -> {
+            outage.countDown();
+            assertThat(reconnect.await(10, TimeUnit.SECONDS)).isTrue();
+        }).build();
+        BlockingQueue<Response> responses = new LinkedBlockingQueue<>();
+        try (TauClient c = client(policy, r -> r);
+                Session s = c.connect(SessionOptions.builder().turnDetection(TurnDetection.disabled())
+                        .tool(ExecutableTool.of("get_weather", "Weather in a city", City.class, q -> {
+                            toolStarted.countDown();
+                            assertThat(toolMayFinish.await(10, TimeUnit.SECONDS)).isTrue();
+                            return "{\"temp_c\":18}";
+                        })).build())) {
+            s.addListener(new SessionListener() {
+                @Override
+                public void onResponse(Session session, Response response) {
+                    responses.add(response);
+                }
+            });
+            sim.enqueue(dev.tau4j.simulator.Reply.functionCall("get_weather", "{\"city\":\"Oslo\"}"));
+            s.user("Weather in Oslo?");
+            assertThat(s.response().functionCalls()).hasSize(1);
+            assertThat(toolStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            sim.sessions().getFirst().inject(Fault.drop());
+            assertThat(outage.await(10, TimeUnit.SECONDS)).isTrue();
+            toolMayFinish.countDown();      // the tool answers while the session is reconnecting
+            reconnect.countDown();
+            Response followUp = null;
+            for (Response r = responses.poll(10, TimeUnit.SECONDS); r != null; r = responses.poll(10, TimeUnit.SECONDS)) {
+                if (r.functionCalls().isEmpty()) {
+                    followUp = r;
+                    break;
+                }
+            }
+            assertThat(followUp).as("the follow-up response").isNotNull();
+            assertThat(followUp.status()).isEqualTo(ResponseStatus.COMPLETED);
+            List<SimItem> after = sim.sessions().getLast().conversation();
+            assertThat(after).extracting(SimItem::type).containsExactly("message", "function_call", "function_call_output",
+                    "message");
+            assertThat(after.get(2).output()).isEqualTo("{\"temp_c\":18}");
+        }
+    }
+
     @Test
     void withReportInterruptedTheRunningResponseFailsAndTheSessionGoesOn() throws Exception {
         try (TauClient c = client(fast().inFlight(ReconnectPolicy.InFlight.REPORT_INTERRUPTED).build(), r -> r);
