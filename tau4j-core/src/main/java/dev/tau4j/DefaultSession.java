@@ -178,7 +178,7 @@ final class DefaultSession implements Session, Transport.FrameHandler {
             }
             accounting.opened();
             if (Boolean.TRUE.equals(options.debug())) {
-                PUBLISHER_EXECUTOR.execute(() -> debugTap = DebugRelay.attach(this, options.debugUrl()));
+                debugTap = DebugRelay.attach(this, options.debugUrl());   // never blocks: it connects in the background
             }
             changeState(SessionState.CONNECTING, SessionState.OPEN);
         } catch (ExecutionException e) {

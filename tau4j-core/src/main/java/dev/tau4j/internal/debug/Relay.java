@@ -1,0 +1,210 @@
+package dev.tau4j.internal.debug;
+
+import dev.tau4j.Response;
+import dev.tau4j.Session;
+import dev.tau4j.SessionListener;
+import dev.tau4j.SessionState;
+import dev.tau4j.TauException;
+import java.net.http.WebSocket;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One session's connection to the debug server: the tap the session feeds, a listener for its
+ * states, responses and errors, and the writer (a virtual thread) that connects and sends them.
+ *
+ * <h2>Never in the session's way</h2>
+ * {@link #received}, {@link #sent} and the listener methods only enqueue (the reader and the
+ * senders call them). The queue is bounded by characters ({@link #QUEUE_CHARS}): when the debug
+ * server lags, frames are dropped and counted ({@code tau.dropped} tells the server once the
+ * writer caught up); small control messages get twice the room. One virtual thread writes; a
+ * send that takes longer than {@link #SEND_TIMEOUT_SECONDS} ends the relay, never the session.
+ */
+final class Relay implements DebugTap, SessionListener {
+
+    private static final System.Logger LOG = System.getLogger("dev.tau4j");
+    /** At most this many characters wait for the debug server (about 4 MB of frames). */
+    static final long QUEUE_CHARS = 4L * 1024 * 1024;
+    static final long SEND_TIMEOUT_SECONDS = 10;
+
+    /** A message waiting to be sent; a frame is wrapped into {@code tau.event} by the writer, off the reader. */
+    private record Out(String direction, long epochMillis, String text) {
+        static final Out END = new Out(null, 0, "");
+
+        String render() {
+            return direction == null ? text : RelayMessages.event(direction, epochMillis, text);
+        }
+    }
+
+    private final Session session;
+    private final String display;
+    private final RelayCommands commands;
+    private final LinkedBlockingQueue<Out> queue = new LinkedBlockingQueue<>();
+    /** Characters in {@link #queue}; approximate under races, which only moves the drop point a little. */
+    private final AtomicLong queuedChars = new AtomicLong();
+    private final AtomicLong droppedFrames = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** The socket; null until connected. */
+    private volatile WebSocket socket;
+    /** Removes this relay's session listener; null until {@link #begin}. */
+    private volatile AutoCloseable listenerHandle;
+
+    Relay(Session session, String display) {
+        this.session = session;
+        this.display = display;
+        this.commands = new RelayCommands(session, this);
+    }
+
+    /**
+     * Starts relaying: the announce is queued first, the listener registered, and the socket
+     * opened on a virtual thread. Until it is open, what the session shows waits in the queue;
+     * when it cannot be opened the relay ends and drops it. Never blocks.
+     */
+    void begin(DebugEndpoint endpoint) {
+        enqueue(new Out(null, 0, RelayMessages.hello(session)), false);
+        listenerHandle = session.addListener(this);
+        Thread.ofVirtual().name("tau4j-debug-relay-" + session.name()).start(() -> run(endpoint));
+        SessionState now = session.state();
+        if (now == SessionState.CLOSED || now == SessionState.FAILED) {
+            close();
+        }
+    }
+
+    private void run(DebugEndpoint endpoint) {
+        WebSocket ws = DebugRelay.connect(session, endpoint, commands);
+        if (ws == null) {
+            closed.set(true);
+            stopListening();
+            queue.clear();
+            queuedChars.set(0);
+            return;
+        }
+        socket = ws;
+        writeLoop(ws);
+    }
+
+    @Override
+    public void received(String frame) {
+        enqueue(new Out("server", System.currentTimeMillis(), frame), true);
+    }
+
+    @Override
+    public void sent(String frame) {
+        enqueue(new Out("client", System.currentTimeMillis(), frame), true);
+    }
+
+    @Override
+    public void onStateChange(Session s, SessionState previous, SessionState current) {
+        enqueue(new Out(null, 0, RelayMessages.state(previous, current)), false);
+        if (current == SessionState.CLOSED || current == SessionState.FAILED) {
+            close();
+        }
+    }
+
+    @Override
+    public void onResponse(Session s, Response response) {
+        enqueue(new Out(null, 0, RelayMessages.response(s, response)), false);
+    }
+
+    @Override
+    public void onError(Session s, TauException error) {
+        enqueue(new Out(null, 0, RelayMessages.error(null, error)), false);
+    }
+
+    /** Reports a failed command of the UI to the UI. */
+    void commandFailed(String command, Throwable error) {
+        enqueue(new Out(null, 0, RelayMessages.error(command, error)), false);
+    }
+
+    /** Sends everything queued so far, then closes the socket. Idempotent; never blocks. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            queue.add(Out.END);
+            stopListening();
+        }
+    }
+
+    private void stopListening() {
+        AutoCloseable handle = listenerHandle;
+        if (handle != null) {
+            try {
+                handle.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.DEBUG, "τ debug relay: removing the listener failed", e);
+            }
+        }
+        commands.close();
+    }
+
+    /** The debug server closed the socket or it broke: stop relaying and say so once. */
+    void lost(String why) {
+        if (!closed.get()) {
+            LOG.log(System.Logger.Level.WARNING, "τ {0}: the debug server at {1} went away ({2}); the session goes on"
+                    + " without it", session.name(), display, why);
+            close();
+        }
+    }
+
+    long droppedFrames() {
+        return droppedFrames.get();
+    }
+
+    long queuedChars() {
+        return queuedChars.get();
+    }
+
+    private void enqueue(Out out, boolean droppable) {
+        if (closed.get()) {
+            return;
+        }
+        long size = out.text().length();
+        long limit = droppable ? QUEUE_CHARS : 2 * QUEUE_CHARS;
+        if (queuedChars.addAndGet(size) > limit) {
+            queuedChars.addAndGet(-size);
+            droppedFrames.incrementAndGet();
+            return;
+        }
+        queue.add(out);
+    }
+
+    private void writeLoop(WebSocket ws) {
+        long reportedDrops = 0;
+        long reportedAudioDrops = 0;
+        try {
+            while (true) {
+                Out out = queue.take();
+                if (out == Out.END) {
+                    break;
+                }
+                queuedChars.addAndGet(-out.text().length());
+                send(ws, out.render());
+                long drops = droppedFrames.get();
+                long audioDrops = commands.droppedInputAudio();
+                if ((drops != reportedDrops || audioDrops != reportedAudioDrops) && queue.isEmpty()) {
+                    send(ws, RelayMessages.dropped(drops, audioDrops));
+                    reportedDrops = drops;
+                    reportedAudioDrops = audioDrops;
+                }
+            }
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "session ended").get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ws.abort();
+        } catch (ExecutionException | TimeoutException e) {
+            ws.abort();
+            lost(e instanceof TimeoutException ? "a send took over " + SEND_TIMEOUT_SECONDS + " s" : String.valueOf(e.getCause()));
+        } finally {
+            queue.clear();
+            queuedChars.set(0);
+        }
+    }
+
+    private static void send(WebSocket ws, String text) throws InterruptedException, ExecutionException, TimeoutException {
+        ws.sendText(text, true).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+}
