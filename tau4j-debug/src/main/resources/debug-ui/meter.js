@@ -16,8 +16,8 @@ export function renderMeter(el, view) {
   const t = view.totals;
   const u = t.usage;
   total.textContent = usd(t.cost_usd) + (t.cost_parts_unknown > 0 ? ' +?' : '');
-  detail.textContent = `${t.responses} responses · in ${u.input_tokens} (cached ${u.input_token_details.cached_tokens})`
-      + ` · out ${u.output_tokens} tokens · ${(t.connected_ms / 1000).toFixed(0)} s connected`;
+  detail.textContent = `${t.responses} response${t.responses === 1 ? '' : 's'} · in ${u.input_tokens} (cached ${u.input_token_details.cached_tokens})`
+      + ` · out ${u.output_tokens} tokens` + (t.connected_ms > 0 ? ` · ${(t.connected_ms / 1000).toFixed(0)} s connected` : '');
   const r = view.lastResponse;
   const head = document.createElement('div');
   head.className = 'last';

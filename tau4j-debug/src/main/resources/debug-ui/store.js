@@ -98,6 +98,16 @@ export class SessionView {
       case 'conversation.item.input_audio_transcription.completed':
         this.turn(ev.item_id, 'user').text = ev.transcript || '';
         break;
+      case 'input_audio_buffer.speech_started':
+        this.speechStartMs = ev.audio_start_ms;
+        break;
+      case 'input_audio_buffer.speech_stopped':
+        if (ev.item_id && this.speechStartMs !== undefined) {
+          const t = this.turn(ev.item_id, 'user');
+          t.audio = true;
+          t.audioMs = ev.audio_end_ms - this.speechStartMs;
+        }
+        break;
       case 'conversation.item.deleted':
         if (this.turns.has(ev.item_id)) this.turns.get(ev.item_id).deleted = true;
         break;
@@ -138,7 +148,7 @@ export class SessionView {
   turn(id, role, responseId) {
     let t = this.turns.get(id);
     if (!t) {
-      t = { id, role, text: '', audio: false, responseId: null, cost: null, tokens: null, deleted: false, truncatedMs: null };
+      t = { id, role, text: '', audio: false, audioMs: 0, responseId: null, cost: null, tokens: null, deleted: false, truncatedMs: null };
       this.turns.set(id, t);
     }
     if (responseId) t.responseId = responseId;

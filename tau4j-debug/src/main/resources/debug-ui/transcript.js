@@ -12,10 +12,16 @@ export function renderTranscript(container, view) {
     turn.dataset.item = t.id;
     const who = document.createElement('div');
     who.className = 'who';
-    who.textContent = t.role + (t.audio ? ' 🔊' : '');
+    who.textContent = t.role;
+    if (t.audio) {
+      const mark = document.createElement('span');
+      mark.className = 'audio';
+      mark.textContent = t.audioMs ? `audio ${(t.audioMs / 1000).toFixed(1)} s` : 'audio';
+      who.append(mark);
+    }
     const text = document.createElement('div');
     text.className = 'text';
-    text.textContent = t.text || (t.audio ? '(audio, no transcript)' : '…');
+    text.textContent = t.text || (t.audio ? '(no transcript: turn on input transcription to see one)' : '…');
     turn.append(who, text);
     const notes = [];
     if (t.truncatedMs !== null) notes.push(`cut at ${t.truncatedMs} ms`);

@@ -8,6 +8,7 @@ import dev.tau4j.Session;
 import dev.tau4j.SessionOptions;
 import dev.tau4j.Tau;
 import dev.tau4j.TauOptions;
+import dev.tau4j.TurnDetection;
 import dev.tau4j.simulator.RealtimeSimulator;
 import dev.tau4j.simulator.RecordedEvent;
 import dev.tau4j.simulator.SimAudio;
@@ -112,6 +113,22 @@ class RelayProtocolTest {
     }
 
     @Test
+    void pushToTalkReleasedCommitsAndAsksForAResponseWhenTurnDetectionIsOff() throws Exception {
+        try (UiClient ui = UiClient.connect(debug);
+             Session session = Tau.createSession(SessionOptions.builder().turnDetection(TurnDetection.disabled()).build(),
+                     options("push-to-talk").build())) {
+            String sid = sidOf(ui, "push-to-talk");
+            String audio = Base64.getEncoder().encodeToString(SimAudio.speech(Duration.ofMillis(1500)));
+            ui.send("{\"type\":\"tau.input_audio\",\"sid\":\"" + sid + "\",\"audio\":\"" + audio + "\"}");
+            ui.send("{\"type\":\"tau.input_audio_end\",\"sid\":\"" + sid + "\"}");
+            ui.await(UiClient.event(sid, "client", "input_audio_buffer.commit"), WAIT);
+            JsonNode done = ui.await("tau.response", WAIT);
+            assertThat(done.path("response").path("transcript").asText()).isEqualTo("I heard 1.5 seconds of audio.");
+            assertThat(session.ledger().responseCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aCommandForAnUnknownSessionIsAnsweredWithAnError() throws Exception {
         try (UiClient ui = UiClient.connect(debug)) {
             ui.await("tau.ready", WAIT);
@@ -124,9 +141,10 @@ class RelayProtocolTest {
 
     @Test
     void aLateUiGetsTheHistoryThenLiveMessages() throws Exception {
-        try (Session session = connect("early")) {
+        try (UiClient first = UiClient.connect(debug); Session session = connect("early")) {
             session.user("before the page");
             session.response();
+            first.await("tau.response", WAIT);   // the server has it: a page opened now gets it as history
             try (UiClient ui = UiClient.connect(debug)) {
                 JsonNode hello = ui.await("tau.hello", WAIT);
                 ui.await(UiClient.event(hello.path("sid").asText(), "client", "conversation.item.create"), WAIT);
@@ -213,8 +231,7 @@ class RelayProtocolTest {
     }
 
     private static String sidOf(UiClient ui, String name) throws Exception {
-        return ui.await(m -> "tau.hello".equals(m.path("type").asText()) && name.equals(m.path("name").asText()), WAIT)
-                .path("sid").asText();
+        return ui.sidOf(name, WAIT);
     }
 
     private SimulatedSession simSession(Session session) {

@@ -75,6 +75,23 @@ final class UiClient implements AutoCloseable {
                 && dir.equals(m.path("dir").asText()) && eventType.equals(m.path("event").path("type").asText());
     }
 
+    /** The sid of the session called {@code name}, from its announce, whenever it came. */
+    String sidOf(String name, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (String m : received()) {
+                JsonNode node = JSON.readTree(m);
+                if ("tau.hello".equals(node.path("type").asText()) && name.equals(node.path("name").asText())) {
+                    return node.path("sid").asText();
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || inbox.poll(left, TimeUnit.NANOSECONDS) == null) {
+                throw new AssertionError("no session called " + name + " within " + timeout);
+            }
+        }
+    }
+
     void send(String json) throws Exception {
         ws.sendText(json, true).get(5, TimeUnit.SECONDS);
     }

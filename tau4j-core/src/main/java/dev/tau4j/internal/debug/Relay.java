@@ -6,6 +6,11 @@ import dev.tau4j.SessionListener;
 import dev.tau4j.SessionState;
 import dev.tau4j.TauException;
 import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +35,10 @@ final class Relay implements DebugTap, SessionListener {
     /** At most this many characters wait for the debug server (about 4 MB of frames). */
     static final long QUEUE_CHARS = 4L * 1024 * 1024;
     static final long SEND_TIMEOUT_SECONDS = 10;
+    static final Duration EXIT_FLUSH = Duration.ofSeconds(2);
+    /** Relays still connecting or sending, for the exit flush. */
+    private static final Set<Relay> ACTIVE = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean HOOK = new AtomicBoolean();
 
     /** A message waiting to be sent; a frame is wrapped into {@code tau.event} by the writer, off the reader. */
     private record Out(String direction, long epochMillis, String text) {
@@ -48,6 +57,10 @@ final class Relay implements DebugTap, SessionListener {
     private final AtomicLong queuedChars = new AtomicLong();
     private final AtomicLong droppedFrames = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Completes when the debug server closed its side of the socket. */
+    private final CompletableFuture<Void> closeAnswered = new CompletableFuture<>();
+    /** Completes when the writer is done (sent everything and closed, or gave up). */
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
     /** The socket; null until connected. */
     private volatile WebSocket socket;
     /** Removes this relay's session listener; null until {@link #begin}. */
@@ -66,6 +79,11 @@ final class Relay implements DebugTap, SessionListener {
      */
     void begin(DebugEndpoint endpoint) {
         enqueue(new Out(null, 0, RelayMessages.hello(session)), false);
+        ACTIVE.add(this);
+        finished.whenComplete((v, t) -> ACTIVE.remove(this));
+        if (HOOK.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(Relay::flushAtExit, "tau4j-debug-flush"));
+        }
         listenerHandle = session.addListener(this);
         Thread.ofVirtual().name("tau4j-debug-relay-" + session.name()).start(() -> run(endpoint));
         SessionState now = session.state();
@@ -75,16 +93,36 @@ final class Relay implements DebugTap, SessionListener {
     }
 
     private void run(DebugEndpoint endpoint) {
-        WebSocket ws = DebugRelay.connect(session, endpoint, commands);
-        if (ws == null) {
-            closed.set(true);
-            stopListening();
-            queue.clear();
-            queuedChars.set(0);
-            return;
+        try {
+            WebSocket ws = DebugRelay.connect(session, endpoint, commands);
+            if (ws == null) {
+                closed.set(true);
+                stopListening();
+                queue.clear();
+                queuedChars.set(0);
+                return;
+            }
+            socket = ws;
+            writeLoop(ws);
+        } finally {
+            finished.complete(null);
         }
-        socket = ws;
-        writeLoop(ws);
+    }
+
+    /** At exit: ends every relay and waits, {@link #EXIT_FLUSH} at most in total, for what they still have to send. */
+    private static void flushAtExit() {
+        long deadline = System.nanoTime() + EXIT_FLUSH.toNanos();
+        for (Relay relay : List.copyOf(ACTIVE)) {
+            relay.close();
+            try {
+                relay.finished.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                return;
+            }
+        }
     }
 
     @Override
@@ -141,8 +179,9 @@ final class Relay implements DebugTap, SessionListener {
         commands.close();
     }
 
-    /** The debug server closed the socket or it broke: stop relaying and say so once. */
+    /** The debug server closed the socket or it broke: stop relaying and say so once (unless we were closing). */
     void lost(String why) {
+        closeAnswered.complete(null);
         if (!closed.get()) {
             LOG.log(System.Logger.Level.WARNING, "τ {0}: the debug server at {1} went away ({2}); the session goes on"
                     + " without it", session.name(), display, why);
@@ -192,6 +231,8 @@ final class Relay implements DebugTap, SessionListener {
                 }
             }
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "session ended").get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // The server answers the close after reading everything before it: then nothing is lost if the process exits.
+            closeAnswered.get(EXIT_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ws.abort();
