@@ -130,7 +130,8 @@ function tick() {
   if (dirty) render();
   const s = player.stats;
   $('audio-stats').textContent = `${s.chunks} chunks · ${(s.scheduledMs / 1000).toFixed(1)} s · peak ${s.lastPeak.toFixed(2)}`
-      + ` · audio ${player.state()} · mic ${mic.sending ? 'sending' : mic.isOpen() ? 'open' : 'off'}`
+      + ` · audio ${player.state() === 'running' ? 'on' : 'off: click the page'}`
+      + ` · mic ${mic.sending ? 'sending' : mic.isOpen() ? 'open' : 'off'}`
       + (mic.sending ? ` (${mic.stats.chunks} chunks)` : '');
   $('mic-level').value = mic.isOpen() ? mic.stats.level : 0;
   $('enable-audio').hidden = player.state() === 'running';
@@ -176,7 +177,7 @@ document.addEventListener('keyup', (e) => {
   if (e.code === 'Space' && document.activeElement.tagName !== 'INPUT') mic.stop();
 });
 $('enable-audio').addEventListener('click', () => player.ensure());
-document.addEventListener('pointerdown', () => player.ensure(), { once: true });
+document.addEventListener('pointerdown', () => player.ensure());
 $('volume').addEventListener('input', (e) => player.setVolume(Number(e.target.value)));
 
 window.tauDebug = Object.freeze({
@@ -192,5 +193,6 @@ window.tauDebug = Object.freeze({
   select: (sid) => select(sid),
 });
 
+player.ensure();   // runs at once where the browser allows it; otherwise at the first click
 connect();
 requestAnimationFrame(tick);

@@ -15,7 +15,7 @@ export class Player {
     this.nextTime = 0;
     this.sources = new Set();
     this.volume = 1;
-    this.stats = { chunks: 0, samples: 0, scheduledMs: 0, outputPeak: 0, lastPeak: 0, cleared: 0 };
+    this.stats = { chunks: 0, samples: 0, scheduledMs: 0, outputPeak: 0, lastPeak: 0, cleared: 0, skipped: 0 };
     this.samples = null;
   }
 
@@ -46,9 +46,16 @@ export class Player {
     if (this.gain) this.gain.gain.value = v;
   }
 
-  /** Schedules one chunk of audio bytes in `format` ({encoding, rate}). */
+  /**
+   * Schedules one chunk of audio bytes in `format` ({encoding, rate}). While the browser keeps audio
+   * off (no click on the page yet) chunks are skipped, not queued: a late click must not replay the past.
+   */
   play(bytes, format) {
     const ctx = this.ensure();
+    if (ctx.state !== 'running') {
+      this.stats.skipped++;
+      return;
+    }
     const samples = decode(bytes, format);
     if (samples.length === 0) return;
     const buffer = ctx.createBuffer(1, samples.length, format.rate);

@@ -95,7 +95,7 @@ final class DebugCommand implements Runnable {
                         : List.of("xdg-open", url.toString());
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 return "asked " + command.getFirst() + " to open it";
-            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            } catch (IOException | UnsupportedOperationException | SecurityException | LinkageError e) {
                 return "could not open a browser (" + e.getMessage() + "): open the URL above yourself";
             }
         }

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #received}, {@link #sent} and the listener methods only enqueue (the reader and the
  * senders call them). The queue is bounded by characters ({@link #QUEUE_CHARS}): when the debug
  * server lags, frames are dropped and counted ({@code tau.dropped} tells the server once the
- * writer caught up); small control messages get twice the room. One virtual thread writes; a
+ * writer is back under half the queue); small control messages get twice the room. One virtual thread writes; a
  * send that takes longer than {@link #SEND_TIMEOUT_SECONDS} ends the relay, never the session.
  */
 final class Relay implements DebugTap, SessionListener {
@@ -61,8 +61,6 @@ final class Relay implements DebugTap, SessionListener {
     private final CompletableFuture<Void> closeAnswered = new CompletableFuture<>();
     /** Completes when the writer is done (sent everything and closed, or gave up). */
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
-    /** The socket; null until connected. */
-    private volatile WebSocket socket;
     /** Removes this relay's session listener; null until {@link #begin}. */
     private volatile AutoCloseable listenerHandle;
 
@@ -82,7 +80,11 @@ final class Relay implements DebugTap, SessionListener {
         ACTIVE.add(this);
         finished.whenComplete((v, t) -> ACTIVE.remove(this));
         if (HOOK.compareAndSet(false, true)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(Relay::flushAtExit, "tau4j-debug-flush"));
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(Relay::flushAtExit, "tau4j-debug-flush"));
+            } catch (IllegalStateException | SecurityException e) {
+                // the JVM is already exiting (or hooks are not allowed): relays just get no grace at exit
+            }
         }
         listenerHandle = session.addListener(this);
         Thread.ofVirtual().name("tau4j-debug-relay-" + session.name()).start(() -> run(endpoint));
@@ -102,7 +104,6 @@ final class Relay implements DebugTap, SessionListener {
                 queuedChars.set(0);
                 return;
             }
-            socket = ws;
             writeLoop(ws);
         } finally {
             finished.complete(null);
@@ -224,7 +225,7 @@ final class Relay implements DebugTap, SessionListener {
                 send(ws, out.render());
                 long drops = droppedFrames.get();
                 long audioDrops = commands.droppedInputAudio();
-                if ((drops != reportedDrops || audioDrops != reportedAudioDrops) && queue.isEmpty()) {
+                if ((drops != reportedDrops || audioDrops != reportedAudioDrops) && queuedChars.get() < QUEUE_CHARS / 2) {
                     send(ws, RelayMessages.dropped(drops, audioDrops));
                     reportedDrops = drops;
                     reportedAudioDrops = audioDrops;
