@@ -203,7 +203,7 @@ final class DefaultSession implements Session {
             }
             accounting.opened();
             if (Boolean.TRUE.equals(options.debug())) {
-                PUBLISHER_EXECUTOR.execute(() -> debugTap = DebugRelay.attach(this, options.debugUrl()));
+                debugTap = DebugRelay.attach(this, options.debugUrl());   // never blocks: it connects in the background
             }
             changeState(SessionState.CONNECTING, SessionState.OPEN);
             recovery.started();

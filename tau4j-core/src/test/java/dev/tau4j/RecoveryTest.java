@@ -211,7 +211,11 @@ class RecoveryTest {
                 Session s = c.connect(SessionOptions.builder().turnDetection(TurnDetection.disabled())
                         .tool(ExecutableTool.of("get_weather", "Weather in a city", City.class, q -> {
                             toolStarted.countDown();
-                            assertThat(toolMayFinish.await(10, TimeUnit.SECONDS)).isTrue();
+                            try {
+                                assertThat(toolMayFinish.await(10, TimeUnit.SECONDS)).isTrue();
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
                             return "{\"temp_c\":18}";
                         })).build())) {
             s.addListener(new SessionListener() {

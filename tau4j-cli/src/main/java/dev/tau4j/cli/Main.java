@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tau", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "tau4j: realtime speech-to-speech AI from the command line (offline by default).",
-        subcommands = {DemoCommand.class, ExampleCommand.class, SayCommand.class, SimulatorCommand.class, AudioCommand.class, CostCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ExampleCommand.class, SayCommand.class, SimulatorCommand.class, DebugCommand.class,
+                AudioCommand.class, CostCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

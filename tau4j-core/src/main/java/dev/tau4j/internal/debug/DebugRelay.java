@@ -1,36 +1,106 @@
 package dev.tau4j.internal.debug;
 
 import dev.tau4j.Session;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Connects a session to the local debug server (module tau4j-debug). When none is listening the
- * session works normally and says so once.
+ * Connects a session to the local debug server (module tau4j-debug) and streams what it shows:
+ * every frame both ways, state changes, responses with usage and cost; and runs what the debug
+ * UI sends to that session (text, microphone audio). When no server answers, or it refuses the
+ * session, the session works normally and says so once.
+ *
+ * <p>The protocol and the token rules are in docs/debug.md and {@link DebugEndpoint}.
  */
 public final class DebugRelay {
 
     private static final System.Logger LOG = System.getLogger("dev.tau4j");
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** One client for every relay; its callbacks run on virtual threads, never on the common pool. */
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
 
     private DebugRelay() {
     }
 
     /**
-     * Attaches {@code session} to the debug server at {@code url}; returns the tap the session
-     * feeds its frames to, or {@link DebugTap#NONE} when no server answers. Never throws.
+     * Attaches {@code session} to the debug server at {@code url} and returns the tap the session
+     * feeds its frames to at once: it connects in the background, and what the session shows
+     * meanwhile waits in the tap's bounded queue. When no server accepts the session, the tap
+     * drops everything and one warning is logged. Never blocks, never throws.
      */
     public static DebugTap attach(Session session, URI url) {
-        int port = url.getPort() > 0 ? url.getPort() : "wss".equals(url.getScheme()) ? 443 : 80;
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(url.getHost(), port), 500);
-            LOG.log(System.Logger.Level.WARNING, "τ {0}: a debug server answers at {1}, but this build of tau4j-core"
-                    + " cannot stream to it yet; the session goes on without it", session.name(), url);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "τ {0}: debug is on but no debug server runs at {1} (start one with"
-                    + " ./tau debug start); the session goes on without it", session.name(), url);
+        return attach(session, url, Path.of(System.getProperty("user.home", ".")));
+    }
+
+    static DebugTap attach(Session session, URI url, Path home) {
+        DebugEndpoint endpoint;
+        try {
+            endpoint = DebugEndpoint.resolve(url, home);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "τ {0}: debug is on but the debug URL is not usable ({1}); the session"
+                    + " goes on without it", session.name(), e.getMessage());
+            return DebugTap.NONE;
         }
-        return DebugTap.NONE;
+        Relay relay = new Relay(session, endpoint.display());
+        relay.begin(endpoint);
+        return relay;
+    }
+
+    /** Opens the relay's socket, or logs why not (once) and returns null. Blocks up to a few seconds. */
+    static WebSocket connect(Session session, DebugEndpoint endpoint, WebSocket.Listener listener) {
+        try {
+            WebSocket ws = HTTP.newWebSocketBuilder()
+                    .connectTimeout(CONNECT_TIMEOUT)
+                    .buildAsync(endpoint.socket(), listener)
+                    .get(CONNECT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            LOG.log(System.Logger.Level.DEBUG, "τ {0}: streaming to the debug server at {1}", session.name(), endpoint.display());
+            return ws;
+        } catch (ExecutionException e) {
+            warn(session, endpoint, e.getCause());
+        } catch (TimeoutException e) {
+            warn(session, endpoint, new HttpTimeoutException("no answer within " + CONNECT_TIMEOUT.toSeconds() + " s"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    private static void warn(Session session, DebugEndpoint endpoint, Throwable cause) {
+        if (cause instanceof WebSocketHandshakeException h) {
+            int status = h.getResponse().statusCode();
+            LOG.log(System.Logger.Level.WARNING, "τ {0}: the debug server at {1} refused this session (HTTP {2}): {3}."
+                    + " Put the session URL that ./tau debug start prints in TAU_DEBUG_URL (or DebugServer.sessionUrl()"
+                    + " in TauOptions.debugUrl); the session goes on without it", session.name(), endpoint.display(),
+                    status, status == 401 || status == 403 ? "its token is missing or wrong (token from "
+                            + endpoint.source() + ")" : "unexpected answer");
+        } else if (isRefused(cause)) {
+            LOG.log(System.Logger.Level.WARNING, "τ {0}: debug is on but no debug server runs at {1} (start one with"
+                    + " ./tau debug start); the session goes on without it", session.name(), endpoint.display());
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "τ {0}: debug is on but the debug server at {1} could not be reached"
+                    + " ({2}); the session goes on without it", session.name(), endpoint.display(), String.valueOf(cause));
+        }
+    }
+
+    private static boolean isRefused(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,0 +1,151 @@
+package dev.tau4j.internal.debug;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tau4j.Response;
+import dev.tau4j.Session;
+import dev.tau4j.SessionState;
+import dev.tau4j.TauException;
+import dev.tau4j.cost.CostTotal;
+import dev.tau4j.event.SessionInfo;
+import dev.tau4j.internal.codec.Json;
+import dev.tau4j.internal.codec.UsageCodec;
+
+/**
+ * The messages a relay sends the debug server besides the frames themselves (docs/debug.md,
+ * "Relay protocol"). None carries the API key: the session object is the server's, and the
+ * options a session was created with are never sent.
+ */
+final class RelayMessages {
+
+    /** Version of the relay protocol, announced in {@code tau.hello}. */
+    static final int PROTOCOL = 1;
+
+    private RelayMessages() {
+    }
+
+    /** {@code tau.hello}: the session announces itself; always the first message. */
+    static String hello(Session session) {
+        ObjectNode m = message("tau.hello");
+        m.put("protocol", PROTOCOL);
+        m.put("name", session.name());
+        m.put("model", session.model());
+        m.put("state", session.state().name());
+        m.put("pid", ProcessHandle.current().pid());
+        SessionInfo config = session.sessionConfig();
+        JsonNode sessionObject = config == null ? null : parse(config.json());
+        if (sessionObject != null) {
+            m.set("session", sessionObject);
+        } else {
+            m.putNull("session");
+        }
+        return write(m);
+    }
+
+    /** {@code tau.event}: one frame as it crossed the wire; the frame is embedded verbatim when it is a JSON object. */
+    static String event(String direction, long epochMillis, String frame) {
+        String trimmed = frame.strip();
+        StringBuilder b = new StringBuilder(frame.length() + 64)
+                .append("{\"type\":\"tau.event\",\"dir\":\"").append(direction)
+                .append("\",\"t\":").append(epochMillis).append(",\"event\":");
+        if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
+            b.append(trimmed);
+        } else {
+            b.append(write(Json.MAPPER.getNodeFactory().textNode(frame)));
+        }
+        return b.append('}').toString();
+    }
+
+    /** {@code tau.state}: a state change, by the states' names (future states included). */
+    static String state(SessionState previous, SessionState current) {
+        ObjectNode m = message("tau.state");
+        m.put("previous", previous == null ? null : previous.name());
+        m.put("current", current.name());
+        return write(m);
+    }
+
+    /** {@code tau.stall}: the watchdog saw no server event while a response was expected. */
+    static String stall(dev.tau4j.Stall stall) {
+        ObjectNode m = message("tau.stall");
+        m.put("response_id", stall.responseId());
+        m.put("silence_ms", stall.silence().toMillis());
+        m.put("action", stall.action().name());
+        return write(m);
+    }
+
+    /** {@code tau.rollover}: the session switched to a fresh connection before the session cap. */
+    static String rollover(dev.tau4j.RecoveryStats stats) {
+        ObjectNode m = message("tau.rollover");
+        m.put("rollovers", stats.rollovers());
+        m.put("reconnects", stats.reconnects());
+        m.put("items_replayed", stats.itemsReplayed());
+        return write(m);
+    }
+
+    /** {@code tau.response}: a finished response with its usage and cost, and the session's totals so far. */
+    static String response(Session session, Response r) {
+        ObjectNode m = message("tau.response");
+        ObjectNode o = m.putObject("response");
+        o.put("id", r.id());
+        o.put("status", r.status().name());
+        o.put("status_reason", r.statusReason());
+        o.put("origin", r.origin().name());
+        o.put("transcript", r.transcript());
+        o.put("audio_ms", r.audioDuration().toMillis());
+        o.set("usage", UsageCodec.toJson(r.usage()));
+        o.set("cost", r.costEstimate().toJson());
+        ObjectNode totals = m.putObject("totals");
+        totals.set("usage", UsageCodec.toJson(session.usage()));
+        CostTotal total = session.ledger().totalEstimate();
+        totals.put("cost_usd", total.knownUsd().doubleValue());
+        totals.put("cost_parts_known", total.knownParts());
+        totals.put("cost_parts_unknown", total.unknownParts());
+        totals.put("responses", session.ledger().responseCount());
+        totals.put("connected_ms", session.ledger().connectedTime().toMillis());
+        return write(m);
+    }
+
+    /** {@code tau.error}: a session error, or a command from the UI that failed. Messages of tau4j never carry keys. */
+    static String error(String command, Throwable error) {
+        ObjectNode m = message("tau.error");
+        m.put("command", command);
+        m.put("error", error instanceof TauException ? error.getClass().getSimpleName() : error.getClass().getName());
+        m.put("message", String.valueOf(error.getMessage()));
+        return write(m);
+    }
+
+    /** {@code tau.dropped}: cumulative counts of what was not relayed because the debug server lagged. */
+    static String dropped(long frames, long inputAudioChunks) {
+        ObjectNode m = message("tau.dropped");
+        m.put("frames", frames);
+        m.put("input_audio_chunks", inputAudioChunks);
+        return write(m);
+    }
+
+    private static ObjectNode message(String type) {
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        m.put("type", type);
+        m.put("t", System.currentTimeMillis());
+        return m;
+    }
+
+    private static JsonNode parse(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static String write(JsonNode node) {
+        try {
+            return Json.MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a debug message", e);
+        }
+    }
+}
