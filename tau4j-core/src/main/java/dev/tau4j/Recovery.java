@@ -241,33 +241,48 @@ final class Recovery {
     private Set<String> restore(Wire w) {
         w.quiet = true;
         Duration timeout = s.options.callTimeout();
-        SessionUpdate update = new SessionUpdate(s.newEventId(), s.journal.config());
-        s.pendingByEventId.put(update.eventId(), w.restored);
-        s.writeOn(w, update);
-        await(w, w.restored, timeout, "session.updated of the restored configuration");
-        List<Item> items = s.journal.replayItems();
-        List<CompletableFuture<Item>> confirmations = new ArrayList<>(items.size());
-        for (Item item : items) {
-            CompletableFuture<Item> confirmed = new CompletableFuture<>();
-            w.replayed.put(item.id(), confirmed);
-            ConversationItemCreate create = new ConversationItemCreate(s.newEventId(), null, item);
-            s.pendingByEventId.put(create.eventId(), confirmed);
-            confirmations.add(confirmed);
-            s.writeOn(w, create);
-        }
-        Set<String> replayed = new HashSet<>();
-        for (int i = 0; i < items.size(); i++) {
-            try {
-                await(w, confirmations.get(i), timeout, "replay of item " + items.get(i).id());
-                replayed.add(items.get(i).id());
-            } catch (ServerErrorException e) {
-                String id = items.get(i).id();
-                LOG.log(System.Logger.Level.WARNING, () -> "τ " + s.name() + ": the server refused replayed item " + id
-                        + ": " + e.getMessage() + "; going on without it");
+        // Registered so that an error naming one of these events fails its wait; unregistered at the
+        // end, also when the restore fails and its confirmations never come.
+        List<String> eventIds = new ArrayList<>();
+        try {
+            SessionUpdate update = new SessionUpdate(s.newEventId(), s.journal.config());
+            eventIds.add(update.eventId());
+            s.pendingByEventId.put(update.eventId(), w.restored);
+            s.writeOn(w, update);
+            await(w, w.restored, timeout, "session.updated of the restored configuration");
+            List<Item> items = s.journal.replayItems();
+            List<CompletableFuture<Item>> confirmations = new ArrayList<>(items.size());
+            for (Item item : items) {
+                CompletableFuture<Item> confirmed = new CompletableFuture<>();
+                w.replayed.put(item.id(), confirmed);
+                ConversationItemCreate create = new ConversationItemCreate(s.newEventId(), null, item);
+                eventIds.add(create.eventId());
+                s.pendingByEventId.put(create.eventId(), confirmed);
+                confirmations.add(confirmed);
+                s.writeOn(w, create);
             }
+            Set<String> replayed = new HashSet<>();
+            for (int i = 0; i < items.size(); i++) {
+                try {
+                    await(w, confirmations.get(i), timeout, "replay of item " + items.get(i).id());
+                    replayed.add(items.get(i).id());
+                } catch (ServerErrorException e) {
+                    String id = items.get(i).id();
+                    LOG.log(System.Logger.Level.WARNING, () -> "τ " + s.name() + ": the server refused replayed item " + id
+                            + ": " + e.getMessage() + "; going on without it");
+                }
+            }
+            itemsReplayed.addAndGet(replayed.size());
+            return replayed;
+        } finally {
+            eventIds.forEach(s.pendingByEventId::remove);
         }
-        itemsReplayed.addAndGet(replayed.size());
-        return replayed;
+    }
+
+    /** Registers {@code f} under {@code eventId}, for an error naming that event, until {@code f} completes. */
+    private void awaitAnswer(String eventId, CompletableFuture<?> f) {
+        s.pendingByEventId.put(eventId, f);
+        f.whenComplete((r, t) -> s.pendingByEventId.remove(eventId, f));
     }
 
     /** Waits for {@code f}, failing early when {@code w} closes. */
@@ -313,7 +328,7 @@ final class Recovery {
             for (CompletableFuture<String> commit : s.commitWaiters) {
                 if (!commit.isDone()) {
                     InputAudioBufferCommit e = new InputAudioBufferCommit(s.newEventId());
-                    s.pendingByEventId.put(e.eventId(), commit);
+                    awaitAnswer(e.eventId(), commit);
                     s.writeOn(w, e);
                 }
             }
@@ -329,7 +344,7 @@ final class Recovery {
             for (DefaultResponseHandle h : s.handlesByRequestId.values()) {
                 if (!h.result().isDone()) {
                     ResponseCreate create = new ResponseCreate(s.newEventId(), h.options().toJson(h.requestId()));
-                    s.pendingByEventId.put(create.eventId(), h.result());
+                    awaitAnswer(create.eventId(), h.result());
                     s.writeOn(w, create);
                 }
             }
@@ -436,7 +451,7 @@ final class Recovery {
                     h.unbind();
                     s.handlesByRequestId.put(h.requestId(), h);
                     ResponseCreate create = new ResponseCreate(s.newEventId(), h.options().toJson(h.requestId()));
-                    s.pendingByEventId.put(create.eventId(), h.result());
+                    awaitAnswer(create.eventId(), h.result());
                     s.writeOn(w, create);
                     requestedAgain.incrementAndGet();
                 }

@@ -300,6 +300,31 @@ class RecoveryTest {
     }
 
     @Test
+    void aRecoveryLeavesNoCallRegisteredOnceItsAnswersCame() throws Exception {
+        try (TauClient c = client(fast().build(), r -> r); Session s = manual(c)) {
+            s.system("Be brief.");
+            s.user("Hello");
+            s.response();
+            // Read on the reader when the recovered response is reported (the first one's report may
+            // come after this listener is added): every completed call's cleanup has run by then.
+            CompletableFuture<List<String>> registered = new CompletableFuture<>();
+            s.addListener(new SessionListener() {
+                @Override
+                public void onResponse(Session session, Response response) {
+                    if (session.recoveryStats().reconnects() > 0) {
+                        registered.complete(List.copyOf(((DefaultSession) session).pendingByEventId.keySet()));
+                    }
+                }
+            });
+            sim.sessions().getFirst().inject(Fault.drop().afterAudioDeltas(2));
+            s.user("Tell me about the sea");
+            assertThat(s.response().status()).isEqualTo(ResponseStatus.COMPLETED);
+            assertThat(s.recoveryStats().reconnects()).isEqualTo(1);
+            assertThat(registered.get(10, TimeUnit.SECONDS)).as("event ids still registered for an answer").isEmpty();
+        }
+    }
+
+    @Test
     void aTimeToLiveClosesTheSession() throws Exception {
         States states = new States();
         try (TauClient c = client(fast().build(), r -> r.withTimeToLive(Duration.ofMillis(300))); Session s = manual(c)) {
