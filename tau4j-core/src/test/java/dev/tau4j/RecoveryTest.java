@@ -121,6 +121,8 @@ class RecoveryTest {
                     e -> assertThat(e.status()).isEqualTo(401));
             assertThat(s.state()).isEqualTo(SessionState.FAILED);
             assertThat(s.recoveryStats().attempts()).isEqualTo(1);
+            // The state is FAILED before the failed call returns; listeners hear of it just after.
+            states.await(SessionState.FAILED);
             assertThat(states.seen).containsExactly(SessionState.RECONNECTING, SessionState.FAILED);
         }
     }
