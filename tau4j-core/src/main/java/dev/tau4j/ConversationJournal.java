@@ -69,9 +69,12 @@ final class ConversationJournal {
     private long forgottenItems;
     private long lastSpeechEndMs = -1;
     private long version;
+    /** Told of items forgotten for the item bound: after a reconnect the server will not have them. */
+    private final java.util.function.Consumer<String> onForget;
 
     ConversationJournal(String initialConfig, long maxAudioBytes, int maxItems, long maxPendingBytes,
-            int inputBytesPerMs, int outputBytesPerMs) {
+            int inputBytesPerMs, int outputBytesPerMs, java.util.function.Consumer<String> onForget) {
+        this.onForget = onForget;
         try {
             this.config = (ObjectNode) dev.tau4j.internal.codec.Json.MAPPER.readTree(initialConfig);
         } catch (java.io.IOException e) {
@@ -185,6 +188,13 @@ final class ConversationJournal {
         version++;
     }
 
+    /** The server refused a deletion: the item stays. */
+    synchronized void onDeleteRefused(String itemId) {
+        if (deleting.remove(itemId)) {
+            version++;
+        }
+    }
+
     /** The server deleted an item. */
     synchronized void onDeleted(String itemId) {
         deleting.remove(itemId);
@@ -217,6 +227,7 @@ final class ConversationJournal {
                 heldAudioBytes -= e.audio.length;
             }
             forgottenItems++;
+            onForget.accept(id);
         }
         for (Iterator<String> it = order.iterator(); heldAudioBytes > maxAudioBytes && it.hasNext(); ) {
             Entry e = entries.get(it.next());

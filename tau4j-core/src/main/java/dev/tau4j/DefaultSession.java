@@ -174,7 +174,7 @@ final class DefaultSession implements Session {
                 : AudioFormat.PCM16_24KHZ_MONO;
         this.journal = policy.enabled() ? new ConversationJournal(sessionOptions.toJson(), policy.journalAudioBytes(),
                 policy.journalItems(), options.sendQueueBytes(), in.bytesPerSecond() / 1000,
-                outputFormat.bytesPerSecond() / 1000) : null;
+                outputFormat.bytesPerSecond() / 1000, accounting::onItemDeleted) : null;
         this.recovery = new Recovery(this, resilience);
         toolRunner.register(sessionOptions.executableTools()); // tools:
     }
@@ -971,6 +971,12 @@ final class DefaultSession implements Session {
         sendTracked(new ConversationItemDelete(nextEventId(), itemId), f, () -> {
             if (journal != null) {
                 journal.onDeleteSent(itemId);
+                // A refused delete leaves the item where it was, on the server and in the journal.
+                f.whenComplete((r, t) -> {
+                    if (t instanceof ServerErrorException) {
+                        journal.onDeleteRefused(itemId);
+                    }
+                });
             }
         });
         await(f, options.callTimeout(), "conversation.item.deleted of " + itemId);

@@ -197,6 +197,7 @@ final class Recovery {
                 candidate = w;
                 Set<String> replayed = restore(w);
                 if (switchTo(w, replayed)) {
+                    itemsReplayed.addAndGet(replayed.size());
                     long outage = System.nanoTime() - outageStart;
                     lastOutageNanos = outage;
                     totalOutageNanos.addAndGet(outage);
@@ -241,33 +242,41 @@ final class Recovery {
     private Set<String> restore(Wire w) {
         w.quiet = true;
         Duration timeout = s.options.callTimeout();
-        SessionUpdate update = new SessionUpdate(s.newEventId(), s.journal.config());
-        s.track(update.eventId(), w.restored);
-        s.writeOn(w, update);
-        await(w, w.restored, timeout, "session.updated of the restored configuration");
-        List<Item> items = s.journal.replayItems();
-        List<CompletableFuture<Item>> confirmations = new ArrayList<>(items.size());
-        for (Item item : items) {
-            CompletableFuture<Item> confirmed = new CompletableFuture<>();
-            w.replayed.put(item.id(), confirmed);
-            ConversationItemCreate create = new ConversationItemCreate(s.newEventId(), null, item);
-            s.track(create.eventId(), confirmed);
-            confirmations.add(confirmed);
-            s.writeOn(w, create);
-        }
-        Set<String> replayed = new HashSet<>();
-        for (int i = 0; i < items.size(); i++) {
-            try {
-                await(w, confirmations.get(i), timeout, "replay of item " + items.get(i).id());
-                replayed.add(items.get(i).id());
-            } catch (ServerErrorException e) {
-                String id = items.get(i).id();
-                LOG.log(System.Logger.Level.WARNING, () -> "τ " + s.name() + ": the server refused replayed item " + id
-                        + ": " + e.getMessage() + "; going on without it");
+        // Registered so that an error naming one of these events fails its wait; unregistered at the
+        // end, also when the restore fails and its confirmations never come.
+        List<String> eventIds = new ArrayList<>();
+        try {
+            SessionUpdate update = new SessionUpdate(s.newEventId(), s.journal.config());
+            eventIds.add(update.eventId());
+            s.pendingByEventId.put(update.eventId(), w.restored);
+            s.writeOn(w, update);
+            await(w, w.restored, timeout, "session.updated of the restored configuration");
+            List<Item> items = s.journal.replayItems();
+            List<CompletableFuture<Item>> confirmations = new ArrayList<>(items.size());
+            for (Item item : items) {
+                CompletableFuture<Item> confirmed = new CompletableFuture<>();
+                w.replayed.put(item.id(), confirmed);
+                ConversationItemCreate create = new ConversationItemCreate(s.newEventId(), null, item);
+                eventIds.add(create.eventId());
+                s.pendingByEventId.put(create.eventId(), confirmed);
+                confirmations.add(confirmed);
+                s.writeOn(w, create);
             }
+            Set<String> replayed = new HashSet<>();
+            for (int i = 0; i < items.size(); i++) {
+                try {
+                    await(w, confirmations.get(i), timeout, "replay of item " + items.get(i).id());
+                    replayed.add(items.get(i).id());
+                } catch (ServerErrorException e) {
+                    String id = items.get(i).id();
+                    LOG.log(System.Logger.Level.WARNING, () -> "τ " + s.name() + ": the server refused replayed item " + id
+                            + ": " + e.getMessage() + "; going on without it");
+                }
+            }
+            return replayed;
+        } finally {
+            eventIds.forEach(s.pendingByEventId::remove);
         }
-        itemsReplayed.addAndGet(replayed.size());
-        return replayed;
     }
 
     /** Waits for {@code f}, failing early when {@code w} closes. */
@@ -457,7 +466,7 @@ final class Recovery {
             long version = s.journal.version();
             w = s.connectWire();
             candidate = w;
-            restore(w);
+            Set<String> replayed = restore(w);
             s.sendLock.lock();
             try {
                 if (stopped || s.state.get() != SessionState.OPEN || s.journal.version() != version || !naturalPause()) {
@@ -474,6 +483,7 @@ final class Recovery {
                 old.retire();
                 old.connection.close(1000, "rollover to a fresh connection");
                 rollovers.incrementAndGet();
+                itemsReplayed.addAndGet(replayed.size());
             } finally {
                 s.sendLock.unlock();
             }
@@ -485,8 +495,10 @@ final class Recovery {
                 w.abort();
             }
             nextRolloverNanos = System.nanoTime() + ROLLOVER_RETRY_NANOS;
-            LOG.log(System.Logger.Level.WARNING, () -> "τ " + s.name() + ": rollover failed (" + e.getMessage()
-                    + "); the session goes on, and tries again later");
+            if (!stopped) {
+                LOG.log(System.Logger.Level.WARNING, () -> "τ " + s.name() + ": rollover failed (" + e.getMessage()
+                        + "); the session goes on, and tries again later");
+            }
         } finally {
             candidate = null;
             rolling.set(false);

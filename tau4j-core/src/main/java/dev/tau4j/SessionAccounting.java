@@ -258,6 +258,15 @@ final class SessionAccounting {
                 try {
                     session.deleteItem(id);
                     context.onContextReduced(tokens.getOrDefault(id, 0L));
+                } catch (ServerErrorException ex) {
+                    if ("item_not_found".equals(ex.code())) {
+                        // Gone already (e.g. not replayed after a reconnect): forget it and go on.
+                        onItemDeleted(id);
+                        continue;
+                    }
+                    LOG.log(System.Logger.Level.WARNING,
+                            () -> "τ " + session.name() + ": pruning item " + id + " failed: " + ex.getMessage());
+                    return;
                 } catch (RuntimeException ex) {
                     LOG.log(System.Logger.Level.WARNING,
                             () -> "τ " + session.name() + ": pruning item " + id + " failed: " + ex.getMessage());

@@ -121,6 +121,7 @@ class RecoveryTest {
                     e -> assertThat(e.status()).isEqualTo(401));
             assertThat(s.state()).isEqualTo(SessionState.FAILED);
             assertThat(s.recoveryStats().attempts()).isEqualTo(1);
+            // The state is FAILED before the failed call returns; listeners hear of it just after.
             states.await(SessionState.FAILED);
             assertThat(states.seen).containsExactly(SessionState.RECONNECTING, SessionState.FAILED);
         }
@@ -356,6 +357,31 @@ class RecoveryTest {
     }
 
     @Test
+    void aRecoveryLeavesNoCallRegisteredOnceItsAnswersCame() throws Exception {
+        try (TauClient c = client(fast().build(), r -> r); Session s = manual(c)) {
+            s.system("Be brief.");
+            s.user("Hello");
+            s.response();
+            // Read on the reader when the recovered response is reported (the first one's report may
+            // come after this listener is added): every completed call's cleanup has run by then.
+            CompletableFuture<List<String>> registered = new CompletableFuture<>();
+            s.addListener(new SessionListener() {
+                @Override
+                public void onResponse(Session session, Response response) {
+                    if (session.recoveryStats().reconnects() > 0) {
+                        registered.complete(List.copyOf(((DefaultSession) session).pendingByEventId.keySet()));
+                    }
+                }
+            });
+            sim.sessions().getFirst().inject(Fault.drop().afterAudioDeltas(2));
+            s.user("Tell me about the sea");
+            assertThat(s.response().status()).isEqualTo(ResponseStatus.COMPLETED);
+            assertThat(s.recoveryStats().reconnects()).isEqualTo(1);
+            assertThat(registered.get(10, TimeUnit.SECONDS)).as("event ids still registered for an answer").isEmpty();
+        }
+    }
+
+    @Test
     void aTimeToLiveClosesTheSession() throws Exception {
         States states = new States();
         try (TauClient c = client(fast().build(), r -> r.withTimeToLive(Duration.ofMillis(300))); Session s = manual(c)) {
@@ -367,7 +393,9 @@ class RecoveryTest {
 
     @Test
     void theJournalStaysWithinItsBounds() {
-        ConversationJournal journal = new ConversationJournal("{\"type\":\"realtime\"}", 1000, 3, 2000, 48, 48);
+        List<String> forgotten = new ArrayList<>();
+        ConversationJournal journal = new ConversationJournal("{\"type\":\"realtime\"}", 1000, 3, 2000, 48, 48,
+                forgotten::add);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             var item = new dev.tau4j.event.MessageItem("item_" + i, "user", null,
@@ -380,6 +408,7 @@ class RecoveryTest {
         }
         assertThat(journal.itemIds()).containsExactly("item_2", "item_3", "item_4");
         assertThat(journal.forgottenItems()).isEqualTo(2);
+        assertThat(forgotten).containsExactly("item_0", "item_1");
         assertThat(journal.audioBytes()).isLessThanOrEqualTo(1000);
         var replay = journal.replayItems();
         assertThat(replay).hasSize(3);
