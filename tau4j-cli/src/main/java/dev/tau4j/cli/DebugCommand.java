@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,28 +48,8 @@ final class DebugCommand implements Runnable {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("--port must be 0..65535, got " + port);
             }
-            CountDownLatch stop = new CountDownLatch(1);
-            CountDownLatch stopped = new CountDownLatch(1);
-            // Ctrl-C: let serve() close the server and delete the token file before the JVM halts.
-            Thread hook = new Thread(() -> {
-                stop.countDown();
-                try {
-                    stopped.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "tau-debug-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                serve(stop);
-            } finally {
-                stopped.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the JVM is exiting: the hook has run
-                }
-            }
+            // Ctrl-C: serve() closes the server and deletes the token file before the JVM halts.
+            Foreground.run("tau-debug", this::serve);
             return ExitCodes.OK;
         }
 

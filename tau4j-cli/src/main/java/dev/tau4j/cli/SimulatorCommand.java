@@ -43,18 +43,7 @@ final class SimulatorCommand implements Runnable {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("--port must be 0..65535, got " + port);
             }
-            CountDownLatch stop = new CountDownLatch(1);
-            Thread hook = new Thread(stop::countDown, "tau-simulator-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                serve(stop);
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the JVM is exiting: the hook has run
-                }
-            }
+            Foreground.run("tau-simulator", this::serve);
             return ExitCodes.OK;
         }
 
