@@ -156,5 +156,11 @@ class FaultMatrixTest {
         scenarios().forEach(s -> sb.append(done.contains(s.name()) ? MATRIX.get(s.name())
                 : String.format("| %-42s | %-9s | %10s | %8s | %14s | %4s |", s.name(), "NO", "-", "-", "-", "-")).append('\n'));
         System.out.println(sb);
+        // Surefire keeps test output in files; the matrix is also written where .ci/run shows it.
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "fault-matrix.md"), sb);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
