@@ -59,11 +59,11 @@ class TauOptionsTest {
 
     @Test
     void theRealtimeUrlCarriesTheModelOnce() {
-        assertThat(DefaultSession.realtimeUri(URI.create("wss://h/v1/realtime"), "gpt-realtime").toString())
+        assertThat(Connector.realtimeUri(URI.create("wss://h/v1/realtime"), "gpt-realtime").toString())
                 .isEqualTo("wss://h/v1/realtime?model=gpt-realtime");
-        assertThat(DefaultSession.realtimeUri(URI.create("wss://h/openai/v1/realtime?api-version=x"), "dep").toString())
+        assertThat(Connector.realtimeUri(URI.create("wss://h/openai/v1/realtime?api-version=x"), "dep").toString())
                 .isEqualTo("wss://h/openai/v1/realtime?api-version=x&model=dep");
-        assertThat(DefaultSession.realtimeUri(URI.create("wss://h/v1/realtime?model=m1"), "m2").toString())
+        assertThat(Connector.realtimeUri(URI.create("wss://h/v1/realtime?model=m1"), "m2").toString())
                 .isEqualTo("wss://h/v1/realtime?model=m1");
     }
 }
