@@ -23,7 +23,7 @@ public final class RecoveryProbe {
     /** Entries in the session's registries of waiting calls and running responses; 0 between turns. */
     public static int waiting(Session session) {
         DefaultSession s = (DefaultSession) session;
-        return s.pendingByEventId.size() + s.itemWaiters.size() + s.handlesByRequestId.size() + s.collectors.size()
-                + s.commitWaiters.size();
+        return s.calls.pendingByEventId.size() + s.calls.itemWaiters.size() + s.calls.handlesByRequestId.size() + s.collectors.size()
+                + s.calls.commitWaiters.size();
     }
 }

@@ -1,5 +1,9 @@
 package dev.tau4j;
 
+import static dev.tau4j.PendingCalls.completeNext;
+import static dev.tau4j.PendingCalls.completeWaiter;
+import static dev.tau4j.PendingCalls.waiter;
+
 import dev.tau4j.audio.AudioFormat;
 import dev.tau4j.cost.BudgetMonitor;
 import dev.tau4j.cost.UsageLedger;
@@ -107,18 +111,8 @@ final class DefaultSession implements Session {
 
     /** The first session.created: the session opened. */
     private final CompletableFuture<SessionInfo> created = new CompletableFuture<>();
-    /** Calls awaiting an answer, by the event id we sent; an error naming the id fails the call. */
-    final Map<String, CompletableFuture<?>> pendingByEventId = new ConcurrentHashMap<>();
-    final Map<String, CompletableFuture<Item>> itemWaiters = new ConcurrentHashMap<>();
-    final Map<String, CompletableFuture<Item>> retrieveWaiters = new ConcurrentHashMap<>();
-    final Map<String, CompletableFuture<Void>> deleteWaiters = new ConcurrentHashMap<>();
-    final Map<String, CompletableFuture<Void>> truncateWaiters = new ConcurrentHashMap<>();
-    final Queue<CompletableFuture<String>> commitWaiters = new ConcurrentLinkedQueue<>();
-    final Queue<CompletableFuture<Void>> clearWaiters = new ConcurrentLinkedQueue<>();
-    final Queue<CompletableFuture<SessionInfo>> updateWaiters = new ConcurrentLinkedQueue<>();
-    final Map<String, DefaultResponseHandle> handlesByRequestId = new ConcurrentHashMap<>();
-    /** Cancel calls awaiting the end of the response they cancel, by response id. */
-    final Map<String, CompletableFuture<Optional<Response>>> cancelWaiters = new ConcurrentHashMap<>();
+    /** Calls waiting for the server's answer. */
+    final PendingCalls calls = new PendingCalls();
 
     /** Responses being collected, by response id. Written by the reader; cleared on close. */
     final Map<String, ResponseCollector> collectors = new ConcurrentHashMap<>();
@@ -172,7 +166,6 @@ final class DefaultSession implements Session {
         this.recovery = new Recovery(this, resilience);
         toolRunner.register(sessionOptions.executableTools()); // tools:
     }
-
 
     private static ScheduledThreadPoolExecutor timeoutScheduler() {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
@@ -271,7 +264,7 @@ final class DefaultSession implements Session {
                 if (w.quiet && !w.restored.isDone()) {
                     w.restored.complete(e.session());
                 } else {
-                    completeNext(updateWaiters, e.session());
+                    completeNext(calls.updateWaiters, e.session());
                 }
             }
             case ServerError e -> onServerError(e.error());
@@ -284,19 +277,19 @@ final class DefaultSession implements Session {
                     journal.onTranscript(e.itemId(), e.transcript());
                 }
             }
-            case ConversationItemRetrieved e -> completeWaiter(retrieveWaiters, e.item() == null ? null : e.item().id(), e.item());
+            case ConversationItemRetrieved e -> completeWaiter(calls.retrieveWaiters, e.item() == null ? null : e.item().id(), e.item());
             case ConversationItemDeleted e -> {
                 accounting.onItemDeleted(e.itemId());
                 if (journal != null) {
                     journal.onDeleted(e.itemId());
                 }
-                completeWaiter(deleteWaiters, e.itemId(), null);
+                completeWaiter(calls.deleteWaiters, e.itemId(), null);
             }
             case ConversationItemTruncated e -> {
                 if (journal != null) {
                     journal.onTruncated(e.itemId(), e.audioEndMs());
                 }
-                completeWaiter(truncateWaiters, e.itemId(), null);
+                completeWaiter(calls.truncateWaiters, e.itemId(), null);
             }
             case InputAudioBufferSpeechStarted e -> userSpeaking = true;
             case InputAudioBufferSpeechStopped e -> {
@@ -311,7 +304,7 @@ final class DefaultSession implements Session {
                 }
                 onCommitted(e.itemId());
             }
-            case InputAudioBufferCleared e -> completeNext(clearWaiters, null);
+            case InputAudioBufferCleared e -> completeNext(calls.clearWaiters, null);
             case ResponseCreated e -> onResponseCreated(e);
             case ResponseDone e -> onResponseDone(e);
             case ResponseEvent e -> {
@@ -346,14 +339,14 @@ final class DefaultSession implements Session {
             }
         }
         if (done) {
-            completeWaiter(itemWaiters, item.id(), item);
+            completeWaiter(calls.itemWaiters, item.id(), item);
         }
     }
 
     /** A commit we asked for completes when its user item is confirmed, like any other item. */
     private void onCommitted(String itemId) {
         CompletableFuture<String> commit;
-        while ((commit = commitWaiters.poll()) != null && commit.isDone()) {
+        while ((commit = calls.commitWaiters.poll()) != null && commit.isDone()) {
             // skip commits that already failed or timed out
         }
         if (commit == null || itemId == null) {
@@ -361,9 +354,9 @@ final class DefaultSession implements Session {
         }
         CompletableFuture<String> pending = commit;
         CompletableFuture<Item> item = new CompletableFuture<>();
-        itemWaiters.put(itemId, item);
+        calls.itemWaiters.put(itemId, item);
         item.whenComplete((i, t) -> {
-            itemWaiters.remove(itemId, item);
+            calls.itemWaiters.remove(itemId, item);
             if (t != null) {
                 pending.completeExceptionally(t);
             } else {
@@ -374,10 +367,10 @@ final class DefaultSession implements Session {
     }
 
     private void onServerError(ErrorDetail error) {
-        CompletableFuture<?> pending = error == null || error.eventId() == null ? null : pendingByEventId.remove(error.eventId());
+        CompletableFuture<?> pending = error == null || error.eventId() == null ? null : calls.pendingByEventId.remove(error.eventId());
         if (pending != null) {
-            if ("response_cancel_not_active".equals(error.code()) && cancelWaiters.containsValue(pending)) {
-                cancelWaiters.values().remove(pending);
+            if ("response_cancel_not_active".equals(error.code()) && calls.cancelWaiters.containsValue(pending)) {
+                calls.cancelWaiters.values().remove(pending);
                 @SuppressWarnings("unchecked")
                 CompletableFuture<Optional<Response>> cancel = (CompletableFuture<Optional<Response>>) pending;
                 cancel.complete(Optional.empty());
@@ -403,13 +396,13 @@ final class DefaultSession implements Session {
         }
         recovery.responseStarted();
         String requestId = info.metadata().get(ResponseOptions.REQUEST_KEY);
-        DefaultResponseHandle handle = requestId == null ? null : handlesByRequestId.remove(requestId);
+        DefaultResponseHandle handle = requestId == null ? null : calls.handlesByRequestId.remove(requestId);
         ResponseOrigin origin;
         long start;
         if (handle != null) {
             origin = handle.outOfBand() ? ResponseOrigin.OUT_OF_BAND : ResponseOrigin.REQUESTED;
             start = handle.requestedNanos();
-            pendingByEventId.values().remove(handle.result());
+            calls.pendingByEventId.values().remove(handle.result());
         } else {
             origin = info.conversationId() == null ? ResponseOrigin.OUT_OF_BAND : ResponseOrigin.SERVER_STARTED;
             start = System.nanoTime();
@@ -455,7 +448,7 @@ final class DefaultSession implements Session {
         if (collector.handle() != null) {
             collector.handle().complete(response);
         }
-        CompletableFuture<Optional<Response>> cancel = cancelWaiters.remove(id);
+        CompletableFuture<Optional<Response>> cancel = calls.cancelWaiters.remove(id);
         if (cancel != null) {
             cancel.complete(Optional.of(response));
         }
@@ -511,18 +504,7 @@ final class DefaultSession implements Session {
         SessionState previous = state.getAndSet(finalState);
         created.completeExceptionally(failure);
         recovery.stop(failure);
-        pendingByEventId.values().forEach(f -> f.completeExceptionally(failure));
-        pendingByEventId.clear();
-        failAll(itemWaiters.values(), failure);
-        failAll(retrieveWaiters.values(), failure);
-        failAll(deleteWaiters.values(), failure);
-        failAll(truncateWaiters.values(), failure);
-        failAll(commitWaiters, failure);
-        failAll(clearWaiters, failure);
-        failAll(updateWaiters, failure);
-        failAll(cancelWaiters.values(), failure);
-        handlesByRequestId.values().forEach(h -> h.fail(failure));
-        handlesByRequestId.clear();
+        calls.failAll(failure);
         for (ResponseCollector c : List.copyOf(collectors.values())) {
             if (c.handle() != null) {
                 c.handle().fail(failure);
@@ -535,30 +517,6 @@ final class DefaultSession implements Session {
         eventPublisher.close();
         responsePublisher.close();
         debugTap.close();
-    }
-
-    private static void failAll(Iterable<? extends CompletableFuture<?>> futures, Throwable failure) {
-        for (CompletableFuture<?> f : futures) {
-            f.completeExceptionally(failure);
-        }
-    }
-
-    private static <T> void completeNext(Queue<CompletableFuture<T>> queue, T value) {
-        CompletableFuture<T> f;
-        while ((f = queue.poll()) != null) {
-            if (f.complete(value)) {
-                return;
-            }
-        }
-    }
-
-    private static <T> void completeWaiter(Map<String, CompletableFuture<T>> waiters, String id, T value) {
-        if (id != null) {
-            CompletableFuture<T> f = waiters.remove(id);
-            if (f != null) {
-                f.complete(value);
-            }
-        }
     }
 
     // ---------------------------------------------------------------- listeners
@@ -661,7 +619,7 @@ final class DefaultSession implements Session {
         sendLock.lock();
         try {
             register.run();
-            track(event.eventId(), future);
+            calls.track(event.eventId(), future);
             if (!sending()) {
                 return;
             }
@@ -675,23 +633,8 @@ final class DefaultSession implements Session {
         }
     }
 
-    /** Fails {@code future} with the server's error naming {@code eventId}, until it completes. */
-    void track(String eventId, CompletableFuture<?> future) {
-        pendingByEventId.put(eventId, future);
-        future.whenComplete((r, t) -> pendingByEventId.remove(eventId, future));
-    }
-
     private <T> void sendTracked(ClientEvent event, CompletableFuture<T> future) {
         sendTracked(event, future, () -> { });
-    }
-
-    private static <K, V> CompletableFuture<V> waiter(Map<K, CompletableFuture<V>> map, K key) {
-        CompletableFuture<V> f = new CompletableFuture<>();
-        if (map.putIfAbsent(key, f) != null) {
-            throw new IllegalStateException("a call on " + key + " is already waiting");
-        }
-        f.whenComplete((r, t) -> map.remove(key, f));
-        return f;
     }
 
     <T> T await(CompletableFuture<T> future, Duration timeout, String what) {
@@ -800,7 +743,7 @@ final class DefaultSession implements Session {
         if (withId.id().length() > 32) {
             throw new IllegalArgumentException("item ids are at most 32 characters, got " + withId.id().length());
         }
-        CompletableFuture<Item> done = waiter(itemWaiters, withId.id());
+        CompletableFuture<Item> done = waiter(calls.itemWaiters, withId.id());
         sendTracked(new ConversationItemCreate(nextEventId(), previousItemId, withId), done, () -> {
             if (journal != null) {
                 journal.onItemSent(withId);
@@ -879,7 +822,7 @@ final class DefaultSession implements Session {
     public String commitInputAudio() {
         ensureOpen();
         CompletableFuture<String> f = new CompletableFuture<>();
-        sendTracked(new InputAudioBufferCommit(nextEventId()), f, () -> commitWaiters.add(f));
+        sendTracked(new InputAudioBufferCommit(nextEventId()), f, () -> calls.commitWaiters.add(f));
         return await(f, options.callTimeout(), "input_audio_buffer.committed");
     }
 
@@ -888,7 +831,7 @@ final class DefaultSession implements Session {
         ensureOpen();
         CompletableFuture<Void> f = new CompletableFuture<>();
         sendTracked(new InputAudioBufferClear(nextEventId()), f, () -> {
-            clearWaiters.add(f);
+            calls.clearWaiters.add(f);
             if (journal != null) {
                 journal.onCleared();
             }
@@ -900,7 +843,7 @@ final class DefaultSession implements Session {
     public void deleteItem(String itemId) {
         java.util.Objects.requireNonNull(itemId, "itemId");
         ensureOpen();
-        CompletableFuture<Void> f = waiter(deleteWaiters, itemId);
+        CompletableFuture<Void> f = waiter(calls.deleteWaiters, itemId);
         sendTracked(new ConversationItemDelete(nextEventId(), itemId), f, () -> {
             if (journal != null) {
                 journal.onDeleteSent(itemId);
@@ -919,7 +862,7 @@ final class DefaultSession implements Session {
     public Item retrieveItem(String itemId) {
         java.util.Objects.requireNonNull(itemId, "itemId");
         ensureOpen();
-        CompletableFuture<Item> f = waiter(retrieveWaiters, itemId);
+        CompletableFuture<Item> f = waiter(calls.retrieveWaiters, itemId);
         sendTracked(new ConversationItemRetrieve(nextEventId(), itemId), f);
         return await(f, options.callTimeout(), "conversation.item.retrieved of " + itemId);
     }
@@ -931,7 +874,7 @@ final class DefaultSession implements Session {
             throw new IllegalArgumentException("contentIndex and audioEndMs must not be negative");
         }
         ensureOpen();
-        CompletableFuture<Void> f = waiter(truncateWaiters, itemId);
+        CompletableFuture<Void> f = waiter(calls.truncateWaiters, itemId);
         sendTracked(new ConversationItemTruncate(nextEventId(), itemId, contentIndex, audioEndMs), f, () -> {
             if (journal != null) {
                 journal.onTruncated(itemId, audioEndMs);
@@ -948,7 +891,7 @@ final class DefaultSession implements Session {
         CompletableFuture<SessionInfo> f = new CompletableFuture<>();
         String json = partial.toJson();
         sendTracked(new SessionUpdate(nextEventId(), json), f, () -> {
-            updateWaiters.add(f);
+            calls.updateWaiters.add(f);
             if (journal != null) {
                 journal.onSessionUpdate(json);
             }
@@ -964,11 +907,11 @@ final class DefaultSession implements Session {
             return Optional.empty();
         }
         CompletableFuture<Optional<Response>> f = new CompletableFuture<>();
-        CompletableFuture<Optional<Response>> existing = cancelWaiters.putIfAbsent(active, f);
+        CompletableFuture<Optional<Response>> existing = calls.cancelWaiters.putIfAbsent(active, f);
         if (existing != null) {
             f = existing;
         } else {
-            f.whenComplete((r, t) -> cancelWaiters.remove(active));
+            f.whenComplete((r, t) -> calls.cancelWaiters.remove(active));
             sendTracked(new ResponseCancel(nextEventId(), active), f);
         }
         return await(f, options.responseTimeout(), "the end of cancelled response " + active);
@@ -1001,7 +944,7 @@ final class DefaultSession implements Session {
         // Cancelled (and removed) at the end, so a finished response and its audio are not held until the timeout.
         handle.result().whenComplete((r, t) -> timer.cancel(false));
         sendTracked(new ResponseCreate(nextEventId(), responseOptions.toJson(requestId)), handle.result(),
-                () -> handlesByRequestId.put(requestId, handle));
+                () -> calls.handlesByRequestId.put(requestId, handle));
         return handle;
     }
 
@@ -1013,7 +956,7 @@ final class DefaultSession implements Session {
     private DefaultResponseHandle newHandle(ResponseOptions responseOptions, Consumer<? super ResponseEvent> listener) {
         String requestId = "req_" + eventCounter.incrementAndGet() + "_" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
         DefaultResponseHandle handle = new DefaultResponseHandle(this, requestId, responseOptions, listener);
-        handle.result().whenComplete((r, t) -> handlesByRequestId.remove(requestId, handle));
+        handle.result().whenComplete((r, t) -> calls.handlesByRequestId.remove(requestId, handle));
         return handle;
     }
 

@@ -165,7 +165,7 @@ final class Recovery {
                     h = s.newHandle(ResponseOptions.DEFAULTS);
                 }
                 h.unbind();
-                s.handlesByRequestId.put(h.requestId(), h);
+                s.calls.handlesByRequestId.put(h.requestId(), h);
                 requestedAgain.incrementAndGet();
             } else if (h != null) {
                 h.fail(new ConnectionClosedException(failure.closeCode(), "response " + e.getKey()
@@ -173,7 +173,7 @@ final class Recovery {
             }
         }
         s.activeResponseId = null;
-        s.cancelWaiters.values().forEach(f -> f.complete(Optional.empty()));
+        s.calls.cancelWaiters.values().forEach(f -> f.complete(Optional.empty()));
     }
 
     private void recover(ConnectionClosedException failure, long outageStart) {
@@ -248,7 +248,7 @@ final class Recovery {
         try {
             SessionUpdate update = new SessionUpdate(s.newEventId(), s.journal.config());
             eventIds.add(update.eventId());
-            s.pendingByEventId.put(update.eventId(), w.restored);
+            s.calls.pendingByEventId.put(update.eventId(), w.restored);
             s.writeOn(w, update);
             await(w, w.restored, timeout, "session.updated of the restored configuration");
             List<Item> items = s.journal.replayItems();
@@ -258,7 +258,7 @@ final class Recovery {
                 w.replayed.put(item.id(), confirmed);
                 ConversationItemCreate create = new ConversationItemCreate(s.newEventId(), null, item);
                 eventIds.add(create.eventId());
-                s.pendingByEventId.put(create.eventId(), confirmed);
+                s.calls.pendingByEventId.put(create.eventId(), confirmed);
                 confirmations.add(confirmed);
                 s.writeOn(w, create);
             }
@@ -275,7 +275,7 @@ final class Recovery {
             }
             return replayed;
         } finally {
-            eventIds.forEach(s.pendingByEventId::remove);
+            eventIds.forEach(s.calls.pendingByEventId::remove);
         }
     }
 
@@ -319,26 +319,26 @@ final class Recovery {
                 }
             }
             sendPendingAudio(w);
-            for (CompletableFuture<String> commit : s.commitWaiters) {
+            for (CompletableFuture<String> commit : s.calls.commitWaiters) {
                 if (!commit.isDone()) {
                     InputAudioBufferCommit e = new InputAudioBufferCommit(s.newEventId());
-                    s.track(e.eventId(), commit);
+                    s.calls.track(e.eventId(), commit);
                     s.writeOn(w, e);
                 }
             }
-            completeAll(s.clearWaiters, null);
-            s.deleteWaiters.forEach((id, f) -> {
+            completeAll(s.calls.clearWaiters, null);
+            s.calls.deleteWaiters.forEach((id, f) -> {
                 s.journal.onDeleted(id);
                 f.complete(null);
             });
-            s.truncateWaiters.values().forEach(f -> f.complete(null));
-            s.retrieveWaiters.keySet().forEach(id -> s.writeOn(w, new ConversationItemRetrieve(s.newEventId(), id)));
-            completeAll(s.updateWaiters, restored);
-            s.cancelWaiters.values().forEach(f -> f.complete(Optional.empty()));
-            for (DefaultResponseHandle h : s.handlesByRequestId.values()) {
+            s.calls.truncateWaiters.values().forEach(f -> f.complete(null));
+            s.calls.retrieveWaiters.keySet().forEach(id -> s.writeOn(w, new ConversationItemRetrieve(s.newEventId(), id)));
+            completeAll(s.calls.updateWaiters, restored);
+            s.calls.cancelWaiters.values().forEach(f -> f.complete(Optional.empty()));
+            for (DefaultResponseHandle h : s.calls.handlesByRequestId.values()) {
                 if (!h.result().isDone()) {
                     ResponseCreate create = new ResponseCreate(s.newEventId(), h.options().toJson(h.requestId()));
-                    s.track(create.eventId(), h.result());
+                    s.calls.track(create.eventId(), h.result());
                     s.writeOn(w, create);
                 }
             }
@@ -409,12 +409,12 @@ final class Recovery {
     }
 
     private boolean responseExpected() {
-        return !s.handlesByRequestId.isEmpty() || !s.collectors.isEmpty();
+        return !s.calls.handlesByRequestId.isEmpty() || !s.collectors.isEmpty();
     }
 
     private boolean naturalPause() {
-        return s.activeResponseId == null && s.collectors.isEmpty() && s.handlesByRequestId.isEmpty() && !s.userSpeaking
-                && s.commitWaiters.isEmpty() && s.itemWaiters.isEmpty();
+        return s.activeResponseId == null && s.collectors.isEmpty() && s.calls.handlesByRequestId.isEmpty() && !s.userSpeaking
+                && s.calls.commitWaiters.isEmpty() && s.calls.itemWaiters.isEmpty();
     }
 
     private void onStall(Wire w, Stall stall) {
@@ -443,9 +443,9 @@ final class Recovery {
                 DefaultResponseHandle h = e.getValue().handle();
                 if (h != null && !h.cancelRequested() && !h.result().isDone()) {
                     h.unbind();
-                    s.handlesByRequestId.put(h.requestId(), h);
+                    s.calls.handlesByRequestId.put(h.requestId(), h);
                     ResponseCreate create = new ResponseCreate(s.newEventId(), h.options().toJson(h.requestId()));
-                    s.track(create.eventId(), h.result());
+                    s.calls.track(create.eventId(), h.result());
                     s.writeOn(w, create);
                     requestedAgain.incrementAndGet();
                 }

@@ -369,7 +369,7 @@ class RecoveryTest {
                 @Override
                 public void onResponse(Session session, Response response) {
                     if (session.recoveryStats().reconnects() > 0) {
-                        registered.complete(List.copyOf(((DefaultSession) session).pendingByEventId.keySet()));
+                        registered.complete(List.copyOf(((DefaultSession) session).calls.pendingByEventId.keySet()));
                     }
                 }
             });
