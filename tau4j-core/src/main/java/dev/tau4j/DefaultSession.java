@@ -514,9 +514,13 @@ final class DefaultSession implements Session {
         if (previous != finalState) {
             dispatch(l -> l.onStateChange(this, previous, finalState));
         }
-        eventPublisher.close();
-        responsePublisher.close();
-        debugTap.close();
+        // The reader (a close answered) and the closing thread may both end the session: only the
+        // one that ended it closes the streams, after its state change was delivered to them.
+        if (previous != SessionState.CLOSED && previous != SessionState.FAILED) {
+            eventPublisher.close();
+            responsePublisher.close();
+            debugTap.close();
+        }
     }
 
     // ---------------------------------------------------------------- listeners
