@@ -13,7 +13,6 @@ import dev.tau4j.TauOptions;
 import dev.tau4j.TurnDetection;
 import dev.tau4j.simulator.Fault;
 import dev.tau4j.simulator.RealtimeSimulator;
-import dev.tau4j.simulator.RecordedEvent;
 import dev.tau4j.simulator.SimAudio;
 import dev.tau4j.simulator.SimulatedSession;
 import java.net.URI;
@@ -268,10 +267,13 @@ class RelayProtocolTest {
     private void awaitInputAudio(SimulatedSession session, int bytes) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (session.inputAudio().length < bytes) {
-            RecordedEvent next = sim.takeClientEvent(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            if (next == null && System.nanoTime() > deadline) {
+            if (System.nanoTime() > deadline) {
                 throw new AssertionError("the simulator received " + session.inputAudio().length + " of " + bytes + " bytes");
             }
+            // The simulator records an event before it applies it: wait for the next one in short slices,
+            // so that an append recorded just before the check is seen once applied.
+            sim.takeClientEvent(Duration.ofMillis(Math.max(1, Math.min(50,
+                    java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())))));
         }
     }
 }
