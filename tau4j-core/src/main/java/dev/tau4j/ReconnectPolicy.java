@@ -32,7 +32,7 @@ import java.util.random.RandomGenerator;
  *                        items are replayed as their transcript (or a note of their length)
  * @param journalItems    how many conversation items the journal keeps; the oldest are not replayed
  * @param sleeper         waits between attempts (tests pass one that returns at once)
- * @param clock           tells time for backoff, rollover and time-to-live decisions
+ * @param clock           measures outages ({@link RecoveryStats#lastOutage()}, {@link RecoveryStats#totalOutage()})
  * @param random          draws the jitter
  */
 public record ReconnectPolicy(
@@ -248,7 +248,7 @@ public record ReconnectPolicy(
             return this;
         }
 
-        /** Tells time (default: the system clock). */
+        /** Measures outages (default: the system clock). */
         public Builder clock(InstantSource clock) {
             this.clock = clock;
             return this;

@@ -51,7 +51,7 @@ final class Recovery {
     private final AtomicInteger requestedAgain = new AtomicInteger();
     private final AtomicLong itemsReplayed = new AtomicLong();
     private final AtomicLong totalOutageNanos = new AtomicLong();
-    private volatile long lastOutageNanos;
+    private volatile Duration lastOutage = Duration.ZERO;
     private volatile String lastFailure;
     private final AtomicBoolean rolling = new AtomicBoolean();
     private volatile long nextRolloverNanos;
@@ -114,7 +114,7 @@ final class Recovery {
 
     RecoveryStats stats() {
         return new RecoveryStats(reconnects.get(), attempts.get(), rollovers.get(), stalls.get(), itemsReplayed.get(),
-                requestedAgain.get(), Duration.ofNanos(lastOutageNanos), Duration.ofNanos(totalOutageNanos.get()),
+                requestedAgain.get(), lastOutage, Duration.ofNanos(totalOutageNanos.get()),
                 lastFailure);
     }
 
@@ -139,7 +139,7 @@ final class Recovery {
         if (!s.state.compareAndSet(SessionState.OPEN, SessionState.RECONNECTING)) {
             return;
         }
-        long outageStart = System.nanoTime();
+        java.time.Instant outageStart = policy.clock().instant();
         lastFailure = failure.getMessage();
         s.accounting.connectionLost();
         s.dispatch(l -> l.onStateChange(s, SessionState.OPEN, SessionState.RECONNECTING));
@@ -176,7 +176,7 @@ final class Recovery {
         s.calls.cancelWaiters.values().forEach(f -> f.complete(Optional.empty()));
     }
 
-    private void recover(ConnectionClosedException failure, long outageStart) {
+    private void recover(ConnectionClosedException failure, java.time.Instant outageStart) {
         TauException last = failure;
         int attempt = 0;
         while (!stopped && attempt < policy.maxAttempts()) {
@@ -198,12 +198,12 @@ final class Recovery {
                 Set<String> replayed = restore(w);
                 if (switchTo(w, replayed)) {
                     itemsReplayed.addAndGet(replayed.size());
-                    long outage = System.nanoTime() - outageStart;
-                    lastOutageNanos = outage;
-                    totalOutageNanos.addAndGet(outage);
+                    Duration outage = Duration.between(outageStart, policy.clock().instant());
+                    lastOutage = outage;
+                    totalOutageNanos.addAndGet(outage.toNanos());
                     reconnects.incrementAndGet();
                     int n = attempt;
-                    LOG.log(System.Logger.Level.INFO, () -> "τ " + s.name() + ": recovered in " + outage / 1_000_000
+                    LOG.log(System.Logger.Level.INFO, () -> "τ " + s.name() + ": recovered in " + outage.toMillis()
                             + " ms (attempt " + n + "), replayed " + replayed.size() + " items");
                     s.dispatch(l -> l.onStateChange(s, SessionState.RECONNECTING, SessionState.RECOVERED));
                     s.dispatch(l -> l.onStateChange(s, SessionState.RECOVERED, SessionState.OPEN));

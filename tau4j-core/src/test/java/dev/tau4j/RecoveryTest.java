@@ -77,8 +77,12 @@ class RecoveryTest {
     void backoffFollowsThePolicyAndA429IsRetried() throws Exception {
         List<Duration> waits = new CopyOnWriteArrayList<>();
         // Each wait arms a 429 on the connection that follows, three times; the fourth attempt succeeds.
+        // The injected clock moves only when the injected sleeper "waits": outages are measured in policy time.
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.EPOCH);
         ReconnectPolicy policy = ReconnectPolicy.builder().initialDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(500))
-                .multiplier(2).jitter(0).sleeper(d -> {
+                .multiplier(2).jitter(0).clock(now::get).sleeper(d -> {
+                    now.updateAndGet(t -> t.plus(d));
                     waits.add(d);
                     if (waits.size() <= 3) {
                         sim.injectOnNextConnection(Fault.rejectHandshake(429));
@@ -94,6 +98,8 @@ class RecoveryTest {
             assertThat(s.recoveryStats().attempts()).isEqualTo(4);
             assertThat(s.recoveryStats().reconnects()).isEqualTo(1);
             assertThat(s.recoveryStats().responsesRequestedAgain()).isEqualTo(1);
+            assertThat(s.recoveryStats().lastOutage()).isEqualTo(Duration.ofMillis(1200));
+            assertThat(s.recoveryStats().totalOutage()).isEqualTo(Duration.ofMillis(1200));
         }
     }
 
