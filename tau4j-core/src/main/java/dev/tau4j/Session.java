@@ -1,5 +1,7 @@
 package dev.tau4j;
 
+import dev.tau4j.recovery.RecoveryStats;
+
 import dev.tau4j.cost.BudgetMonitor;
 import dev.tau4j.cost.UsageLedger;
 import dev.tau4j.event.ClientEvent;

@@ -1,5 +1,9 @@
 package dev.tau4j;
 
+import dev.tau4j.recovery.RecoveryStats;
+import dev.tau4j.recovery.Resilience;
+import dev.tau4j.recovery.Stall;
+
 import dev.tau4j.cost.BudgetSignal;
 import dev.tau4j.cost.TurnContext;
 import dev.tau4j.event.ServerEvent;

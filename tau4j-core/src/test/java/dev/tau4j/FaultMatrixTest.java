@@ -1,5 +1,10 @@
 package dev.tau4j;
 
+import dev.tau4j.internal.session.SessionDiagnostics;
+import dev.tau4j.recovery.ReconnectPolicy;
+import dev.tau4j.recovery.RecoveryStats;
+import dev.tau4j.recovery.Resilience;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tau4j.simulator.Fault;
@@ -97,7 +102,7 @@ class FaultMatrixTest {
             assertThat(now).isNotSameAs(first);
             List<SimItem> after = now.conversation();
             List<String> afterIds = after.stream().map(SimItem::id).toList();
-            List<String> journal = ((DefaultSession) session).journal.itemIds();
+            List<String> journal = SessionDiagnostics.journalItemIds(session);
 
             // The server's conversation is the journal, in order, with no duplicate.
             assertThat(afterIds).containsExactlyElementsOf(journal);
