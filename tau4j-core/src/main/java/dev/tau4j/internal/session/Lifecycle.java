@@ -87,6 +87,8 @@ final class Lifecycle {
             w.abort();
         }
         closed(new ConnectionClosedException(1000, "session closed by the client", null));
+        // When close() returns, the listeners have heard CLOSED (unless a listener is closing us).
+        core.dispatcher.awaitFinished(CLOSE_GRACE);
     }
 
     /** The close handshake ended: {@code CLOSING → CLOSED}, and whatever still waits fails with {@code why}. */

@@ -2,9 +2,12 @@ package dev.tau4j.internal.session;
 
 import dev.tau4j.Session;
 import dev.tau4j.SessionListener;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -38,6 +41,8 @@ final class ListenerDispatcher {
     /** Run once after the final call was delivered (closes the session's streams). */
     private Runnable afterFinal;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Counted down once the final call and what follows it ran. */
+    private final CountDownLatch finished = new CountDownLatch(1);
     private long dropped;
 
     ListenerDispatcher(Session session, List<SessionListener> initial) {
@@ -118,13 +123,32 @@ final class ListenerDispatcher {
                 running.set(false);
             }
             if (finish != null) {
-                finish.run();
+                try {
+                    finish.run();
+                } finally {
+                    finished.countDown();
+                }
             }
             synchronized (this) {
                 if (queue.isEmpty() && (afterFinal == null || !sealed)) {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} until the final call was delivered (a thread other than this one
+     * may be delivering it). Returns at once when called from a listener.
+     */
+    void awaitFinished(Duration timeout) {
+        if (inCallback()) {
+            return;
+        }
+        try {
+            finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
