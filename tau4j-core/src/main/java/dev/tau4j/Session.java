@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  * {@link ConnectionClosedException}. None hangs.
  *
  * <h2>Threading</h2>
- * A session is thread-safe: any thread may call any method. Events are delivered to listeners
- * in order on the session's reader (see {@link SessionListener}).
+ * A session is thread-safe: any thread may call any method. Listener calls are made one at a time,
+ * in order, and none after the session ended (see {@link SessionListener}).
  *
  * <h2>After close</h2>
  * {@link #close()} is idempotent. Other methods throw {@link IllegalStateException} on a

@@ -28,8 +28,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Reconnect policy, in-flight work, states, keepalive, rollover and time-to-live, against the simulator. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RecoveryTest {
 
     private RealtimeSimulator sim;
