@@ -1,5 +1,8 @@
 package dev.tau4j;
 
+import dev.tau4j.internal.ApiBridge;
+import dev.tau4j.internal.Threads;
+
 import dev.tau4j.audio.AudioFormat;
 import dev.tau4j.audio.Wav;
 import dev.tau4j.cost.CostEstimate;
@@ -56,6 +59,12 @@ public final class Response {
     private final Instant firstAudioAt;
     private final CostEstimate costEstimate;
     private final TurnContext context;
+
+    static {
+        ApiBridge.responses(p -> new Response(p.id(), p.status(), p.statusDetails(), p.transcript(), p.audioChunks(),
+                p.audioFormat(), p.functionCalls(), p.output(), p.usage(), p.timings(), p.model(), p.origin(),
+                p.conversationId(), p.metadata(), p.firstAudioAt(), p.costEstimate(), p.context()));
+    }
 
     Response(String id, ResponseStatus status, StatusDetails statusDetails, String transcript, List<byte[]> audioChunks,
             AudioFormat audioFormat, List<FunctionCall> functionCalls, List<Item> output, Usage usage, Timings timings,
@@ -228,7 +237,7 @@ public final class Response {
         CompletableFuture<Void> done = new CompletableFuture<>();
         // Rounded up (plus a millisecond for the scheduler's clock), so it never completes early.
         long waitMillis = (waitNanos + 999_999) / 1_000_000 + 1;
-        CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS, DefaultSession.PUBLISHER_EXECUTOR)
+        CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS, Threads.VIRTUAL)
                 .execute(() -> done.complete(null));
         return done;
     }

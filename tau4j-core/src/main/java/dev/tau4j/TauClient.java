@@ -1,5 +1,8 @@
 package dev.tau4j;
 
+import dev.tau4j.internal.dialect.Dialect;
+import dev.tau4j.internal.session.DefaultSession;
+
 import dev.tau4j.internal.Redaction;
 import dev.tau4j.internal.transport.JdkWebSocketTransport;
 import dev.tau4j.internal.transport.Transport;
@@ -34,7 +37,7 @@ public final class TauClient implements AutoCloseable {
     private final HttpClient http;
     private final Transport transport;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
-    private final Set<DefaultSession> open = ConcurrentHashMap.newKeySet();
+    private final Set<Session> open = ConcurrentHashMap.newKeySet();
 
     private TauClient(TauOptions resolved) {
         this.options = resolved;
@@ -103,25 +106,29 @@ public final class TauClient implements AutoCloseable {
     Session open(SessionOptions sessionOptions, String name, boolean ownsClient) {
         String sessionName = name != null ? name : options.name() != null ? options.name()
                 : "tau-session-" + SESSION_COUNTER.incrementAndGet();
-        DefaultSession session = new DefaultSession(this, options, sessionOptions, sessionName, ownsClient, listeners);
+        Session[] opened = new Session[1];
+        Runnable onEnded = () -> {
+            if (opened[0] != null) {
+                open.remove(opened[0]);
+            }
+            if (ownsClient) {
+                close();
+            }
+        };
+        Session session = DefaultSession.open(options, sessionOptions, sessionName, transport, Dialect.OPENAI_GA, listeners,
+                onEnded);
+        opened[0] = session;
         open.add(session);
-        try {
-            session.open(transport);
-        } catch (RuntimeException e) {
-            open.remove(session);
-            throw e;
+        if (session.state().isFinal()) {
+            open.remove(session);   // ended between opening and here
         }
         return session;
-    }
-
-    void sessionClosed(DefaultSession session) {
-        open.remove(session);
     }
 
     /** Closes every open session of this client and releases the HTTP client. Idempotent. */
     @Override
     public void close() {
-        for (DefaultSession s : List.copyOf(open)) {
+        for (Session s : List.copyOf(open)) {
             s.close();
         }
         http.shutdownNow();

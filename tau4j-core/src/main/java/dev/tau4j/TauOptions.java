@@ -1,5 +1,8 @@
 package dev.tau4j;
 
+import dev.tau4j.recovery.ReconnectPolicy;
+import dev.tau4j.recovery.Resilience;
+
 import dev.tau4j.cost.Budget;
 import dev.tau4j.cost.PriceTable;
 import dev.tau4j.cost.PruningPolicy;

@@ -1,5 +1,7 @@
 package dev.tau4j;
 
+import dev.tau4j.recovery.Resilience;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

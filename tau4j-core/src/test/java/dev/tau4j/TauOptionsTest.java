@@ -1,5 +1,7 @@
 package dev.tau4j;
 
+import dev.tau4j.internal.dialect.Dialect;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,11 +61,11 @@ class TauOptionsTest {
 
     @Test
     void theRealtimeUrlCarriesTheModelOnce() {
-        assertThat(Connector.realtimeUri(URI.create("wss://h/v1/realtime"), "gpt-realtime").toString())
+        assertThat(Dialect.OPENAI_GA.connectUri(URI.create("wss://h/v1/realtime"), "gpt-realtime").toString())
                 .isEqualTo("wss://h/v1/realtime?model=gpt-realtime");
-        assertThat(Connector.realtimeUri(URI.create("wss://h/openai/v1/realtime?api-version=x"), "dep").toString())
+        assertThat(Dialect.OPENAI_GA.connectUri(URI.create("wss://h/openai/v1/realtime?api-version=x"), "dep").toString())
                 .isEqualTo("wss://h/openai/v1/realtime?api-version=x&model=dep");
-        assertThat(Connector.realtimeUri(URI.create("wss://h/v1/realtime?model=m1"), "m2").toString())
+        assertThat(Dialect.OPENAI_GA.connectUri(URI.create("wss://h/v1/realtime?model=m1"), "m2").toString())
                 .isEqualTo("wss://h/v1/realtime?model=m1");
     }
 }

@@ -3,8 +3,8 @@ package dev.tau4j.debug;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tau4j.ReconnectPolicy;
-import dev.tau4j.Resilience;
+import dev.tau4j.recovery.ReconnectPolicy;
+import dev.tau4j.recovery.Resilience;
 import dev.tau4j.Response;
 import dev.tau4j.Session;
 import dev.tau4j.SessionOptions;

@@ -2,7 +2,7 @@ package dev.tau4j.examples;
 
 import dev.tau4j.Description;
 import dev.tau4j.ExecutableTool;
-import dev.tau4j.Playback;
+import dev.tau4j.playback.Playback;
 import dev.tau4j.Response;
 import dev.tau4j.Session;
 import dev.tau4j.SessionListener;

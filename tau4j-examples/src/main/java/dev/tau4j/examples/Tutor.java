@@ -1,6 +1,6 @@
 package dev.tau4j.examples;
 
-import dev.tau4j.Playback;
+import dev.tau4j.playback.Playback;
 import dev.tau4j.Response;
 import dev.tau4j.ResponseOrigin;
 import dev.tau4j.Session;

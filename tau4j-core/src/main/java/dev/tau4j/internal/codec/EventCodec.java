@@ -170,16 +170,16 @@ public final class EventCodec {
                 continue;
             }
             switch (field) {
-                case "event_id" -> eventId = p.getText();
-                case "response_id" -> responseId = p.getText();
-                case "item_id" -> itemId = p.getText();
-                case "output_index" -> outputIndex = p.getValueAsInt();
-                case "content_index" -> contentIndex = p.getValueAsInt();
+                case "event_id" -> eventId = string(p, v, field);
+                case "response_id" -> responseId = string(p, v, field);
+                case "item_id" -> itemId = string(p, v, field);
+                case "output_index" -> outputIndex = integer(p, v, field);
+                case "content_index" -> contentIndex = integer(p, v, field);
                 case "delta" -> {
                     if (kind == 1) {
-                        audio = Json.decodeBase64(p.getText());
+                        audio = Json.decodeBase64(string(p, v, field));
                     } else {
-                        text = p.getText();
+                        text = string(p, v, field);
                     }
                 }
                 default -> p.skipChildren();
@@ -189,11 +189,24 @@ public final class EventCodec {
             throw new IOException("unexpected token " + t);
         }
         return switch (kind) {
-            case 1 -> new ResponseOutputAudioDelta(eventId, responseId, itemId, outputIndex, contentIndex,
-                    audio == null ? new byte[0] : audio);
+            case 1 -> new ResponseOutputAudioDelta(eventId, responseId, itemId, outputIndex, contentIndex, audio);
             case 2 -> new ResponseOutputAudioTranscriptDelta(eventId, responseId, itemId, outputIndex, contentIndex, text);
             default -> new ResponseOutputTextDelta(eventId, responseId, itemId, outputIndex, contentIndex, text);
         };
+    }
+
+    private static String string(JsonParser p, JsonToken v, String field) throws IOException {
+        if (v != JsonToken.VALUE_STRING) {
+            throw new IllegalArgumentException("'" + field + "' must be a string, got " + v);
+        }
+        return p.getText();
+    }
+
+    private static int integer(JsonParser p, JsonToken v, String field) throws IOException {
+        if (v != JsonToken.VALUE_NUMBER_INT) {
+            throw new IllegalArgumentException("'" + field + "' must be an integer, got " + v);
+        }
+        return p.getIntValue();
     }
 
     /** Encodes a client event as one JSON text frame (GA shape). */

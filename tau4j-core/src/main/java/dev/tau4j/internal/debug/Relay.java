@@ -1,5 +1,8 @@
 package dev.tau4j.internal.debug;
 
+import dev.tau4j.recovery.RecoveryStats;
+import dev.tau4j.recovery.Stall;
+
 import dev.tau4j.Response;
 import dev.tau4j.Session;
 import dev.tau4j.SessionListener;
@@ -145,12 +148,12 @@ final class Relay implements DebugTap, SessionListener {
     }
 
     @Override
-    public void onStall(Session s, dev.tau4j.Stall stall) {
+    public void onStall(Session s, dev.tau4j.recovery.Stall stall) {
         enqueue(new Out(null, 0, RelayMessages.stall(stall)), false);
     }
 
     @Override
-    public void onRollover(Session s, dev.tau4j.RecoveryStats stats) {
+    public void onRollover(Session s, dev.tau4j.recovery.RecoveryStats stats) {
         enqueue(new Out(null, 0, RelayMessages.rollover(stats)), false);
     }
 

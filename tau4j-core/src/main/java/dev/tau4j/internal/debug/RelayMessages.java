@@ -1,5 +1,8 @@
 package dev.tau4j.internal.debug;
 
+import dev.tau4j.recovery.RecoveryStats;
+import dev.tau4j.recovery.Stall;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -66,7 +69,7 @@ final class RelayMessages {
     }
 
     /** {@code tau.stall}: the watchdog saw no server event while a response was expected. */
-    static String stall(dev.tau4j.Stall stall) {
+    static String stall(dev.tau4j.recovery.Stall stall) {
         ObjectNode m = message("tau.stall");
         m.put("response_id", stall.responseId());
         m.put("silence_ms", stall.silence().toMillis());
@@ -75,7 +78,7 @@ final class RelayMessages {
     }
 
     /** {@code tau.rollover}: the session switched to a fresh connection before the session cap. */
-    static String rollover(dev.tau4j.RecoveryStats stats) {
+    static String rollover(dev.tau4j.recovery.RecoveryStats stats) {
         ObjectNode m = message("tau.rollover");
         m.put("rollovers", stats.rollovers());
         m.put("reconnects", stats.reconnects());
