@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -30,13 +28,6 @@ final class Connection implements SocketListener.Sink {
             "response.create", "response.cancel");
     private static final byte[] PING = {'p', 'i', 'n', 'g'};
 
-    private record Text(String text) {}
-
-    private record Binary(int length) {}
-
-    private record Arm(Fault fault) {}
-
-    private enum Signal { CLOSED, STOP }
 
     final Ids ids;
     final String sessionId;
@@ -47,10 +38,8 @@ final class Connection implements SocketListener.Sink {
     private final String apiKey;
     private final boolean beta;
     private final List<Fault> initialFaults;
-    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-    /** The last {@code recordLimit} client events (oldest dropped); guarded by itself. */
-    private final ArrayDeque<RecordedEvent> recorded = new ArrayDeque<>();
-    private final int recordLimit;
+    private final Inbox inbox = new Inbox();
+    private final Recorder recorder;
     private final SimulatedSession handle;
     private final Conversation conversation = new Conversation(this);
     private final InputAudio input;
@@ -78,8 +67,8 @@ final class Connection implements SocketListener.Sink {
         this.apiKey = apiKey;
         this.beta = beta;
         this.initialFaults = List.copyOf(faults);
-        this.recordLimit = sim.recordLimit();
-        this.input = new InputAudio(this, recordLimit > 0 ? RealtimeSimulator.MAX_RECORDED_AUDIO_BYTES : 0);
+        this.recorder = new Recorder(sim, sim.recordLimit());
+        this.input = new InputAudio(this, sim.recordLimit() > 0 ? RealtimeSimulator.MAX_RECORDED_AUDIO_BYTES : 0);
         this.sessionId = ids.next("sess");
         this.conversationId = ids.next("conv");
         this.handle = new SimulatedSession(this);
@@ -106,9 +95,7 @@ final class Connection implements SocketListener.Sink {
     }
 
     List<RecordedEvent> clientEvents() {
-        synchronized (recorded) {
-            return List.copyOf(recorded);
-        }
+        return recorder.events();
     }
 
     byte[] inputAudio() {
@@ -116,11 +103,11 @@ final class Connection implements SocketListener.Sink {
     }
 
     void inject(Fault fault) {
-        inbox.add(new Arm(fault));
+        inbox.add(new Inbox.Arm(fault));
     }
 
     void stop() {
-        inbox.add(Signal.STOP);
+        inbox.add(Inbox.Signal.STOP);
     }
 
     // ---- collaborators' view (session thread) ----
@@ -176,18 +163,28 @@ final class Connection implements SocketListener.Sink {
 
     @Override
     public void text(String message) {
-        inbox.add(new Text(message));
+        enqueue(new Inbox.Text(message));
     }
 
     @Override
     public void binary(int length) {
-        inbox.add(new Binary(length));
+        enqueue(new Inbox.Binary(length));
+    }
+
+    /** Queues a client frame; a session that made no room for 30 s is dropped. */
+    private void enqueue(Object frame) {
+        if (!inbox.offerFrame(frame)) {
+            Session s = ws;
+            if (s != null) {
+                s.disconnect();
+            }
+        }
     }
 
     @Override
     public void closed() {
         open = false;
-        inbox.add(Signal.CLOSED);
+        inbox.add(Inbox.Signal.CLOSED);
     }
 
     // ---- session thread ----
@@ -251,7 +248,7 @@ final class Connection implements SocketListener.Sink {
             }
             wait = Math.min(wait, untilDue);
         }
-        Object in = inbox.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+        Object in = inbox.poll(Math.max(0, wait));
         if (in != null) {
             handle(in);
         }
@@ -259,44 +256,24 @@ final class Connection implements SocketListener.Sink {
 
     private void handle(Object in) {
         switch (in) {
-            case Text t -> onText(t.text);
-            case Binary b -> {
-                record(null, "<binary " + b.length + " bytes>");
+            case Inbox.Text t -> onText(t.text());
+            case Inbox.Binary b -> {
+                record(null, "<binary " + b.length() + " bytes>");
                 error(new SimError("invalid_event", "Expected a text WebSocket message; binary frames are not supported.", null), null);
             }
-            case Arm a -> faults.arm(a.fault);
-            case Signal s -> terminated = true;
+            case Inbox.Arm a -> faults.arm(a.fault());
+            case Inbox.Signal s -> terminated = true;
             default -> { }
         }
     }
 
     private void startup() {
-        String required = sim.requiredApiKey();
-        if (required != null && (apiKey == null || apiKey.isBlank())) {
-            fatal(3000, null, "Missing bearer or basic authentication in header");
-            return;
-        }
-        if (required != null && !required.equals(apiKey)) {
-            String shown = apiKey.length() <= 8 ? apiKey : apiKey.substring(0, 8) + "***" + apiKey.substring(apiKey.length() - 4);
-            fatal(3000, "invalid_api_key", "Incorrect API key provided: " + shown
-                    + ". You can find your API key at https://platform.openai.com/account/api-keys.");
-            return;
-        }
-        if (beta && sim.betaShape() == BetaShape.REJECT) {
-            fatal(4000, "beta_api_shape_disabled", "The Realtime Beta API is no longer supported. Please use /v1/realtime for the GA API.");
+        Admission.Refusal refusal = Admission.check(sim, apiKey, beta, intent, model);
+        if (refusal != null) {
+            fatal(refusal.closeCode(), refusal.code(), refusal.message());
             return;
         }
         boolean transcription = "transcription".equals(intent);
-        if (!transcription) {
-            if (model == null || model.isBlank()) {
-                fatal(4000, "missing_model", "You must provide a model parameter, for example wss://api.openai.com/v1/realtime?model=gpt-realtime");
-                return;
-            }
-            if (!RealtimeSimulator.isKnownModel(model)) {
-                fatal(4000, "invalid_model", "Model \"" + model + "\" is not supported in realtime mode.");
-                return;
-            }
-        }
         long expiresAt = System.currentTimeMillis() / 1000 + sim.sessionExpiry().toSeconds();
         config = SessionConfig.defaults(transcription ? "transcription" : "realtime", sessionId, model, expiresAt);
         configChanged();
@@ -386,20 +363,25 @@ final class Connection implements SocketListener.Sink {
     // ---- input ----
 
     private void record(String type, String json) {
-        if (recordLimit <= 0) {
-            return;
-        }
-        RecordedEvent r = new RecordedEvent(sessionId, type, json);
-        synchronized (recorded) {
-            if (recorded.size() >= recordLimit) {
-                recorded.removeFirst();
-            }
-            recorded.addLast(r);
-        }
-        sim.recorded(r);
+        recorder.record(sessionId, type, json);
     }
 
     private void onText(String text) {
+        if (config != null && !beta) {
+            byte[] audio = InputAudio.fastAppend(text);
+            if (audio != null) {
+                record("input_audio_buffer.append", text);
+                faults.onClientEvent("input_audio_buffer.append");
+                try {
+                    if (!terminated) {
+                        input.append(audio);
+                    }
+                } catch (SimError err) {
+                    error(err, null);
+                }
+                return;
+            }
+        }
         JsonNode ev;
         try {
             ev = Json.parse(text);

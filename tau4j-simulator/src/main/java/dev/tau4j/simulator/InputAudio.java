@@ -72,6 +72,32 @@ final class InputAudio {
         return config.path("audio").path("input").path("turn_detection");
     }
 
+    /**
+     * The audio of a frame that is exactly {@code {"type":"input_audio_buffer.append","audio":"…"}}
+     * (what SDKs send 50 times a second per session), decoded without building a JSON tree; null
+     * for any other frame, which then takes the general path.
+     */
+    static byte[] fastAppend(String frame) {
+        if (!frame.startsWith(FAST_APPEND) || !frame.endsWith("\"}")) {
+            return null;
+        }
+        int from = FAST_APPEND.length();
+        int to = frame.length() - 2;
+        for (int i = from; i < to; i++) {
+            char c = frame.charAt(i);
+            if (c == '"' || c == '\\') {
+                return null;
+            }
+        }
+        try {
+            return Base64.getDecoder().decode(frame.substring(from, to));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static final String FAST_APPEND = "{\"type\":\"input_audio_buffer.append\",\"audio\":\"";
+
     void append(JsonNode ev) {
         byte[] audio;
         try {
@@ -79,6 +105,10 @@ final class InputAudio {
         } catch (IllegalArgumentException e) {
             throw new SimError("invalid_value", "Invalid 'audio'. Expected base64-encoded audio bytes.", "audio");
         }
+        append(audio);
+    }
+
+    void append(byte[] audio) {
         if (recordedAudio != null) {
             synchronized (recordedAudio) {
                 recordedAudio.write(audio, 0, Math.max(0, Math.min(audio.length, recordLimit - recordedAudio.size())));
@@ -197,7 +227,7 @@ final class InputAudio {
 
     private void transcribe(Item item, ObjectNode part) {
         String transcript = String.format(Locale.ROOT, "(speech %.1f s)", item.audioMs() / 1000.0);
-        for (String w : ResponseRun.words(transcript)) {
+        for (String w : ResponseShape.words(transcript)) {
             ObjectNode d = conn.event("conversation.item.input_audio_transcription.delta");
             d.put("item_id", item.id).put("content_index", 0).put("delta", w).put("obfuscation", conn.ids.obfuscation());
             conn.send(d);

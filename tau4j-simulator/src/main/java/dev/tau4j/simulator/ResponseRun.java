@@ -1,6 +1,5 @@
 package dev.tau4j.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -163,7 +162,7 @@ final class ResponseRun {
             attachPart(o);
             return part("response.content_part.added", idx, partType, "");
         }));
-        List<String> words = words(text);
+        List<String> words = ResponseShape.words(text);
         if (audio) {
             o.fullAudio = SimAudio.speech(SimAudio.spokenMs(text), text.hashCode());
             int chunk = SimAudio.bytesFor(100);
@@ -298,29 +297,23 @@ final class ResponseRun {
      * per 50 ms when spoken) fit the remaining budget; marks the response incomplete when cut.
      */
     private String withinBudget(String text, boolean audio) {
-        if (cost(text, audio) <= budget) {
-            budget -= cost(text, audio);
+        if (ResponseShape.cost(text, audio) <= budget) {
+            budget -= ResponseShape.cost(text, audio);
             return text;
         }
         cutByMaxTokens = true;
         StringBuilder fit = new StringBuilder();
-        for (String w : words(text)) {
-            if (cost(fit + w, audio) > budget) {
+        for (String w : ResponseShape.words(text)) {
+            if (ResponseShape.cost(fit + w, audio) > budget) {
                 break;
             }
             fit.append(w);
         }
         String out = fit.toString();
-        budget -= cost(out, audio);
+        budget -= ResponseShape.cost(out, audio);
         return out;
     }
 
-    private static int cost(String text, boolean audio) {
-        if (text.isEmpty()) {
-            return 0;
-        }
-        return Usage.textTokens(text) + (audio ? (int) (SimAudio.spokenMs(text) / 50) : 0);
-    }
 
     private ObjectNode textDelta(String type, int idx, String word) {
         Out o = outs.get(idx);
@@ -420,13 +413,7 @@ final class ResponseRun {
     }
 
     private ObjectNode rateLimits() {
-        ObjectNode e = conn.event("rate_limits.updated");
-        ObjectNode t = e.putArray("rate_limits").addObject();
-        t.put("name", "tokens");
-        t.put("limit", 40000);
-        t.put("remaining", Math.max(0, 40000 - inputUsage.total()));
-        t.put("reset_seconds", 0.001 * Math.max(1, inputUsage.total()));
-        return e;
+        return ResponseShape.rateLimits(conn.event("rate_limits.updated"), inputUsage);
     }
 
     private ObjectNode responseJson(String status, ObjectNode details) {
@@ -442,45 +429,5 @@ final class ResponseRun {
             }
         }
         return r;
-    }
-
-    /** The response object skeleton shared by created and done: built by the connection. */
-    static ObjectNode skeleton(String id, String conversationId, List<String> modalities, JsonNode maxTokens, JsonNode format,
-            JsonNode voice, JsonNode metadata) {
-        ObjectNode r = Json.obj();
-        r.put("object", "realtime.response");
-        r.put("id", id);
-        r.put("status", "in_progress");
-        r.putNull("status_details");
-        r.putArray("output");
-        if (conversationId == null) {
-            r.putNull("conversation_id");
-        } else {
-            r.put("conversation_id", conversationId);
-        }
-        ArrayNode m = r.putArray("output_modalities");
-        modalities.forEach(m::add);
-        r.set("max_output_tokens", maxTokens);
-        ObjectNode out = r.putObject("audio").putObject("output");
-        out.set("format", format);
-        out.set("voice", voice);
-        r.putNull("usage");
-        r.set("metadata", metadata == null ? JsonNodeFactory.instance.nullNode() : metadata);
-        return r;
-    }
-
-    static List<String> words(String text) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i <= text.length(); i++) {
-            if (i == text.length() || (text.charAt(i) == ' ' && text.charAt(i - 1) != ' ')) {
-                out.add(text.substring(start, i));
-                start = i;
-            }
-        }
-        if (out.isEmpty()) {
-            out.add(text);
-        }
-        return out;
     }
 }

@@ -184,7 +184,7 @@ final class Responses {
         JsonNode outAudio = p.path("audio").path("output");
         JsonNode cfgOut = config.path("audio").path("output");
         JsonNode maxTokens = p.has("max_output_tokens") ? p.get("max_output_tokens") : config.get("max_output_tokens");
-        ObjectNode skeleton = ResponseRun.skeleton(id, inConv ? conn.conversationId : null, modalities, maxTokens,
+        ObjectNode skeleton = ResponseShape.skeleton(id, inConv ? conn.conversationId : null, modalities, maxTokens,
                 outAudio.has("format") ? SessionConfig.format(outAudio.get("format"), "response.audio.output.format") : cfgOut.get("format"),
                 outAudio.has("voice") ? SessionConfig.voice(outAudio.get("voice"), "response.audio.output.voice") : cfgOut.get("voice"),
                 md == null || md.isNull() ? null : md.deepCopy());
