@@ -61,7 +61,8 @@ public final class TauClient implements AutoCloseable {
 
     static TauClient create(TauOptions options, Map<String, String> env) {
         TauOptions resolved = Objects.requireNonNull(options, "options").resolve(env);
-        if (resolved.apiKey() == null && TauOptions.OPENAI_ENDPOINT.equals(resolved.endpoint().toString())) {
+        // Only OpenAI's own host needs a key; a simulator or another server may accept none (no Authorization header then).
+        if (resolved.apiKey() == null && "api.openai.com".equalsIgnoreCase(resolved.endpoint().getHost())) {
             throw new IllegalStateException("No API key for OpenAI: set OPENAI_API_KEY or TauOptions.apiKey(...),"
                     + " or point TAU_REALTIME_URL / TauOptions.endpoint(...) at a simulator");
         }

@@ -1,10 +1,14 @@
 package dev.tau4j.cli;
 
+import dev.tau4j.simulator.BetaShape;
 import dev.tau4j.simulator.Pace;
 import dev.tau4j.simulator.RealtimeSimulator;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,24 +38,66 @@ final class SimulatorCommand implements Runnable {
                 defaultValue = "0")
         int port;
 
-        @Option(names = "--pace", description = "realtime (audio at playback speed) or fast (default: ${DEFAULT-VALUE}).",
-                defaultValue = "fast", converter = PaceOption.class)
+        @Option(names = "--pace", defaultValue = "ahead", converter = PaceOption.class,
+                description = "How fast output audio streams: ahead (2-4x playback, jittered, like the live service), realtime"
+                        + " (playback speed), fast (at once), a multiple like 1.5x or a range like 2-3x (default: ${DEFAULT-VALUE}).")
         Pace pace;
+
+        @Option(names = "--beta", defaultValue = "reject", converter = BetaOption.class,
+                description = "Clients sending OpenAI-Beta: realtime=v1: reject (beta_api_shape_disabled + close 4000, like the"
+                        + " live service) or serve (the beta protocol) (default: ${DEFAULT-VALUE}).")
+        BetaShape beta;
+
+        @Option(names = "--require-key", paramLabel = "KEY",
+                description = "Accept only this API key (others: invalid_api_key + close 3000, none: close 3000). Default: no key needed.")
+        String requiredKey;
+
+        @Option(names = "--record", paramLabel = "N", defaultValue = "0",
+                description = "Keep the last N client events per session in memory (default: ${DEFAULT-VALUE}, off).")
+        int record;
+
+        @Option(names = "--ping", paramLabel = "SECONDS", defaultValue = "20",
+                description = "Send a WebSocket PING every SECONDS, like the live service (default: ${DEFAULT-VALUE}; 0 = never).")
+        int pingSeconds;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed for ids and jitter (default: ${DEFAULT-VALUE}).")
+        long seed;
 
         @Override
         public Integer call() throws InterruptedException {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("--port must be 0..65535, got " + port);
             }
+            if (record < 0 || pingSeconds < 0) {
+                throw new IllegalArgumentException("--record and --ping must be >= 0");
+            }
             Foreground.run("tau-simulator", this::serve);
             return ExitCodes.OK;
         }
 
+        /** Parses {@code --beta reject|serve}. */
+        static final class BetaOption implements CommandLine.ITypeConverter<BetaShape> {
+            @Override
+            public BetaShape convert(String value) {
+                return switch (value.strip().toLowerCase(Locale.ROOT)) {
+                    case "reject" -> BetaShape.REJECT;
+                    case "serve" -> BetaShape.SERVE;
+                    default -> throw new CommandLine.TypeConversionException("expected reject or serve, got '" + value + "'");
+                };
+            }
+        }
+
         /** Serves until {@code stop} opens or the thread is interrupted; always closes the simulator. */
         void serve(CountDownLatch stop) throws InterruptedException {
-            try (RealtimeSimulator sim = RealtimeSimulator.builder().port(port).pace(pace).start()) {
+            RealtimeSimulator.Builder b = RealtimeSimulator.builder().port(port).pace(pace).betaShape(beta).requiredApiKey(requiredKey)
+                    .recording(record).pingInterval(pingSeconds == 0 ? null : Duration.ofSeconds(pingSeconds)).seed(seed);
+            try (RealtimeSimulator sim = b.start()) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("listening on " + sim.url());
+                out.println("pace " + pace + ", beta " + beta.name().toLowerCase(Locale.ROOT) + ", "
+                        + (requiredKey == null ? "no key needed" : "key required") + ", recording "
+                        + (record == 0 ? "off" : "the last " + record + " client events per session")
+                        + (pingSeconds == 0 ? ", no pings" : ", a ping every " + pingSeconds + " s"));
                 out.flush();
                 stop.await();
             }

@@ -1,15 +1,20 @@
 package dev.tau4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tau4j.Session;
 import dev.tau4j.SessionOptions;
 import dev.tau4j.TauClient;
+import dev.tau4j.TauException;
 import dev.tau4j.TauOptions;
+import dev.tau4j.simulator.BetaShape;
+import dev.tau4j.simulator.Pace;
 import java.io.BufferedReader;
 import java.io.PipedReader;
 import java.io.PipedWriter;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +34,65 @@ class SimulatorCommandTest {
         cl.setOut(out);
         cl.parseArgs("--pace", "fast");
         CountDownLatch stop = new CountDownLatch(1);
+        CompletableFuture<Void> serving = serve(start, stop);
+        BufferedReader lines = new BufferedReader(pipe);
+        String first = lines.readLine();
+        assertThat(first).matches("listening on ws://127\\.0\\.0\\.1:\\d+/v1/realtime");
+        assertThat(lines.readLine()).isEqualTo("pace fast, beta reject, no key needed, recording off, a ping every 20 s");
+        String url = first.substring("listening on ".length());
+        try (TauClient client = TauClient.create(TauOptions.builder().endpoint(url).build());
+             Session s = client.connect(SessionOptions.DEFAULTS)) {
+            s.user("ping");
+            assertThat(s.response().transcript()).as("no API key needed").isNotBlank();
+        }
+        stop.countDown();
+        serving.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void defaultsAreTheLiveServicesBehaviourAndEveryPaceIsAccepted() {
+        SimulatorCommand.Start start = new SimulatorCommand.Start();
+        new CommandLine(start).parseArgs();
+        assertThat(start.pace).isEqualTo(Pace.AHEAD);
+        assertThat(start.beta).isEqualTo(BetaShape.REJECT);
+        assertThat(start.requiredKey).isNull();
+        assertThat(start.record).isZero();
+        assertThat(start.pingSeconds).isEqualTo(20);
+        for (String pace : List.of("fast", "realtime", "ahead", "1.5x", "2-3x")) {
+            SimulatorCommand.Start s = new SimulatorCommand.Start();
+            new CommandLine(s).parseArgs("--pace", pace, "--beta", "serve", "--require-key", "sk-sim", "--record", "100", "--ping", "0");
+            assertThat(s.pace).isEqualTo(Pace.parse(pace));
+            assertThat(s.beta).isEqualTo(BetaShape.SERVE);
+            assertThat(s.requiredKey).isEqualTo("sk-sim");
+        }
+        assertThatThrownBy(() -> new CommandLine(new SimulatorCommand.Start()).parseArgs("--pace", "slow"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("2-4x");
+    }
+
+    @Test
+    void requireKeyRejectsOtherKeysLikeTheLiveService() throws Exception {
+        PipedReader pipe = new PipedReader();
+        SimulatorCommand.Start start = new SimulatorCommand.Start();
+        CommandLine cl = new CommandLine(start);
+        cl.setOut(new PrintWriter(new PipedWriter(pipe), true));
+        cl.parseArgs("--require-key", "sk-sim");
+        CountDownLatch stop = new CountDownLatch(1);
+        CompletableFuture<Void> serving = serve(start, stop);
+        String url = new BufferedReader(pipe).readLine().substring("listening on ".length());
+        try (TauClient client = TauClient.create(TauOptions.builder().endpoint(url).apiKey("sk-wrong").build())) {
+            assertThatThrownBy(() -> client.connect(SessionOptions.DEFAULTS).close()).isInstanceOf(TauException.class)
+                    .hasMessageContaining("invalid_api_key");
+        }
+        try (TauClient client = TauClient.create(TauOptions.builder().endpoint(url).apiKey("sk-sim").build());
+             Session s = client.connect(SessionOptions.DEFAULTS)) {
+            s.user("ping");
+            assertThat(s.response().transcript()).isNotBlank();
+        }
+        stop.countDown();
+        serving.get(10, TimeUnit.SECONDS);
+    }
+
+    private static CompletableFuture<Void> serve(SimulatorCommand.Start start, CountDownLatch stop) {
         // Its own thread: a blocked common pool would stall the JDK WebSocket client's handshakes.
         CompletableFuture<Void> serving = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
@@ -39,15 +103,6 @@ class SimulatorCommandTest {
                 serving.completeExceptionally(e);
             }
         });
-        String first = new BufferedReader(pipe).readLine();
-        assertThat(first).matches("listening on ws://127\\.0\\.0\\.1:\\d+/v1/realtime");
-        String url = first.substring("listening on ".length());
-        try (TauClient client = TauClient.create(TauOptions.builder().endpoint(url).apiKey("sk-x").build());
-             Session s = client.connect(SessionOptions.DEFAULTS)) {
-            s.user("ping");
-            assertThat(s.response().transcript()).isNotBlank();
-        }
-        stop.countDown();
-        serving.get(10, TimeUnit.SECONDS);
+        return serving;
     }
 }

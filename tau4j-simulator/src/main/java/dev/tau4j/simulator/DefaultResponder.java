@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,9 +14,19 @@ import java.util.regex.Pattern;
  * The simulator's deterministic stand-in for the model. Rules, first match wins:
  * <ol>
  *   <li>the context ends with a {@code function_call_output} → {@code "Done: <output>"};
- *   <li>tools are offered, {@code tool_choice} is not {@code none}, and the choice forces a tool,
- *       is {@code required}, or the last user text names a tool (its name, or its name with
- *       underscores as spaces) → a call of that tool with arguments that fit its schema;
+ *   <li>function tools are offered, {@code tool_choice} is not {@code none}, and one of: {@code
+ *       tool_choice} names a function (→ that one); {@code tool_choice} is {@code required} (→ the
+ *       best matching tool below, else the first); or a word of the last user text matches the
+ *       tool (→ the tool with the most matching words, the first declared on a tie). A word
+ *       matches when, ignoring case and a plural "s", a word of 4 or more letters of the user
+ *       text (not a filler like "what", "need", "please") is a word of the tool's name (split at
+ *       {@code _}, {@code -} and camel case), its description, or its parameters' descriptions.
+ *       The call's arguments fill every required property (every property when none is
+ *       required) from the schema: an {@code enum} takes the value the user text mentions, else
+ *       the first; a number or integer the first number in the user text within {@code
+ *       minimum}..{@code maximum}, else {@code minimum} or 1; a boolean {@code true}; a string
+ *       the text in quotes, else the last capitalised word (not the first word), else the last
+ *       word; arrays one element, objects recursively;
  *   <li>instructions say "repeat after the user" (or "repeat what the user says") → the last user
  *       text verbatim;
  *   <li>instructions say "translate … into &lt;Language&gt;" → {@code "[<code>] <last user text>"},
@@ -26,6 +37,7 @@ import java.util.regex.Pattern;
  * </ol>
  */
 public final class DefaultResponder implements Responder {
+    private static final Pattern QUOTED = Pattern.compile("[\"\u201c]([^\"\u201d]+)[\"\u201d]");
     private static final Pattern TRANSLATE = Pattern.compile("translate\\b.*?\\b(?:into|to)\\s+([A-Za-z]+)", Pattern.CASE_INSENSITIVE);
     private static final Map<String, String> LANGUAGES = Map.ofEntries(Map.entry("german", "de"), Map.entry("french", "fr"),
             Map.entry("spanish", "es"), Map.entry("italian", "it"), Map.entry("portuguese", "pt"), Map.entry("dutch", "nl"),
@@ -71,16 +83,22 @@ public final class DefaultResponder implements Responder {
         if (ctx.toolChoice().startsWith("function:")) {
             return ctx.tool(ctx.toolChoice().substring("function:".length()));
         }
+        Tool best = null;
+        int bestScore = 0;
         if (user != null) {
-            String u = user.toLowerCase(Locale.ROOT);
+            Set<String> said = ToolMatch.words(user);
             for (Tool t : ctx.tools()) {
-                String n = t.name().toLowerCase(Locale.ROOT);
-                if (u.contains(n) || u.contains(n.replace('_', ' '))) {
-                    return t;
+                int score = ToolMatch.score(said, t);
+                if (score > bestScore) {
+                    best = t;
+                    bestScore = score;
                 }
             }
         }
-        return ctx.toolChoice().equals("required") ? ctx.tools().get(0) : null;
+        if (best == null && ctx.toolChoice().equals("required")) {
+            return ctx.tools().get(0);
+        }
+        return best;
     }
 
     /** Arguments fitting {@code tool}'s JSON Schema: every required (or, if none, every) property filled. */
@@ -95,7 +113,7 @@ public final class DefaultResponder implements Responder {
 
     private static JsonNode fill(JsonNode schema, String name, String userText, int depth) {
         if (schema.has("enum") && schema.get("enum").size() > 0) {
-            return schema.get("enum").get(0);
+            return ToolMatch.enumValue(schema.get("enum"), userText);
         }
         if (schema.has("const")) {
             return schema.get("const");
@@ -103,7 +121,7 @@ public final class DefaultResponder implements Responder {
         String type = schema.path("type").isArray() ? schema.path("type").path(0).asText() : schema.path("type").asText("object");
         switch (type) {
             case "integer", "number" -> {
-                return Json.M.getNodeFactory().numberNode(schema.has("minimum") ? Math.max(1, schema.get("minimum").asInt()) : 1);
+                return ToolMatch.number(schema, type.equals("integer"), userText);
             }
             case "boolean" -> {
                 return Json.M.getNodeFactory().booleanNode(true);
@@ -149,10 +167,17 @@ public final class DefaultResponder implements Responder {
         return false;
     }
 
-    /** A value for string property {@code name}: the last capitalised word of the user text (e.g. "Paris"), else the last word. */
+    /**
+     * A value for string property {@code name}: text in double quotes, else the last capitalised
+     * word of the user text that is not its first word (e.g. "Paris"), else the last word.
+     */
     private static String stringFor(String name, String userText) {
         if (userText == null || userText.isBlank()) {
             return "example " + name;
+        }
+        Matcher quoted = QUOTED.matcher(userText);
+        if (quoted.find()) {
+            return quoted.group(1);
         }
         String[] words = userText.replaceAll("[^\\p{L}\\p{N}' ]", " ").trim().split("\\s+");
         for (int i = words.length - 1; i > 0; i--) {

@@ -32,6 +32,10 @@ final class Ids {
         return new String(c);
     }
 
+    double nextDouble() {
+        return random.nextDouble();
+    }
+
     int nextInt(int bound) {
         return random.nextInt(bound);
     }

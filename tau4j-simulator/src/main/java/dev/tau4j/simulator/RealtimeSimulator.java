@@ -33,7 +33,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * <pre>{@code
  * try (RealtimeSimulator sim = RealtimeSimulator.start()) {
  *     sim.enqueue(Reply.text("Hi there."));
- *     // connect a client to sim.url() + "?model=gpt-realtime" with "Authorization: Bearer anything"
+ *     // connect a client to sim.url() + "?model=gpt-realtime" (no API key needed)
  *     RecordedEvent first = sim.takeClientEvent(Duration.ofSeconds(5));
  * }
  * }</pre>
@@ -44,12 +44,16 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * configured). Thread-safe. {@link #close()} is idempotent and returns once the port is released.
  */
 public final class RealtimeSimulator implements AutoCloseable {
+    /** Default {@link Builder#recording(int)}: client events kept per session (and in the shared queue). */
+    public static final int DEFAULT_RECORDING = 10_000;
+    /** Input audio kept for {@link SimulatedSession#inputAudio()} while recording: 64 MiB (about 23 minutes of PCM16 24 kHz). */
+    static final int MAX_RECORDED_AUDIO_BYTES = 64 * 1024 * 1024;
     private static final Pattern KNOWN_MODEL = Pattern.compile("gpt-realtime.*|gpt-4o.*realtime.*|gpt-audio.*");
 
     private final Builder config;
     private final Server server;
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
-    private final LinkedBlockingQueue<RecordedEvent> clientEvents = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<RecordedEvent> clientEvents;
     private final LinkedBlockingQueue<SimulatedSession> acceptedQueue = new LinkedBlockingQueue<>();
     private final CopyOnWriteArrayList<Connection> connections = new CopyOnWriteArrayList<>();
     private final AtomicReference<List<Fault>> nextConnectionFaults = new AtomicReference<>(List.of());
@@ -59,6 +63,7 @@ public final class RealtimeSimulator implements AutoCloseable {
 
     private RealtimeSimulator(Builder b) {
         this.config = b;
+        this.clientEvents = new LinkedBlockingQueue<>(Math.max(1, b.recording));
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName("tau4j-sim");
         pool.setVirtualThreadsExecutor(task -> Thread.ofVirtual().name("tau4j-sim-io").start(task));
@@ -83,7 +88,7 @@ public final class RealtimeSimulator implements AutoCloseable {
         this.port = connector.getLocalPort();
     }
 
-    /** Starts a simulator with the defaults (127.0.0.1, free port, fast pace, any key). */
+    /** Starts a simulator with the defaults (127.0.0.1, free port, fast pace, no key needed, beta rejected). */
     public static RealtimeSimulator start() {
         return builder().start();
     }
@@ -110,7 +115,8 @@ public final class RealtimeSimulator implements AutoCloseable {
 
     /**
      * The next client event received by any session (in arrival order), waiting up to {@code
-     * timeout}; {@code null} on timeout.
+     * timeout}; {@code null} on timeout. The queue keeps the last {@linkplain Builder#recording(int)
+     * recording limit} events; with recording off it stays empty.
      */
     public RecordedEvent takeClientEvent(Duration timeout) throws InterruptedException {
         return clientEvents.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -201,7 +207,9 @@ public final class RealtimeSimulator implements AutoCloseable {
     }
 
     void recorded(RecordedEvent e) {
-        clientEvents.add(e);
+        while (!clientEvents.offer(e)) {
+            clientEvents.poll();
+        }
     }
 
     Reply nextScripted() {
@@ -228,6 +236,14 @@ public final class RealtimeSimulator implements AutoCloseable {
         return config.sessionExpiry;
     }
 
+    Duration pingInterval() {
+        return config.pingInterval;
+    }
+
+    int recordLimit() {
+        return config.recording;
+    }
+
     static boolean isKnownModel(String model) {
         return KNOWN_MODEL.matcher(model).matches();
     }
@@ -238,7 +254,9 @@ public final class RealtimeSimulator implements AutoCloseable {
         private int port;
         private Pace pace = Pace.FAST;
         private String requiredApiKey;
-        private BetaShape betaShape = BetaShape.SERVE;
+        private BetaShape betaShape = BetaShape.REJECT;
+        private Duration pingInterval = Duration.ofSeconds(20);
+        private int recording = DEFAULT_RECORDING;
         private Duration sessionExpiry = Duration.ofMinutes(60);
         private Responder responder = new DefaultResponder();
         private long seed = 42L;
@@ -266,13 +284,20 @@ public final class RealtimeSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The only bearer key accepted (others get {@code invalid_api_key} + close 3000); default: any non-empty key. */
+        /**
+         * The only API key accepted, as the live service checks one: another key gets {@code
+         * invalid_api_key} + close 3000, none gets "Missing bearer or basic authentication in
+         * header" + close 3000. Default {@code null}: connections with any key or none are accepted.
+         */
         public Builder requiredApiKey(String key) {
             this.requiredApiKey = key;
             return this;
         }
 
-        /** Treatment of beta clients; default {@link BetaShape#SERVE}. */
+        /**
+         * Treatment of clients sending {@code OpenAI-Beta: realtime=v1}; default {@link
+         * BetaShape#REJECT}, as the live service since 2026.
+         */
         public Builder betaShape(BetaShape betaShape) {
             this.betaShape = Objects.requireNonNull(betaShape, "betaShape");
             return this;
@@ -284,6 +309,33 @@ public final class RealtimeSimulator implements AutoCloseable {
                 throw new IllegalArgumentException("sessionExpiry must be positive");
             }
             this.sessionExpiry = expiry;
+            return this;
+        }
+
+        /**
+         * How often each session sends a WebSocket PING (the live service: about every 20 s, the
+         * default); {@code null} for none.
+         */
+        public Builder pingInterval(Duration every) {
+            if (every != null && (every.isNegative() || every.isZero())) {
+                throw new IllegalArgumentException("pingInterval must be positive or null");
+            }
+            this.pingInterval = every;
+            return this;
+        }
+
+        /**
+         * How many client events each session keeps for {@link SimulatedSession#clientEvents()}
+         * (and the simulator for {@link RealtimeSimulator#takeClientEvent(Duration)}), oldest
+         * dropped first; with recording on, sessions also keep up to 64 MiB of input audio for
+         * {@link SimulatedSession#inputAudio()}. {@code 0} turns recording off (for a long-running
+         * or loaded simulator). Default {@value RealtimeSimulator#DEFAULT_RECORDING}.
+         */
+        public Builder recording(int maxEvents) {
+            if (maxEvents < 0) {
+                throw new IllegalArgumentException("recording must be >= 0, got " + maxEvents);
+            }
+            this.recording = maxEvents;
             return this;
         }
 
@@ -310,6 +362,8 @@ public final class RealtimeSimulator implements AutoCloseable {
             copy.sessionExpiry = sessionExpiry;
             copy.responder = responder;
             copy.seed = seed;
+            copy.pingInterval = pingInterval;
+            copy.recording = recording;
             return new RealtimeSimulator(copy);
         }
     }

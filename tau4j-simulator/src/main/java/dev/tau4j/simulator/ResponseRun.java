@@ -1,6 +1,5 @@
 package dev.tau4j.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +20,8 @@ import java.util.function.Supplier;
 final class ResponseRun {
     enum Kind { START, HEAD, DELTA, TAIL, END }
 
-    private record Step(int item, Kind kind, long dueMs, Supplier<ObjectNode> make) {}
+    /** One event to emit, due {@code dueNanos} after the response started (ignored at {@link Pace#FAST}). */
+    private record Step(int item, Kind kind, long dueNanos, Supplier<ObjectNode> make) {}
 
     /** Per output item streaming state. */
     private static final class Out {
@@ -32,6 +32,8 @@ final class ResponseRun {
         int emittedAudioBytes;
         String fullText;
         byte[] fullAudio;
+        /** The content part, attached to the item at response.content_part.added; null before. */
+        ObjectNode part;
     }
 
     final String id;
@@ -42,6 +44,12 @@ final class ResponseRun {
     private final ObjectNode response;
     private final Reply reply;
     private final Usage.Input inputUsage;
+    private final Pace pace;
+    /** Output tokens still allowed by max_output_tokens; the plan stops where they run out. */
+    private int budget;
+    private boolean cutByMaxTokens;
+    /** Wall-clock offset (ns) at which the next planned audio delta is due. */
+    private long wallCursor;
     private int next;
     private String cancelReason;
     final long startNanos = System.nanoTime();
@@ -50,8 +58,10 @@ final class ResponseRun {
     private String previousItemId;
 
     ResponseRun(Connection conn, String id, boolean inConversation, ObjectNode response, Reply reply, Usage.Input inputUsage,
-            boolean audioModality) {
+            boolean audioModality, Pace pace, int maxOutputTokens) {
         this.conn = conn;
+        this.pace = pace;
+        this.budget = maxOutputTokens;
         this.id = id;
         this.inConversation = inConversation;
         this.response = response;
@@ -63,6 +73,10 @@ final class ResponseRun {
                 planMessage(reply.text(), audioModality);
             }
             for (FunctionCall call : reply.calls()) {
+                if (budget <= 0) {
+                    cutByMaxTokens = true;
+                    break;
+                }
                 planCall(call);
             }
         }
@@ -78,9 +92,9 @@ final class ResponseRun {
         return cancelReason != null;
     }
 
-    /** Playback offset (ms) at which the next step is due in realtime pace. */
-    long nextDueMs() {
-        return steps.get(next).dueMs;
+    /** Offset from {@link #startNanos} at which the next step is due (paced modes only). */
+    long nextDueNanos() {
+        return steps.get(next).dueNanos;
     }
 
     /** The next event, or null when this step produced none. */
@@ -107,20 +121,24 @@ final class ResponseRun {
         }
         // The closing events go out at once, as the real server sends them, not when the full
         // answer would have finished playing.
-        long now = next > 0 ? steps.get(next - 1).dueMs : 0;
+        long now = next > 0 ? steps.get(next - 1).dueNanos : 0;
         List<Step> rest = new ArrayList<>();
         for (int i = next; i < steps.size(); i++) {
             Step s = steps.get(i);
             // response.created still goes out when the cancel comes first (real: cancelled, output []).
             if (s.kind == Kind.START || s.kind == Kind.END || (s.item == current && s.item >= 0 && s.kind != Kind.DELTA)) {
-                rest.add(new Step(s.item, s.kind, Math.min(s.dueMs, now), s.make));
+                rest.add(new Step(s.item, s.kind, Math.min(s.dueNanos, now), s.make));
             }
         }
         steps.subList(next, steps.size()).clear();
         steps.addAll(rest);
     }
 
-    private void planMessage(String text, boolean audio) {
+    private void planMessage(String fullText, boolean audio) {
+        String text = withinBudget(fullText, audio);
+        if (text.isEmpty() && !fullText.isEmpty()) {
+            return;
+        }
         int idx = outs.size();
         Out o = new Out();
         o.audio = audio;
@@ -136,12 +154,15 @@ final class ResponseRun {
         steps.add(new Step(idx, Kind.HEAD, 0, () -> outputItem("response.output_item.added", idx)));
         if (inConversation) {
             steps.add(new Step(idx, Kind.HEAD, 0, () -> {
-                previousItemId = conn.appendItem(item);
+                previousItemId = conn.conversation().append(item);
                 return conversationItem("conversation.item.added", item);
             }));
         }
-        steps.add(new Step(idx, Kind.HEAD, 0, () -> part("response.content_part.added", idx, partType, "")));
-        List<String> words = words(text);
+        steps.add(new Step(idx, Kind.HEAD, 0, () -> {
+            attachPart(o);
+            return part("response.content_part.added", idx, partType, "");
+        }));
+        List<String> words = ResponseShape.words(text);
         if (audio) {
             o.fullAudio = SimAudio.speech(SimAudio.spokenMs(text), text.hashCode());
             int chunk = SimAudio.bytesFor(100);
@@ -149,21 +170,26 @@ final class ResponseRun {
             int w = 0;
             for (int j = 0; j < chunks; j++) {
                 int upTo = (int) Math.ceil((j + 1) * (double) words.size() / chunks);
+                long due = wallCursor;
                 for (; w < upTo; w++) {
                     String word = words.get(w);
-                    steps.add(new Step(idx, Kind.DELTA, j * 100L, () -> textDelta("response.output_audio_transcript.delta", idx, word)));
+                    steps.add(new Step(idx, Kind.DELTA, due, () -> textDelta("response.output_audio_transcript.delta", idx, word)));
                 }
                 int from = j * chunk;
                 int to = Math.min(o.fullAudio.length, from + chunk);
-                steps.add(new Step(idx, Kind.DELTA, j * 100L, () -> {
+                steps.add(new Step(idx, Kind.DELTA, due, () -> {
                     o.emittedAudioBytes = to;
+                    if (!item.truncated) {
+                        item.audioLength = to;
+                    }
                     return delta("response.output_audio.delta", idx)
                             .put("delta", Base64.getEncoder().encodeToString(Arrays.copyOfRange(o.fullAudio, from, to)));
                 }));
+                wallCursor += pace.isFast() ? 0 : (long) (100_000_000L / pace.speedAt(conn.ids.nextDouble()));
             }
-            long endMs = chunks * 100L;
-            steps.add(new Step(idx, Kind.TAIL, endMs, () -> delta("response.output_audio.done", idx)));
-            steps.add(new Step(idx, Kind.TAIL, endMs, () -> delta("response.output_audio_transcript.done", idx)
+            long endNanos = wallCursor;
+            steps.add(new Step(idx, Kind.TAIL, endNanos, () -> delta("response.output_audio.done", idx)));
+            steps.add(new Step(idx, Kind.TAIL, endNanos, () -> delta("response.output_audio_transcript.done", idx)
                     .put("transcript", o.emittedText.toString())));
         } else {
             for (String word : words) {
@@ -171,7 +197,7 @@ final class ResponseRun {
             }
             steps.add(new Step(idx, Kind.TAIL, 0, () -> delta("response.output_text.done", idx).put("text", o.emittedText.toString())));
         }
-        long endMs = audio ? steps.get(steps.size() - 1).dueMs : 0;
+        long endMs = audio ? steps.get(steps.size() - 1).dueNanos : 0;
         steps.add(new Step(idx, Kind.TAIL, endMs, () -> {
             finishItem(o);
             return part("response.content_part.done", idx, partType, o.emittedText.toString());
@@ -198,11 +224,16 @@ final class ResponseRun {
         steps.add(new Step(idx, Kind.HEAD, 0, () -> outputItem("response.output_item.added", idx)));
         if (inConversation) {
             steps.add(new Step(idx, Kind.HEAD, 0, () -> {
-                previousItemId = conn.appendItem(item);
+                previousItemId = conn.conversation().append(item);
                 return conversationItem("conversation.item.added", item);
             }));
         }
         String args = call.argumentsJson();
+        if (Usage.textTokens(args) > budget) {
+            args = args.substring(0, Math.max(0, budget) * 4);
+            cutByMaxTokens = true;
+        }
+        budget -= Usage.textTokens(args);
         for (int i = 0; i < args.length(); i += 12) {
             String piece = args.substring(i, Math.min(args.length(), i + 12));
             steps.add(new Step(idx, Kind.DELTA, 0, () -> {
@@ -228,26 +259,68 @@ final class ResponseRun {
         if (!"in_progress".equals(item.status)) {
             return;
         }
-        item.status = cancelReason == null ? "completed" : "incomplete";
+        item.status = cancelReason == null && !cutByMaxTokens ? "completed" : "incomplete";
         if (item.type.equals("function_call")) {
             item.arguments = o.emittedText.toString();
         } else {
-            ObjectNode part = item.content.addObject();
-            if (o.audio) {
-                part.put("type", "output_audio");
-                part.put("transcript", o.emittedText.toString());
-                item.audio = Arrays.copyOf(o.fullAudio, o.emittedAudioBytes);
-            } else {
-                part.put("type", "output_text");
-                part.put("text", o.emittedText.toString());
+            attachPart(o);
+            if (!item.truncated) {
+                o.part.put(o.audio ? "transcript" : "text", o.emittedText.toString());
             }
         }
-        conn.itemsChanged();
+        conn.conversation().changed();
     }
+
+    /**
+     * Gives the streaming item its content part, so that a truncate or a retrieve in the middle
+     * of the stream sees the audio and transcript sent so far (as the live service does).
+     */
+    private void attachPart(Out o) {
+        if (o.part != null) {
+            return;
+        }
+        Item item = o.item;
+        o.part = item.content.addObject();
+        if (o.audio) {
+            o.part.put("type", "output_audio");
+            o.part.put("transcript", "");
+            item.audio = o.fullAudio;
+            item.audioLength = o.emittedAudioBytes;
+        } else {
+            o.part.put("type", "output_text");
+            o.part.put("text", "");
+        }
+    }
+
+    /**
+     * The longest word prefix of {@code text} whose output tokens (text, plus audio at 1 token
+     * per 50 ms when spoken) fit the remaining budget; marks the response incomplete when cut.
+     */
+    private String withinBudget(String text, boolean audio) {
+        if (ResponseShape.cost(text, audio) <= budget) {
+            budget -= ResponseShape.cost(text, audio);
+            return text;
+        }
+        cutByMaxTokens = true;
+        StringBuilder fit = new StringBuilder();
+        for (String w : ResponseShape.words(text)) {
+            if (ResponseShape.cost(fit + w, audio) > budget) {
+                break;
+            }
+            fit.append(w);
+        }
+        String out = fit.toString();
+        budget -= ResponseShape.cost(out, audio);
+        return out;
+    }
+
 
     private ObjectNode textDelta(String type, int idx, String word) {
         Out o = outs.get(idx);
         o.emittedText.append(word);
+        if (o.part != null && !o.item.truncated) {
+            o.part.put(o.audio ? "transcript" : "text", o.emittedText.toString());
+        }
         return delta(type, idx).put("delta", word).put("obfuscation", conn.ids.obfuscation());
     }
 
@@ -317,6 +390,11 @@ final class ResponseRun {
             details = Json.obj();
             details.put("type", "cancelled");
             details.put("reason", cancelReason);
+        } else if (cutByMaxTokens) {
+            status = "incomplete";
+            details = Json.obj();
+            details.put("type", "incomplete");
+            details.put("reason", "max_output_tokens");
         } else {
             status = "completed";
         }
@@ -330,18 +408,12 @@ final class ResponseRun {
             }
         }
         r.set("usage", Usage.json(inputUsage, textOut, audioMs / 50));
-        conn.responseFinished(this);
+        conn.responses().finished(this);
         return conn.event("response.done").set("response", r);
     }
 
     private ObjectNode rateLimits() {
-        ObjectNode e = conn.event("rate_limits.updated");
-        ObjectNode t = e.putArray("rate_limits").addObject();
-        t.put("name", "tokens");
-        t.put("limit", 40000);
-        t.put("remaining", Math.max(0, 40000 - inputUsage.total()));
-        t.put("reset_seconds", 0.001 * Math.max(1, inputUsage.total()));
-        return e;
+        return ResponseShape.rateLimits(conn.event("rate_limits.updated"), inputUsage);
     }
 
     private ObjectNode responseJson(String status, ObjectNode details) {
@@ -357,45 +429,5 @@ final class ResponseRun {
             }
         }
         return r;
-    }
-
-    /** The response object skeleton shared by created and done: built by the connection. */
-    static ObjectNode skeleton(String id, String conversationId, List<String> modalities, JsonNode maxTokens, JsonNode format,
-            JsonNode voice, JsonNode metadata) {
-        ObjectNode r = Json.obj();
-        r.put("object", "realtime.response");
-        r.put("id", id);
-        r.put("status", "in_progress");
-        r.putNull("status_details");
-        r.putArray("output");
-        if (conversationId == null) {
-            r.putNull("conversation_id");
-        } else {
-            r.put("conversation_id", conversationId);
-        }
-        ArrayNode m = r.putArray("output_modalities");
-        modalities.forEach(m::add);
-        r.set("max_output_tokens", maxTokens);
-        ObjectNode out = r.putObject("audio").putObject("output");
-        out.set("format", format);
-        out.set("voice", voice);
-        r.putNull("usage");
-        r.set("metadata", metadata == null ? JsonNodeFactory.instance.nullNode() : metadata);
-        return r;
-    }
-
-    static List<String> words(String text) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i <= text.length(); i++) {
-            if (i == text.length() || (text.charAt(i) == ' ' && text.charAt(i - 1) != ' ')) {
-                out.add(text.substring(start, i));
-                start = i;
-            }
-        }
-        if (out.isEmpty()) {
-            out.add(text);
-        }
-        return out;
     }
 }

@@ -32,7 +32,7 @@ public final class SimulatedSession {
 
     /** Snapshot of the default conversation, in order. */
     public List<SimItem> conversation() {
-        return connection.conversation();
+        return connection.conversationSnapshot();
     }
 
     /** The effective session object, as last sent in {@code session.created}/{@code session.updated}. */

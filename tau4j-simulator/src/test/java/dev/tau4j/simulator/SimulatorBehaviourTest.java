@@ -152,17 +152,22 @@ class SimulatorBehaviourTest {
     }
 
     @Test
-    void betaHeaderIsRejectedWhenConfigured() throws Exception {
-        try (RealtimeSimulator strict = RealtimeSimulator.builder().betaShape(BetaShape.REJECT).start();
-                WsClient c = WsClient.connect(strict, "?model=gpt-realtime", "Bearer k", true)) {
-            assertThat(c.next().at("/error/code").asText()).isEqualTo("beta_api_shape_disabled");
+    void betaHeaderIsRejectedByDefaultLikeTheLiveService() throws Exception {
+        try (RealtimeSimulator plain = RealtimeSimulator.start();
+                WsClient c = WsClient.connect(plain, "?model=gpt-realtime", null, true)) {
+            JsonNode e = c.next();
+            assertThat(e.at("/error/code").asText()).isEqualTo("beta_api_shape_disabled");
+            assertThat(e.at("/error/message").asText())
+                    .isEqualTo("The Realtime Beta API is no longer supported. Please use /v1/realtime for the GA API.");
             assertThat(c.closeCode()).isEqualTo(4000);
+            assertThat(c.closeReason).isEqualTo("invalid_request_error.beta_api_shape_disabled");
         }
     }
 
     @Test
-    void betaShapeIsServedWithBetaEventNames() throws Exception {
-        try (WsClient c = WsClient.connect(sim, "?model=gpt-4o-realtime-preview", "Bearer sk-test", true)) {
+    void betaShapeIsServedWithBetaEventNamesWhenAsked() throws Exception {
+        try (RealtimeSimulator serving = RealtimeSimulator.builder().betaShape(BetaShape.SERVE).start();
+                WsClient c = WsClient.connect(serving, "?model=gpt-4o-realtime-preview", "Bearer sk-test", true)) {
             JsonNode created = c.next();
             assertThat(created.at("/session/modalities").toString()).isEqualTo("[\"audio\",\"text\"]");
             assertThat(created.at("/session/input_audio_format").asText()).isEqualTo("pcm16");

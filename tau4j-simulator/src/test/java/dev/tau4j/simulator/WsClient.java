@@ -22,6 +22,8 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     final CompletableFuture<int[]> closed = new CompletableFuture<>();
     volatile String closeReason;
+    /** Payloads of the WebSocket PINGs received (the JDK answers each with a PONG itself). */
+    final BlockingQueue<ByteBuffer> pings = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     WebSocket ws;
 
@@ -56,6 +58,15 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
             frames.add(partial.toString());
             partial.setLength(0);
         }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        ByteBuffer copy = ByteBuffer.allocate(message.remaining());
+        copy.put(message.duplicate()).flip();
+        pings.add(copy);
         webSocket.request(1);
         return null;
     }
