@@ -8,9 +8,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -79,32 +82,45 @@ class ApiRecordTest {
         }
     }
 
-    /** The lines only in one of the two, marked - (recorded) and + (compiled): enough to see what changed. */
+    /** What changed, class by class: members (or whole classes) only in the record (-) or only in the code (+). */
     private static String describe(String recorded, String actual) {
-        List<String> before = recorded.lines().toList();
-        List<String> after = actual.lines().toList();
-        StringBuilder out = new StringBuilder();
-        String owner = null;
-        int shown = 0;
-        for (String line : after) {
+        Map<String, List<String>> before = classes(recorded);
+        Map<String, List<String>> after = classes(actual);
+        List<String> changes = new ArrayList<>();
+        Set<String> types = new TreeSet<>(before.keySet());
+        types.addAll(after.keySet());
+        for (String type : types) {
+            if (!before.containsKey(type)) {
+                changes.add("+ " + type);
+            } else if (!after.containsKey(type)) {
+                changes.add("- " + type);
+            } else {
+                after.get(type).stream().filter(m -> !before.get(type).contains(m)).forEach(m -> changes.add("+ " + m + "   (in " + type + ")"));
+                before.get(type).stream().filter(m -> !after.get(type).contains(m)).forEach(m -> changes.add("- " + m + "   (in " + type + ")"));
+            }
+        }
+        if (changes.isEmpty()) {
+            return "the same signatures, formatted differently";
+        }
+        String shown = String.join("\n    ", changes.subList(0, Math.min(40, changes.size())));
+        return "\n    " + shown + (changes.size() > 40 ? "\n    … " + (changes.size() - 40) + " more" : "");
+    }
+
+    /** A record's classes: header line → member lines. */
+    private static Map<String, List<String>> classes(String record) {
+        Map<String, List<String>> classes = new LinkedHashMap<>();
+        List<String> members = null;
+        for (String line : record.lines().toList()) {
+            if (line.isBlank()) {
+                continue;
+            }
             if (!line.startsWith(" ")) {
-                owner = line;
-            }
-            if (!line.isBlank() && !before.contains(line) && shown++ < 40) {
-                out.append("\n    + ").append(line.startsWith(" ") ? line.strip() + "   (in " + owner + ")" : line);
-            }
-        }
-        for (String line : before) {
-            if (!line.startsWith(" ")) {
-                owner = line;
-            }
-            if (!line.isBlank() && !after.contains(line) && shown++ < 40) {
-                out.append("\n    - ").append(line.startsWith(" ") ? line.strip() + "   (in " + owner + ")" : line);
+                members = new ArrayList<>();
+                classes.put(line, members);
+            } else if (members != null) {
+                members.add(line.strip());
             }
         }
-        if (shown > 40) {
-            out.append("\n    … ").append(shown - 40).append(" more lines");
-        }
-        return out.length() == 0 ? "the same lines in another order" : out.toString();
+        return classes;
     }
 }
