@@ -35,7 +35,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The seed's function-calling home assistant, with two sessions: a text-only session listens
+ * A function-calling home assistant, with two sessions: a text-only session listens
  * (server VAD) and must call one of its tools on every turn, and a voice session speaks when a
  * tool acts. The tools run by themselves ({@link ExecutableTool}); their calls arrive on the
  * responses that server VAD started.
@@ -94,7 +94,7 @@ public final class Assistant {
             try (Session rachel = Tau.createSession(listening.build(), setup.tauOptions())) {
                 rachel.addListener(new SessionListener() {
                     @Override
-                    public void onResponse(Session session, Response response) {   // the seed's response$
+                    public void onResponse(Session session, Response response) {   // every response, also those server VAD started
                         response.functionCalls().forEach(call -> setup.out().println(
                                 "rachel:    " + call.name() + call.arguments() + " (" + response.origin() + ")"));
                     }

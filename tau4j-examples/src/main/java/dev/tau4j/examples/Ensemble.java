@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The seed's ensemble performance: three sessions with their own voices perform a scene. Each
+ * An ensemble performance: three sessions with their own voices perform a scene. Each
  * line's audio is given to the other players as what they heard, in parallel, while it plays.
  */
 public final class Ensemble {

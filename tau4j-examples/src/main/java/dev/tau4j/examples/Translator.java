@@ -7,7 +7,7 @@ import dev.tau4j.Tau;
 import dev.tau4j.Voice;
 import java.util.List;
 
-/** The seed's first example: a session that translates everything into German. */
+/** The first example: a session that translates everything into German. */
 public final class Translator {
 
     static final String LINE = "Excuse me, is this where I catch the train to the airport?";

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The seed's language tutor: it speaks first, then listens to the user (server VAD, 800 ms of
+ * A language tutor: it speaks first, then listens to the user (server VAD, 800 ms of
  * silence ends the turn) and gives feedback on their pronunciation.
  */
 public final class Tutor {

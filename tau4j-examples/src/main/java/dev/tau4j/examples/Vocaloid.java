@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The seed's dramatic vocaloid: a voice repeats lines with stage directions; each is saved as a WAV file. */
+/** A dramatic vocaloid: a voice repeats lines with stage directions; each is saved as a WAV file. */
 public final class Vocaloid {
 
     static final List<String> LINES = List.of(
@@ -43,7 +43,7 @@ public final class Vocaloid {
                 line.saveAudioAsWav(wav);
                 setup.out().printf("%d. %s%n   %s (%d ms)%n", i, line.transcript(), wav,
                         line.audioDuration().toMillis());
-                line.audioFinished().get(1, TimeUnit.MINUTES);   // the seed's audio_finished: as if it had played
+                line.audioFinished().get(1, TimeUnit.MINUTES);   // as if it had played
             }
             setup.out().println("usage: " + Setup.usage(session));
             return session.usage();
