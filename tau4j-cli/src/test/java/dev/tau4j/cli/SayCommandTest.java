@@ -86,12 +86,27 @@ class SayCommandTest {
     }
 
     @Test
-    void aRejectedKeyExitsThreeWithOneLineAndNoKey() {
+    void aRejectedKeyExitsThreeWithOneLineAndAJsonErrorAndNoKey() throws Exception {
         Run r = run(Map.of("OPENAI_API_KEY", "sk-wrong-secret-999999"), "hi", "--url", keyed.url().toString(), "--json");
-        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.code()).isEqualTo(ExitCodes.SERVER);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("tau: ").contains("invalid_api_key").contains("check OPENAI_API_KEY")
+                .doesNotContain("sk-wrong-secret-999999").doesNotContain("TauOptions");
+        assertThat(r.out().strip()).doesNotContain("\n").doesNotContain("sk-wrong-secret-999999");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.fieldNames()).toIterable().containsExactly("status", "error", "exit_code");
+        assertThat(json.get("status").asText()).isEqualTo("error");
+        assertThat(json.at("/error/code").asText()).isEqualTo("invalid_api_key");
+        assertThat(r.err().strip()).isEqualTo("tau: " + json.at("/error/message").asText());
+        assertThat(json.get("exit_code").asInt()).isEqualTo(ExitCodes.SERVER);
+    }
+
+    @Test
+    void withoutJsonARejectedKeyPrintsNothingOnStdout() {
+        Run r = run(Map.of("OPENAI_API_KEY", "sk-wrong-secret-999999"), "hi", "--url", keyed.url().toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.SERVER);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).contains("invalid_api_key").doesNotContain("sk-wrong-secret-999999");
     }
 
     @Test
@@ -124,7 +139,7 @@ class SayCommandTest {
             sim.injectOnNextConnection(Fault.drop().afterAudioDeltas(3));
             Run r = run(Map.of(), "tell me about the sea", "--url", sim.url().toString(), "--json", "--no-recover");
             assertThat(r.code()).isEqualTo(4);
-            assertThat(r.out()).isEmpty();
+            assertThat(new ObjectMapper().readTree(r.out()).get("exit_code").asInt()).isEqualTo(4);
             assertThat(r.err()).startsWith("tau: ").contains("1006");
             assertThat(sim.sessions()).hasSize(1);
         }
