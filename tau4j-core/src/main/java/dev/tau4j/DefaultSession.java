@@ -182,6 +182,9 @@ final class DefaultSession implements Session {
     /** Connects, waits for session.created, and sends the session options. Closes itself on failure. */
     void open(Transport transport) {
         this.transport = transport;
+        if (Boolean.TRUE.equals(options.debug())) {
+            debugTap = DebugRelay.attach(this, options.debugUrl());   // first: the debug UI sees the opening events too
+        }
         try {
             wire = connectWire();
             created.complete(wire.created.getNow(null));
@@ -189,12 +192,10 @@ final class DefaultSession implements Session {
                 updateSession(sessionOptions);
             }
             accounting.opened();
-            if (Boolean.TRUE.equals(options.debug())) {
-                debugTap = DebugRelay.attach(this, options.debugUrl());   // never blocks: it connects in the background
-            }
             changeState(SessionState.CONNECTING, SessionState.OPEN);
             recovery.started();
         } catch (RuntimeException e) {
+            debugTap.failed(e);
             abortOpen();
             throw e;
         }
