@@ -8,12 +8,17 @@ import dev.tau4j.audio.Wav;
 import dev.tau4j.audio.WavAudio;
 import dev.tau4j.simulator.Fault;
 import dev.tau4j.simulator.RealtimeSimulator;
+import dev.tau4j.simulator.Pace;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +88,47 @@ class SayCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("usage: input").contains("estimated cost: $");
         assertThat(r.err()).doesNotContain("embedded simulator");
+    }
+
+    @Test
+    void plainModeStreamsTheTranscriptWhileTheAnswerIsStillPlaying(@TempDir Path dir) {
+        AtomicLong firstWordNanos = new AtomicLong();
+        StringWriter text = new StringWriter();
+        Writer timed = new Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) {
+                text.write(buf, off, len);
+                if (firstWordNanos.get() == 0 && text.toString().contains("You said")) {
+                    firstWordNanos.set(System.nanoTime());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (RealtimeSimulator sim = RealtimeSimulator.builder().pace(Pace.REALTIME).start()) {
+            SayCommand say = new SayCommand();
+            say.env = Map.of();
+            CommandLine cl = Main.configure(new CommandLine(say));
+            cl.setOut(new PrintWriter(timed));
+            cl.setErr(new PrintWriter(new StringWriter()));
+            int code = cl.execute("tell me about the sea", "--url", sim.url().toString(), "--out", dir.resolve("a.wav").toString());
+            long endNanos = System.nanoTime();
+
+            assertThat(code).as(text.toString()).isZero();
+            Matcher saved = Pattern.compile("\\((\\d+) ms of audio\\)").matcher(text.toString());
+            assertThat(saved.find()).as(text.toString()).isTrue();
+            long audioMs = Long.parseLong(saved.group(1));
+            assertThat(audioMs).isGreaterThan(1000);
+            assertThat(firstWordNanos.get()).isPositive();
+            assertThat((endNanos - firstWordNanos.get()) / 1_000_000).as("ms between the first words and the end")
+                    .isGreaterThan(audioMs / 2);
+        }
     }
 
     @Test
