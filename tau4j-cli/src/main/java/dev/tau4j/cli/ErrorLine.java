@@ -111,15 +111,22 @@ final class ErrorLine {
         return lower(what) + ": " + why;
     }
 
-    /** The network exception under {@code e}, if any. */
+    /**
+     * The network exception under {@code e}, if any; the most telling one when several are chained
+     * (the JDK wraps an unknown host in a ConnectException).
+     */
     private static Throwable network(Throwable e) {
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof UnresolvedAddressException
+        Throwable found = null;
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException
                     || t instanceof NoRouteToHostException || t instanceof HttpTimeoutException || t instanceof SSLException) {
                 return t;
             }
+            if (t instanceof ConnectException && found == null) {
+                found = t;
+            }
         }
-        return null;
+        return found;
     }
 
     /** The message on one line, without class names. */

@@ -168,6 +168,8 @@ class CliContractTest {
         Run r = run("say", "hi", "--url", url).failsWithOneLine(ExitCodes.CONNECTION);
         assertThat(r.err()).isEqualTo("tau: cannot connect to " + url + ": connection refused (is the server running,"
                 + " and is the URL right?)" + System.lineSeparator());
+        assertThat(run("say", "hi", "--url", "ws://no-such-host.invalid/v1/realtime").failsWithOneLine(ExitCodes.CONNECTION)
+                .err()).contains("no-such-host.invalid").contains("unknown host").doesNotContain("refused");
         assertThat(run("say", "hi", "--url", url, "--verbose").err()).contains("connection refused")
                 .contains("java.net.ConnectException").contains("\tat ");
     }
