@@ -8,6 +8,7 @@ import dev.tau4j.TauException;
 import dev.tau4j.TauTimeoutException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -39,7 +40,8 @@ final class ExitCodes {
         t.put(OK, "success");
         t.put(NOT_COMPLETED, "no complete result: the response was cancelled or cut short, the cost is unknown,"
                 + " or an unexpected error (--verbose shows it)");
-        t.put(USAGE, "usage error: an unknown or bad option or argument, or a file that cannot be read or written");
+        t.put(USAGE, "usage error: an unknown or bad option or argument (a --port that is taken), or a file that cannot be"
+                + " read or written");
         t.put(SERVER, "the server refused: a rejected API key, a server error, a failed response");
         t.put(CONNECTION, "connection failure: cannot connect, connection lost, no answer in time");
         t.put(NO_JDK, "./tau found no JDK 21 or newer");
@@ -56,6 +58,11 @@ final class ExitCodes {
     }
 
     static int of(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof BindException) {
+                return USAGE;   // --port names a port that is taken
+            }
+        }
         return switch (e) {
             case CommandLine.ParameterException p -> USAGE;
             case IllegalArgumentException i -> USAGE;

@@ -159,6 +159,16 @@ class CliContractTest {
     }
 
     @Test
+    void aTakenPortIsAUsageErrorOnOneLine() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(taken.getLocalPort());
+            assertThat(run("simulator", "start", "--port", port).failsWithOneLine(ExitCodes.USAGE).err()).contains(port);
+            assertThat(run("debug", "start", "--port", port, "--no-open").failsWithOneLine(ExitCodes.USAGE).err())
+                    .contains(port).contains("--port");
+        }
+    }
+
+    @Test
     void aRefusedConnectionSaysSoInWords() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
