@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tau say TEXT}: one user turn, one response. With {@code --json}, stdout is exactly one
- * JSON object (the contract other tools rely on); otherwise the transcript streams as it arrives.
+ * JSON object (the contract other tools rely on), also when the command fails after its options
+ * were read ({@code {"status":"error",…}}); otherwise the transcript streams as it arrives.
  */
 @Command(name = "say", mixinStandardHelpOptions = true,
         description = {"Say TEXT to the model and print (and optionally save) its answer.",
@@ -81,19 +82,19 @@ final class SayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (text.isBlank()) {
-            throw new IllegalArgumentException("TEXT must not be blank");
-        }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        SessionOptions.Builder options = SessionOptions.builder();
-        if (instructions != null) {
-            options.instructions(instructions);
-        }
-        if (voice != null) {
-            options.voice(Voice.of(voice));
-        }
         try {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("TEXT must not be blank");
+            }
+            SessionOptions.Builder options = SessionOptions.builder();
+            if (instructions != null) {
+                options.instructions(instructions);
+            }
+            if (voice != null) {
+                options.voice(Voice.of(voice));
+            }
             return say(options, stdout, stderr);
         } catch (RuntimeException e) {
             if (json) {

@@ -192,9 +192,12 @@ class SayCommandTest {
     }
 
     @Test
-    void usageErrorsExitTwo() {
+    void usageErrorsExitTwo() throws Exception {
         assertThat(run(Map.of()).code()).isEqualTo(2);
         assertThat(run(Map.of(), "hi", "--url", "http://not-a-websocket").code()).isEqualTo(2);
+        Run blank = run(Map.of(), " ", "--json");
+        assertThat(blank.code()).isEqualTo(2);
+        assertThat(new ObjectMapper().readTree(blank.out()).get("exit_code").asInt()).isEqualTo(2);
     }
 
     @Test
