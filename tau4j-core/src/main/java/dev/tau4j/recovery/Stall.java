@@ -10,4 +10,11 @@ import java.time.Duration;
  * @param action     what the session does about it
  */
 public record Stall(String responseId, Duration silence, Resilience.StallAction action) {
+
+    /** {@code Stall[resp_1 silent for 5 s → RECONNECT]}. */
+    @Override
+    public String toString() {
+        return "Stall[" + (responseId == null ? "no response yet" : responseId) + " silent for "
+                + dev.tau4j.internal.Readable.duration(silence) + " → " + action + "]";
+    }
 }

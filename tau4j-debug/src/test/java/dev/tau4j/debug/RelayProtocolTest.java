@@ -61,8 +61,12 @@ class RelayProtocolTest {
                 String sid = hello.path("sid").asText();
                 assertThat(hello.path("name").asText()).isEqualTo("alpha");
                 assertThat(hello.path("model").asText()).isEqualTo("gpt-realtime");
-                assertThat(hello.path("session").path("id").asText()).startsWith("sess_");
                 assertThat(hello.path("protocol").asInt()).isEqualTo(1);
+                // The relay attaches before the session connects: the opening events follow the announce.
+                assertThat(hello.path("state").asText()).isEqualTo("CONNECTING");
+                assertThat(hello.path("session").isNull()).isTrue();
+                JsonNode created = ui.await(UiClient.event(sid, "server", "session.created"), WAIT);
+                assertThat(created.path("event").path("session").path("id").asText()).startsWith("sess_");
 
                 session.user("Hello there");
                 Response response = session.response();

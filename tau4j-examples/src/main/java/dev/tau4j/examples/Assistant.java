@@ -4,6 +4,7 @@ import dev.tau4j.Description;
 import dev.tau4j.ExecutableTool;
 import dev.tau4j.playback.Playback;
 import dev.tau4j.Response;
+import dev.tau4j.ResponseOptions;
 import dev.tau4j.Session;
 import dev.tau4j.SessionListener;
 import dev.tau4j.SessionOptions;
@@ -176,9 +177,9 @@ public final class Assistant {
             speaking.lock();   // one response at a time in the voice's conversation
             try {
                 voice.user(line);
-                Response spoken = voice.response();
+                Response spoken = voice.requestResponse(ResponseOptions.DEFAULTS,
+                        Setup.transcript(out, "voice:     ")).await();
                 said.add(spoken.transcript());
-                out.println("voice:     " + spoken.transcript());
                 spoken.audioFinished().get(1, TimeUnit.MINUTES);   // the next line waits until this one is heard
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.tau4j.examples;
 
 import dev.tau4j.Response;
+import dev.tau4j.ResponseOptions;
 import dev.tau4j.Session;
 import dev.tau4j.SessionOptions;
 import dev.tau4j.Tau;
@@ -38,11 +39,10 @@ public final class Vocaloid {
                 .build(), setup.tauOptions())) {
             for (int i = 1; i <= lines.size(); i++) {
                 session.user(lines.get(i - 1));
-                Response line = session.response();
+                Response line = session.requestResponse(ResponseOptions.DEFAULTS, setup.transcript(i + ". ")).await();
                 Path wav = setup.file("vocaloid-" + i + ".wav");
                 line.saveAudioAsWav(wav);
-                setup.out().printf("%d. %s%n   %s (%d ms)%n", i, line.transcript(), wav,
-                        line.audioDuration().toMillis());
+                setup.out().printf("   %s (%d ms)%n", wav, line.audioDuration().toMillis());
                 line.audioFinished().get(1, TimeUnit.MINUTES);   // as if it had played
             }
             setup.out().println("usage: " + Setup.usage(session));

@@ -28,6 +28,10 @@ public interface DebugTap {
     /** A frame the session sent. */
     void sent(String frame);
 
+    /** The session could not be opened (refused, or its setup failed): shown as its error before it ends. */
+    default void failed(Throwable error) {
+    }
+
     /** The session ended; release the relay. */
     void close();
 }

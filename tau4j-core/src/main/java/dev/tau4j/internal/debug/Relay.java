@@ -167,6 +167,11 @@ final class Relay implements DebugTap, SessionListener {
         enqueue(new Out(null, 0, RelayMessages.error(null, error)), false);
     }
 
+    @Override
+    public void failed(Throwable error) {
+        enqueue(new Out(null, 0, RelayMessages.error(null, error)), false);
+    }
+
     /** Reports a failed command of the UI to the UI. */
     void commandFailed(String command, Throwable error) {
         enqueue(new Out(null, 0, RelayMessages.error(command, error)), false);

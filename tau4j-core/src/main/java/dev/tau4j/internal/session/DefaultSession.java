@@ -90,6 +90,10 @@ public final class DefaultSession implements Session {
     }
 
     private void open() {
+        if (Boolean.TRUE.equals(core.options.debug())) {
+            // First, so the debug UI sees the opening events too; never blocks: it connects in the background.
+            core.debugTap = DebugRelay.attach(this, core.options.debugUrl());
+        }
         try {
             Wire w = recoveryHost.connectWire();
             core.state.lock();
@@ -106,18 +110,17 @@ public final class DefaultSession implements Session {
                 updateSession(core.sessionOptions);
             }
             core.accounting.opened();
-            if (Boolean.TRUE.equals(core.options.debug())) {
-                core.debugTap = DebugRelay.attach(this, core.options.debugUrl());   // never blocks: it connects in the background
-            }
             if (!core.state.move(SessionState.CONNECTING, SessionState.OPEN)) {
                 TauException why = lifecycle.failure();
                 throw why != null ? why : new ConnectionClosedException(1000, "session closed while it was opening", null);
             }
             core.recovery.started();
         } catch (TauException e) {
+            core.debugTap.failed(e);
             lifecycle.fail(e, false);
             throw e;
         } catch (RuntimeException e) {
+            core.debugTap.failed(e);
             lifecycle.fail(new TauException("Session '" + core.name + "' could not open: " + e, e), false);
             throw e;
         }
