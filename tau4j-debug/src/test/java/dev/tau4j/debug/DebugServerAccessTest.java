@@ -57,8 +57,9 @@ class DebugServerAccessTest {
     }
 
     @Test
-    void everyWebSocketNeedsTheToken() throws Exception {
-        for (String path : new String[] {"/ui", "/session"}) {
+    void everyPageWebSocketNeedsTheTokenAndASessionSocketNeverCarriesIt() throws Exception {
+        assertThat(Probe.upgrade(port, "/session", Map.of()).status()).as("relays authenticate on the socket").isEqualTo(101);
+        for (String path : new String[] {"/ui"}) {
             assertThat(Probe.upgrade(port, path, Map.of()).status()).as(path + " without token").isEqualTo(403);
             assertThat(Probe.upgrade(port, path + "?token=", Map.of()).status()).as(path + " empty token").isEqualTo(403);
             assertThat(Probe.upgrade(port, path + "?token=" + server.token() + "x", Map.of()).status()).as(path + " wrong token")

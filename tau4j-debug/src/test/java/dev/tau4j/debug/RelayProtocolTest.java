@@ -62,7 +62,7 @@ class RelayProtocolTest {
                 assertThat(hello.path("name").asText()).isEqualTo("alpha");
                 assertThat(hello.path("model").asText()).isEqualTo("gpt-realtime");
                 assertThat(hello.path("session").path("id").asText()).startsWith("sess_");
-                assertThat(hello.path("protocol").asInt()).isEqualTo(1);
+                assertThat(hello.path("protocol").asInt()).isEqualTo(2);
 
                 session.user("Hello there");
                 Response response = session.response();
@@ -247,7 +247,7 @@ class RelayProtocolTest {
             session.user("hello");
             assertThat(session.response().isCompleted()).isTrue();
             String warning = warnings.next(WAIT);
-            assertThat(warning).contains("intruder", "refused this session (HTTP 403)", "token is missing or wrong")
+            assertThat(warning).contains("intruder", "did not prove it holds the debug server's token", "a wrong token")
                     .doesNotContain("not-the-token-at-all").doesNotContain(debug.token());
             assertThat(warnings.next(Duration.ofMillis(300))).isNull();
             assertThat(debug.hub().sessions()).isEmpty();
