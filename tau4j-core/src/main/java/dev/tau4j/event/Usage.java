@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * Token usage of one response, as reported in {@code response.done.response.usage}.
  *
@@ -78,5 +80,11 @@ public record Usage(
         if (value < 0) {
             throw new IllegalArgumentException(name + " must not be negative, got " + value);
         }
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

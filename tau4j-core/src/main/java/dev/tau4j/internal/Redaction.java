@@ -1,5 +1,6 @@
 package dev.tau4j.internal;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -79,6 +80,28 @@ public final class Redaction {
         synchronized (Redaction.class) {
             return LIVE.size();
         }
+    }
+
+    /**
+     * What a record's own {@code toString()} would say ({@code Name[a=1, b=x]}), redacted: for the
+     * records of events and options, whose strings may hold what a server echoed.
+     */
+    public static String describe(Record record) {
+        StringBuilder b = new StringBuilder(record.getClass().getSimpleName()).append('[');
+        RecordComponent[] components = record.getClass().getRecordComponents();
+        for (int i = 0; i < components.length; i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            Object value;
+            try {
+                value = components[i].getAccessor().invoke(record);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                value = "?";
+            }
+            b.append(components[i].getName()).append('=').append(value);
+        }
+        return redact(b.append(']').toString());
     }
 
     /** {@code text} with every registered secret, every 8-character piece of one, and every key-like token masked. */
