@@ -22,7 +22,8 @@ import org.eclipse.jetty.server.Request;
  * <ul>
  *   <li><b>Token</b>: random, 256 bits. The page and every download take it from the query
  *       ({@code ?token=}) or from the cookie the page sets (HttpOnly, SameSite=Strict, so the
- *       UI's own files load without it in their URLs); a page's WebSocket carries it in its query.
+ *       UI's own files, its socket and the downloads need it in no URL; the page then drops it
+ *       from the address bar); a page's WebSocket carries the cookie (or the token in its query).
  *       Compared in constant time. A session's relay never sends it: the relay and the server
  *       prove to each other that they hold it on the socket ({@link SessionChannel}), the server
  *       first, so that whatever else listens on the port learns nothing.</li>
@@ -89,7 +90,7 @@ final class Access {
 
     /**
      * A WebSocket upgrade: expected Host, the server's own Origin (when there is one), and, for a
-     * page's socket ({@code withToken}), the token in the query. A relay's socket is authenticated
+     * page's socket ({@code withToken}), the token in the query or the page's cookie. A relay's socket is authenticated
      * on the socket instead.
      */
     Verdict checkWebSocket(Request request, boolean withToken) {
@@ -108,8 +109,11 @@ final class Access {
             return Verdict.OK;
         }
         String candidate = Request.extractQueryParameters(request).getValue("token");
+        if (candidate == null) {
+            candidate = cookie(request);
+        }
         return matches(candidate) ? Verdict.OK : new Verdict(403, "this WebSocket needs the debug server's token in"
-                + " its query (?token=…)");
+                + " its query (?token=…) or the page's cookie");
     }
 
     /** The cookie to set on the page. */

@@ -167,7 +167,7 @@ public final class DebugServer implements AutoCloseable {
         Access.Verdict verdict = access.checkWebSocket(request, !session);
         if (!verdict.allowed()) {
             response.setStatus(verdict.status());
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            Pages.refusalHeaders(response);
             response.write(true, java.nio.ByteBuffer.wrap(("tau4j debug server: " + verdict.reason() + "\n")
                     .getBytes(StandardCharsets.UTF_8)), callback);
             return null;

@@ -119,4 +119,30 @@ class DebugServerAccessTest {
         }
         assertThat(file).doesNotExist();
     }
+
+    @Test
+    void refusalsAndNotFoundAnswersForbidSniffingScriptsAndFraming() throws Exception {
+        Probe.Answer[] answers = {
+            Probe.get(port, "/", Map.of()),
+            Probe.get(port, "/nothing-here?token=" + server.token(), Map.of()),
+            Probe.get(port, "/api/sessions/s9/events.jsonl?token=" + server.token(), Map.of()),
+            Probe.upgrade(port, "/ui", Map.of()),
+        };
+        for (Probe.Answer a : answers) {
+            assertThat(a.status()).isIn(403, 404);
+            assertThat(a.headers().get("x-content-type-options")).as(a.status() + " " + a.body()).isEqualTo("nosniff");
+            assertThat(a.headers().get("content-security-policy")).contains("default-src 'none'", "frame-ancestors 'none'");
+            assertThat(a.headers().get("content-type")).startsWith("text/plain");
+        }
+    }
+
+    @Test
+    void thePagesSocketWorksWithTheCookieAloneSoTheTokenCanLeaveTheAddressBar() throws Exception {
+        String origin = "http://127.0.0.1:" + port;
+        assertThat(Probe.upgrade(port, "/ui", Map.of("Origin", origin, "Cookie", Access.COOKIE + "=" + server.token())).status())
+                .isEqualTo(101);
+        assertThat(Probe.upgrade(port, "/ui", Map.of("Origin", origin, "Cookie", Access.COOKIE + "=nope")).status()).isEqualTo(403);
+        assertThat(Probe.get(port, "/ui/app.js", Map.of("Cookie", Access.COOKIE + "=" + server.token())).body())
+                .contains("history.replaceState(null, '', location.pathname)").doesNotContain("?token=");
+    }
 }
