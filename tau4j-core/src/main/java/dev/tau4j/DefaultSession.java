@@ -235,7 +235,17 @@ final class DefaultSession implements Session {
             }
             eventLogger.received(event, frame);
             debugTap.received(frame);
-            handle(w, event);
+            try {
+                handle(w, event);
+            } catch (RuntimeException e) {
+                // An event the engine cannot use (a response event without its id, an overflowing count) is the
+                // server's protocol error, not a lost connection: report it and keep reading.
+                ProtocolException failure = new ProtocolException("Server event '" + event.type()
+                        + "' could not be handled (" + e.getClass().getSimpleName() + ")", frame, e);
+                LOG.log(System.Logger.Level.WARNING, () -> "τ " + name + ": " + failure.getMessage());
+                reportError(failure);
+                return;
+            }
             if (w.quiet) {
                 return;
             }
