@@ -1,4 +1,4 @@
-// The debug UI: connects to the debug server (/ui, with the page's token), keeps a view of every
+// The debug UI: connects to the debug server (/ui, with the page's cookie), keeps a view of every
 // session, shows the selected one, plays its audio, and sends it text and microphone audio.
 // window.tauDebug exposes read-only statistics for tests and the curious.
 
@@ -12,7 +12,9 @@ import { Timeline } from './timeline.js';
 import { renderTranscript } from './transcript.js';
 
 const $ = (id) => document.getElementById(id);
-const token = new URLSearchParams(location.search).get('token') || '';
+// The token came in the URL once; the server set it as an HttpOnly cookie, which the socket and the
+// downloads carry: drop it from the address bar (history, bookmarks, screen shares).
+if (location.search) history.replaceState(null, '', location.pathname);
 const views = new Map();
 let selected = null;
 let ready = false;
@@ -28,7 +30,7 @@ const mic = new Mic(
     () => send({ type: 'tau.input_audio_end', sid: selected }));
 
 function connect() {
-  socket = new WebSocket(`ws://${location.host}/ui?token=${encodeURIComponent(token)}`);
+  socket = new WebSocket(`ws://${location.host}/ui`);
   socket.onopen = () => {
     attempts = 0;
     views.clear();

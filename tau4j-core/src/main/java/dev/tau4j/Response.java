@@ -11,6 +11,7 @@ import dev.tau4j.event.ErrorDetail;
 import dev.tau4j.event.Item;
 import dev.tau4j.event.StatusDetails;
 import dev.tau4j.event.Usage;
+import dev.tau4j.internal.Redaction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -249,10 +250,10 @@ public final class Response {
 
     @Override
     public String toString() {
-        return "Response[id=" + id + ", status=" + status + (statusReason() == null ? "" : "/" + statusReason())
-                + ", origin=" + origin + ", transcript=" + abbreviate(transcript) + ", audio=" + audioDuration().toMillis()
-                + "ms, functionCalls=" + functionCalls.size() + ", usage=" + usage()
-                + (costEstimate.isKnown() ? ", estimatedUsd=" + costEstimate.totalUsd().toPlainString() : "") + "]";
+        return Redaction.redact("Response[id=" + id + ", status=" + status + (statusReason() == null ? "" : "/" + statusReason())
+                + ", origin=" + origin + ", transcript=" + abbreviate(Redaction.redact(transcript)) + ", audio="
+                + audioDuration().toMillis() + "ms, functionCalls=" + functionCalls.size() + ", usage=" + usage()
+                + (costEstimate.isKnown() ? ", estimatedUsd=" + costEstimate.totalUsd().toPlainString() : "") + "]");
     }
 
     private static String abbreviate(String s) {

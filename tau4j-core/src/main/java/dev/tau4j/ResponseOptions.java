@@ -1,5 +1,6 @@
 package dev.tau4j;
 
+import dev.tau4j.internal.Redaction;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -217,5 +218,11 @@ public record ResponseOptions(
             return new ResponseOptions(outOfBand, instructions, tools, toolChoice, outputModalities, input, metadata,
                     maxOutputTokens, voice, extra, executableTools);
         }
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tau4j;
 
+import dev.tau4j.internal.Redaction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -297,5 +298,11 @@ public record SessionOptions(
                     turnDetection, inputTranscription, noiseReduction, tools, toolChoice, maxOutputTokens, speed, extra,
                     executableTools);
         }
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -38,10 +38,12 @@ public final class TauClient implements AutoCloseable {
     private final Transport transport;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<Session> open = ConcurrentHashMap.newKeySet();
+    /** Keeps the key masked in every log and message while this client is open; closed by {@link #close()}. */
+    private final Redaction.Registration keyRegistration;
 
     private TauClient(TauOptions resolved) {
         this.options = resolved;
-        Redaction.register(resolved.apiKey());
+        this.keyRegistration = Redaction.register(resolved.apiKey());
         this.http = HttpClient.newBuilder()
                 .connectTimeout(resolved.connectTimeout())
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -126,13 +128,18 @@ public final class TauClient implements AutoCloseable {
         return session;
     }
 
-    /** Closes every open session of this client and releases the HTTP client. Idempotent. */
+    /**
+     * Closes every open session of this client and releases the HTTP client; from then on the key
+     * is no longer among those masked in logs (the set of masked keys is that of open clients).
+     * Idempotent.
+     */
     @Override
     public void close() {
         for (Session s : List.copyOf(open)) {
             s.close();
         }
         http.shutdownNow();
+        keyRegistration.close();
     }
 
     @Override

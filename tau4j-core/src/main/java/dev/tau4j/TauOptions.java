@@ -28,7 +28,10 @@ import java.util.Objects;
  *
  * <p>{@link #toString()} never shows the API key.
  *
- * @param apiKey            the API key, or null to use {@code OPENAI_API_KEY}
+ * @param apiKey            the API key, or null to use {@code OPENAI_API_KEY}; a key (or an
+ *                          {@code OPENAI_API_KEY}) with a control character, a space or a character
+ *                          beyond ISO-8859-1 is refused with an {@link IllegalArgumentException} that
+ *                          does not show it
  * @param model             the model (aliases {@code 4o}, {@code 4o-mini} accepted), or null
  * @param endpoint          the realtime WebSocket URL without query, or null
  * @param name              the session name in logs and the debug UI, or null for {@code tau-session-N}
@@ -84,6 +87,9 @@ public record TauOptions(
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(callTimeout, "callTimeout");
         requirePositive(responseTimeout, "responseTimeout");
+        if (apiKey != null) {
+            requireUsableKey(apiKey, "apiKey");
+        }
         if (model != null) {
             model = Model.resolve(model);
         }
@@ -134,7 +140,13 @@ public record TauOptions(
 
     /** These options with the environment's fallbacks and the defaults filled in. */
     TauOptions resolve(Map<String, String> env) {
-        String key = apiKey != null ? apiKey : blankToNull(env.get("OPENAI_API_KEY"));
+        String key = apiKey;
+        if (key == null) {
+            key = blankToNull(env.get("OPENAI_API_KEY"));
+            if (key != null) {
+                requireUsableKey(key, "OPENAI_API_KEY");
+            }
+        }
         URI url = endpoint;
         if (url == null) {
             String fromEnv = blankToNull(env.get("TAU_REALTIME_URL"));
@@ -171,8 +183,40 @@ public record TauOptions(
         };
     }
 
+    /**
+     * Refuses a key an HTTP header cannot carry as it is: control characters (a pasted line break),
+     * spaces, characters beyond ISO-8859-1. The message says which kind and where, never the key.
+     */
+    static void requireUsableKey(String key, String where) {
+        if (key.isBlank()) {
+            throw new IllegalArgumentException(where + " is blank: set it to the API key, or leave it unset");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            String problem = c == '\n' || c == '\r' ? "a line break"
+                    : Character.isISOControl(c) ? "a control character"
+                    : Character.isWhitespace(c) || Character.isSpaceChar(c) ? "a space"
+                    : c > 0xFF ? "a character an HTTP header cannot carry (beyond ISO-8859-1)"
+                    : null;
+            if (problem != null) {
+                throw new IllegalArgumentException(where + " has " + problem + " at position " + (i + 1) + " of "
+                        + key.length() + "; an API key is one line of printable characters: copy it again (the key"
+                        + " itself is not shown)");
+            }
+        }
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** The debug URL without its query, which may hold the debug server's token. */
+    private static String withoutQuery(URI url) {
+        if (url == null || url.getRawQuery() == null) {
+            return String.valueOf(url);
+        }
+        String s = url.toString();
+        return s.substring(0, s.indexOf('?')) + "?…";
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -187,7 +231,7 @@ public record TauOptions(
                 + ", name=" + name + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
                 + ", responseTimeout=" + responseTimeout + ", logging=" + logging + ", sendQueueBytes=" + sendQueueBytes
                 + ", budget=" + budget + ", contextWarnTokens=" + contextWarnTokens + ", debug=" + debug
-                + ", debugUrl=" + debugUrl + ", resilience=" + resilience + "]";
+                + ", debugUrl=" + withoutQuery(debugUrl) + ", resilience=" + resilience + "]";
     }
 
     /** Builds {@link TauOptions}. Not thread-safe. */

@@ -1,5 +1,6 @@
 package dev.tau4j.event;
 
+
 /**
  * Token usage of one response, as reported in {@code response.done.response.usage}.
  *

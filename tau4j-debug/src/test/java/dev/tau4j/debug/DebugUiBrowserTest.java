@@ -76,6 +76,8 @@ class DebugUiBrowserTest {
             });
             Cdp.Page page = chromium.cdp().open(debug.url());
             page.await("window.tauDebug && tauDebug.stats().ready && tauDebug.stats().sessions === 2", WAIT);
+            assertThat(page.eval("location.href").asText()).as("the token left the address bar")
+                    .doesNotContain(debug.token()).doesNotContain("token");
             page.eval("[...document.querySelectorAll('#sessions li')]"
                     + ".find(li => li.querySelector('.name').textContent === 'browser-test').click()");
             page.await("document.getElementById('session-name').textContent === 'browser-test'", WAIT);

@@ -23,10 +23,11 @@ class EventLoggerTest {
 
     @Test
     void registeredKeysAndKeyLikeTokensAreRedactedEverywhere() {
-        Redaction.register("my-custom-secret-value");
-        assertThat(Redaction.redact("key my-custom-secret-value and sk-proj-abcdef123456 and ek_abcdef1234"))
-                .isEqualTo("key *** and sk-*** and ek_***");
-        assertThat(EventLogger.elide("{\"error\":{\"message\":\"Incorrect API key provided: sk-abc123456789\"}}"))
-                .doesNotContain("sk-abc123456789");
+        try (Redaction.Registration r = Redaction.register("my-custom-secret-value")) {
+            assertThat(Redaction.redact("key my-custom-secret-value and sk-proj-abcdef123456 and ek_abcdef1234"))
+                    .isEqualTo("key *** and sk-*** and ek_***");
+            assertThat(EventLogger.elide("{\"error\":{\"message\":\"Incorrect API key provided: sk-abc123456789\"}}"))
+                    .doesNotContain("sk-abc123456789");
+        }
     }
 }
