@@ -22,24 +22,40 @@ public final class Json {
     private Json() {
     }
 
+    /** The field as text; null when missing or null. Throws {@link IllegalArgumentException} for an object or array. */
     static String text(JsonNode n, String field) {
         JsonNode v = n == null ? null : n.get(field);
+        if (v != null && v.isContainerNode()) {
+            throw new IllegalArgumentException("'" + field + "' must be a string, got " + v.getNodeType());
+        }
         return v == null || v.isNull() ? null : v.asText();
     }
 
     static int intValue(JsonNode n, String field) {
-        JsonNode v = n == null ? null : n.get(field);
-        return v == null || v.isNull() ? 0 : v.asInt();
+        JsonNode v = number(n, field);
+        return v == null ? 0 : v.asInt();
     }
 
     static long longValue(JsonNode n, String field) {
-        JsonNode v = n == null ? null : n.get(field);
-        return v == null || v.isNull() ? 0 : v.asLong();
+        JsonNode v = number(n, field);
+        return v == null ? 0 : v.asLong();
     }
 
     static double doubleValue(JsonNode n, String field) {
+        JsonNode v = number(n, field);
+        return v == null ? 0 : v.asDouble();
+    }
+
+    /** The field if it is a number; null when missing or null. Throws {@link IllegalArgumentException} for anything else. */
+    private static JsonNode number(JsonNode n, String field) {
         JsonNode v = n == null ? null : n.get(field);
-        return v == null || v.isNull() ? 0 : v.asDouble();
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("'" + field + "' must be a number, got " + v.getNodeType());
+        }
+        return v;
     }
 
     static boolean boolValue(JsonNode n, String field) {
