@@ -222,19 +222,22 @@ final class DefaultSession implements Session {
     // ---------------------------------------------------------------- reading
 
     /** A text frame from {@code w}: decoded, handled, then shown to listeners (unless {@code w} is being restored). */
-    void onFrame(Wire w, String frame) {
+    void onFrame(Wire w, byte[] buf, int offset, int length) {
         READER.set(this);
         try {
             ServerEvent event;
             try {
-                event = EventCodec.decode(frame);
+                event = EventCodec.decode(buf, offset, length);
             } catch (ProtocolException e) {
                 LOG.log(System.Logger.Level.WARNING, () -> "τ " + name + ": " + e.getMessage());
                 reportError(e);
                 return;
             }
+            DebugTap tap = debugTap;
+            String frame = tap != DebugTap.NONE || eventLogger.logsFrames()
+                    ? new String(buf, offset, length, java.nio.charset.StandardCharsets.UTF_8) : null;
             eventLogger.received(event, frame);
-            debugTap.received(frame);
+            tap.received(frame);
             handle(w, event);
             if (w.quiet) {
                 return;

@@ -3,6 +3,10 @@ package dev.tau4j;
 import dev.tau4j.internal.Redaction;
 import dev.tau4j.internal.transport.JdkWebSocketTransport;
 import dev.tau4j.internal.transport.Transport;
+import dev.tau4j.internal.transport.WebSocketTransport;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,7 @@ public final class TauClient implements AutoCloseable {
     private static final AtomicInteger SESSION_COUNTER = new AtomicInteger();
 
     private final TauOptions options;
+    /** The JDK transport's HTTP client; null with tau4j's own transport. */
     private final HttpClient http;
     private final Transport transport;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
@@ -39,11 +44,24 @@ public final class TauClient implements AutoCloseable {
     private TauClient(TauOptions resolved) {
         this.options = resolved;
         Redaction.register(resolved.apiKey());
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(resolved.connectTimeout())
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-        this.transport = new JdkWebSocketTransport(http);
+        TransportOptions t = resolved.transport();
+        if (t.implementation() == TransportOptions.Implementation.JDK) {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .connectTimeout(resolved.connectTimeout())
+                    .executor(Executors.newVirtualThreadPerTaskExecutor());
+            if (t.proxy() != null && t.proxy().address() instanceof InetSocketAddress address) {
+                builder.proxy(ProxySelector.of(address));
+            } else if (t.proxy() == Proxy.NO_PROXY) {
+                builder.proxy(HttpClient.Builder.NO_PROXY);
+            } else if (ProxySelector.getDefault() != null) {
+                builder.proxy(ProxySelector.getDefault());
+            }
+            this.http = builder.build();
+            this.transport = new JdkWebSocketTransport(http);
+        } else {
+            this.http = null;
+            this.transport = new WebSocketTransport(t.proxy(), t.maxMessageBytes(), null);
+        }
     }
 
     /** A client from the environment ({@code OPENAI_API_KEY}, {@code TAU_REALTIME_URL}, ...) and defaults. */
@@ -124,7 +142,9 @@ public final class TauClient implements AutoCloseable {
         for (DefaultSession s : List.copyOf(open)) {
             s.close();
         }
-        http.shutdownNow();
+        if (http != null) {
+            http.shutdownNow();
+        }
     }
 
     @Override

@@ -46,6 +46,7 @@ import java.util.Objects;
  * @param debugUrl          the debug server, or null for {@code TAU_DEBUG_URL}, else {@value #DEBUG_URL}
  * @param resilience        reconnect and replay, rollover, stall watchdog, keepalive, time-to-live
  *                          (default {@link Resilience#DEFAULT}: recovery on)
+ * @param transport         the WebSocket client, proxy and message limit (default {@link TransportOptions#DEFAULT})
  */
 public record TauOptions(
         String apiKey,
@@ -63,7 +64,8 @@ public record TauOptions(
         PruningPolicy pruning,
         Boolean debug,
         URI debugUrl,
-        Resilience resilience) {
+        Resilience resilience,
+        TransportOptions transport) {
 
     /** OpenAI's realtime endpoint. */
     public static final String OPENAI_ENDPOINT = "wss://api.openai.com/v1/realtime";
@@ -97,6 +99,7 @@ public record TauOptions(
             throw new IllegalArgumentException("sendQueueBytes must be positive, got " + sendQueueBytes);
         }
         Objects.requireNonNull(resilience, "resilience");
+        Objects.requireNonNull(transport, "transport");
         if (contextWarnTokens != null && contextWarnTokens <= 0) {
             throw new IllegalArgumentException("contextWarnTokens must be positive, got " + contextWarnTokens);
         }
@@ -126,6 +129,7 @@ public record TauOptions(
         b.debug = debug;
         b.debugUrl = debugUrl;
         b.resilience = resilience;
+        b.transport = transport;
         return b;
     }
 
@@ -154,7 +158,7 @@ public record TauOptions(
         }
         return new TauOptions(key, model != null ? model : Model.DEFAULT, url, name, connectTimeout, callTimeout,
                 responseTimeout, level, sendQueueBytes, priceTable != null ? priceTable : PriceTable.bundled(), budget,
-                contextWarnTokens, pruning, debugOn, debugAt, resilience);
+                contextWarnTokens, pruning, debugOn, debugAt, resilience, transport);
     }
 
     /** {@code true}, {@code 1}, {@code yes}, {@code on}; anything else (including {@code "false"}) is off. */
@@ -184,7 +188,7 @@ public record TauOptions(
                 + ", name=" + name + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
                 + ", responseTimeout=" + responseTimeout + ", logging=" + logging + ", sendQueueBytes=" + sendQueueBytes
                 + ", budget=" + budget + ", contextWarnTokens=" + contextWarnTokens + ", debug=" + debug
-                + ", debugUrl=" + debugUrl + ", resilience=" + resilience + "]";
+                + ", debugUrl=" + debugUrl + ", resilience=" + resilience + ", transport=" + transport + "]";
     }
 
     /** Builds {@link TauOptions}. Not thread-safe. */
@@ -205,6 +209,7 @@ public record TauOptions(
         private Boolean debug;
         private URI debugUrl;
         private Resilience resilience = Resilience.DEFAULT;
+        private TransportOptions transport = TransportOptions.DEFAULT;
 
         private Builder() {
         }
@@ -306,9 +311,15 @@ public record TauOptions(
             return this;
         }
 
+        /** The WebSocket client, proxy and message limit (default {@link TransportOptions#DEFAULT}). */
+        public Builder transport(TransportOptions transport) {
+            this.transport = transport;
+            return this;
+        }
+
         public TauOptions build() {
             return new TauOptions(apiKey, model, endpoint, name, connectTimeout, callTimeout, responseTimeout, logging,
-                    sendQueueBytes, priceTable, budget, contextWarnTokens, pruning, debug, debugUrl, resilience);
+                    sendQueueBytes, priceTable, budget, contextWarnTokens, pruning, debug, debugUrl, resilience, transport);
         }
     }
 }

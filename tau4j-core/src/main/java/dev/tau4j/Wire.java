@@ -29,7 +29,7 @@ final class Wire implements Transport.FrameHandler {
     volatile long openedNanos = System.nanoTime();
     /** When the last event arrived (the stall watchdog's clock). */
     volatile long lastEventNanos = System.nanoTime();
-    /** When anything (an event or a pong) arrived last (the keepalive's clock). */
+    /** When anything (an event, a ping or a pong) arrived last (the keepalive's clock). */
     volatile long lastHeardNanos = System.nanoTime();
     /** When the unanswered keepalive ping was sent, or 0. */
     volatile long pingSentNanos;
@@ -46,13 +46,13 @@ final class Wire implements Transport.FrameHandler {
     }
 
     @Override
-    public void onText(String frame) {
+    public void onText(byte[] buf, int offset, int length) {
         long now = System.nanoTime();
         lastEventNanos = now;
         lastHeardNanos = now;
         pingSentNanos = 0;
         if (!ended.get()) {
-            session.onFrame(this, frame);
+            session.onFrame(this, buf, offset, length);
         }
     }
 
@@ -62,6 +62,12 @@ final class Wire implements Transport.FrameHandler {
         if (!ended.get()) {
             session.onBinaryFrame(this, bytes);
         }
+    }
+
+    @Override
+    public void onPing() {
+        lastHeardNanos = System.nanoTime();
+        pingSentNanos = 0;
     }
 
     @Override
