@@ -602,10 +602,17 @@ final class DefaultSession implements Session {
     }
 
     CompletableFuture<Void> writeOn(Wire w, ClientEvent event) {
-        String frame = EventCodec.encode(event);
-        eventLogger.sent(event, frame);
-        debugTap.sent(frame);
-        CompletableFuture<Void> sent = w.connection.sendText(frame);
+        CompletableFuture<Void> sent;
+        DebugTap tap = debugTap;
+        if (event instanceof InputAudioBufferAppend append && tap == DebugTap.NONE && !eventLogger.logsFrames()) {
+            eventLogger.sent(event, null);   // the hot event goes straight to bytes: no String, no JSON tree
+            sent = w.connection.sendText(EventCodec.encodeAppend(append));
+        } else {
+            String frame = EventCodec.encode(event);
+            eventLogger.sent(event, frame);
+            tap.sent(frame);
+            sent = w.connection.sendText(frame);
+        }
         if (journal != null) {
             // A failed send means a broken connection: recover rather than fail the call.
             sent.whenComplete((v, t) -> {

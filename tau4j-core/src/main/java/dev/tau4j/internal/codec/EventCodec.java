@@ -25,6 +25,7 @@ import dev.tau4j.event.ResponseOutputTextDelta;
 import dev.tau4j.event.ServerEvent;
 import dev.tau4j.event.SessionUpdate;
 import dev.tau4j.event.UnknownEvent;
+import dev.tau4j.internal.transport.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
@@ -208,6 +209,29 @@ public final class EventCodec {
             throw new IllegalArgumentException("'" + field + "' must be an integer");
         }
         return p.getIntValue();
+    }
+
+    /**
+     * {@code input_audio_buffer.append}, the hot client event, as UTF-8 bytes the transport writes
+     * straight into its frame (no JSON tree, no String): the same bytes as {@link #encode}.
+     */
+    public static Transport.Payload encodeAppend(InputAudioBufferAppend event) {
+        AppendPayload payload = AppendPayload.of(event);
+        if (payload != null) {
+            return payload;
+        }
+        byte[] utf8 = encode(event).getBytes(StandardCharsets.UTF_8);
+        return new Transport.Payload() {
+            @Override
+            public int length() {
+                return utf8.length;
+            }
+
+            @Override
+            public void writeTo(byte[] dst, int offset) {
+                System.arraycopy(utf8, 0, dst, offset, utf8.length);
+            }
+        };
     }
 
     /** Encodes a client event as one JSON text frame (GA shape). */
