@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * CPU per event and peak RSS, and checks that every client decoded exactly what was sent.
  *
  * <p>Usage: {@code java -Xmx2g -cp tau4j-bench/target/benchmarks.jar dev.tau4j.bench.stream.StreamBench
- * [--deltas 20000] [--passes 3] [--runs 1] [--clients tau4j,tau4j-jdk,jdk-jackson,jdk-only]}.
+ * [--deltas 20000] [--passes 3] [--runs 1] [--clients tau4j,tau4j-jdk,jdk-jackson,jdk-only]}; the environment
+ * variable {@code STREAM_CLIENT_JVM_ARGS} adds JVM options to every client (a profiler, a GC).
  */
 public final class StreamBench {
 
@@ -84,9 +85,14 @@ public final class StreamBench {
 
     private static Run runClient(String client, String url, List<GaStream> stream, int deltas) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                StreamClient.class.getName(), client, url, String.valueOf(stream.size()), String.valueOf(deltas))
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        String extra = System.getenv("STREAM_CLIENT_JVM_ARGS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StreamClient.class.getName(), client, url,
+                String.valueOf(stream.size()), String.valueOf(deltas)));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         int passes = stream.size();
         double[] us = new double[passes];
         double[] alloc = new double[passes];

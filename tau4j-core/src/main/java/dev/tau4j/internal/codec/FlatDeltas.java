@@ -84,6 +84,7 @@ final class FlatDeltas {
         int delta1 = -1;
         int outputIndex = 0;
         int contentIndex = 0;
+        byte[] audio = null;
         i++;
         while (true) {
             i = skipSpace(b, i, end);
@@ -111,7 +112,22 @@ final class FlatDeltas {
             byte c = b[i];
             if (c == '"') {
                 int v0 = i + 1;
-                int v1 = plainStringEnd(b, v0, end);
+                int v1 = -1;
+                if (field == DELTA && kind == 1) {
+                    // The audio is nearly all of the frame and usually its last field: take the frame's last
+                    // quote as the string's end and let the base64 decoder check every byte up to it (none may
+                    // be a quote, a backslash or a control character); else scan for the end.
+                    int last = lastQuote(b, v0, end);
+                    if (last >= 0) {
+                        audio = base64OrNull(b, v0, last);
+                        if (audio != null) {
+                            v1 = last;
+                        }
+                    }
+                }
+                if (v1 < 0) {
+                    v1 = plainStringEnd(b, v0, end);
+                }
                 if (v1 < 0) {
                     return null;
                 }
@@ -184,7 +200,7 @@ final class FlatDeltas {
         String itemId = itemId0 < 0 ? null : s.itemId.of(b, itemId0, itemId1);
         return switch (kind) {
             case 1 -> new ResponseOutputAudioDelta(eventId, responseId, itemId, outputIndex, contentIndex,
-                    base64(s, b, delta0, delta1, offset, length));
+                    audio != null ? audio : base64(s, b, delta0, delta1, offset, length));
             case 2 -> new ResponseOutputAudioTranscriptDelta(eventId, responseId, itemId, outputIndex, contentIndex,
                     new String(b, delta0, delta1 - delta0, StandardCharsets.UTF_8));
             default -> new ResponseOutputTextDelta(eventId, responseId, itemId, outputIndex, contentIndex,
@@ -207,6 +223,44 @@ final class FlatDeltas {
             throw new ProtocolException("Server event '" + ResponseOutputAudioDelta.TYPE + "' has an unreadable field"
                     + " ('delta' is not valid base64: " + e.getMessage() + ")", EventCodec.text(b, offset, length), e);
         }
+    }
+
+    /** The index of the quote that ends the frame (followed by the object's end only), or -1. */
+    private static int lastQuote(byte[] b, int from, int end) {
+        int i = end - 1;
+        while (i >= from && isSpace(b[i])) {
+            i--;
+        }
+        if (i < from || b[i] != '}') {
+            return -1;
+        }
+        i--;
+        while (i >= from && isSpace(b[i])) {
+            i--;
+        }
+        return i >= from && b[i] == '"' ? i : -1;
+    }
+
+    /** The audio in {@code b[start, end)}, or null when it is not plain base64 (the caller scans the string instead). */
+    private static byte[] base64OrNull(byte[] b, int start, int end) {
+        Scratch s = SCRATCH.get();
+        ByteBuffer view = s.view;
+        if (view == null || view.array() != b) {
+            view = ByteBuffer.wrap(b);
+            s.view = view;
+        }
+        view.limit(end).position(start);
+        try {
+            ByteBuffer pcm = Base64.getDecoder().decode(view);
+            byte[] a = pcm.array();
+            return pcm.remaining() == a.length ? a : Arrays.copyOfRange(a, pcm.position(), pcm.limit());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     private static int kind(byte[] b, int start, int length) {

@@ -14,13 +14,18 @@ final class SocketInput {
 
     /** Frames up to this size are parsed inside the buffer; larger ones get an array of their own. */
     static final int IN_PLACE = 64 * 1024;
-    private static final int INITIAL = 16 * 1024;
+    private static final int INITIAL = 8 * 1024;
 
     private final InputStream in;
     /** The bytes read and not consumed are {@code buf[pos..limit)}. */
     byte[] buf = new byte[INITIAL];
     int pos;
     int limit;
+    /**
+     * The last read filled the buffer: more was waiting. A busy connection's buffer grows (up to
+     * {@link #IN_PLACE}) so that one read brings several frames; an idle one keeps its small buffer.
+     */
+    private boolean busy;
 
     SocketInput(InputStream in) {
         this.in = in;
@@ -35,8 +40,9 @@ final class SocketInput {
         if (limit - pos >= n) {
             return;
         }
-        if (buf.length - pos < n) {
-            if (buf.length < n) {
+        if (buf.length - pos < n || (busy && buf.length < IN_PLACE)) {
+            if (buf.length < n || (busy && buf.length < IN_PLACE)) {
+                busy = false;
                 byte[] bigger = new byte[Math.max(n, Math.min(IN_PLACE, buf.length * 2))];
                 System.arraycopy(buf, pos, bigger, 0, limit - pos);
                 buf = bigger;
@@ -51,6 +57,7 @@ final class SocketInput {
             if (r < 0) {
                 throw new EOFException("connection closed by the peer");
             }
+            busy = limit + r == buf.length;
             limit += r;
         }
     }
