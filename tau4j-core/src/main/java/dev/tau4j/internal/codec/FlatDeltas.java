@@ -85,6 +85,8 @@ final class FlatDeltas {
         int outputIndex = 0;
         int contentIndex = 0;
         byte[] audio = null;
+        int unknown = 0;
+        int[] others = null;
         i++;
         while (true) {
             i = skipSpace(b, i, end);
@@ -101,6 +103,23 @@ final class FlatDeltas {
                 return null;
             }
             seen |= field;
+            if (field == 0 && others == null) {
+                others = new int[8];
+            }
+            if (field == 0) {
+                // A repeated unknown key is as malformed as a repeated known one: the parser's path rejects it.
+                if (unknown == others.length / 2) {
+                    return null;
+                }
+                for (int k = 0; k < unknown; k++) {
+                    if (Arrays.equals(b, others[2 * k], others[2 * k + 1], b, key0, key1)) {
+                        return null;
+                    }
+                }
+                others[2 * unknown] = key0;
+                others[2 * unknown + 1] = key1;
+                unknown++;
+            }
             i = skipSpace(b, key1 + 1, end);
             if (i >= end || b[i] != ':') {
                 return null;
@@ -161,6 +180,9 @@ final class FlatDeltas {
                 }
                 i = v1 + 1;
             } else if ((c >= '0' && c <= '9') && (field == OUTPUT_INDEX || field == CONTENT_INDEX)) {
+                if (c == '0' && i + 1 < end && b[i + 1] >= '0' && b[i + 1] <= '9') {
+                    return null;   // a leading zero: not JSON
+                }
                 long n = 0;
                 int digits = 0;
                 while (i < end && b[i] >= '0' && b[i] <= '9' && digits < 10) {

@@ -49,6 +49,10 @@ class EventCodecStrictnessTest {
                 + "\"response_id\":\"r\",\"delta\":\"b\"}")).isInstanceOf(ProtocolException.class);
         assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"session.updated\",\"type\":\"error\",\"session\":{}}"))
                 .isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> EventCodec.decode(AUDIO + "\"obfuscation\":\"a\",\"obfuscation\":\"b\",\"delta\":\"AAAA\"}"))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("obfuscation");
+        assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"response.output_audio.delta\",\"output_index\":01,"
+                + "\"delta\":\"AAAA\"}")).isInstanceOf(ProtocolException.class);
     }
 
     @Test
