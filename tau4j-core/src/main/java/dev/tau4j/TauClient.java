@@ -6,6 +6,10 @@ import dev.tau4j.internal.session.DefaultSession;
 import dev.tau4j.internal.Redaction;
 import dev.tau4j.internal.transport.JdkWebSocketTransport;
 import dev.tau4j.internal.transport.Transport;
+import dev.tau4j.internal.transport.WebSocketTransport;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,7 @@ public final class TauClient implements AutoCloseable {
     private static final AtomicInteger SESSION_COUNTER = new AtomicInteger();
 
     private final TauOptions options;
+    /** The JDK transport's HTTP client; null with tau4j's own transport. */
     private final HttpClient http;
     private final Transport transport;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
@@ -44,11 +49,24 @@ public final class TauClient implements AutoCloseable {
     private TauClient(TauOptions resolved) {
         this.options = resolved;
         this.keyRegistration = Redaction.register(resolved.apiKey());
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(resolved.connectTimeout())
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-        this.transport = new JdkWebSocketTransport(http);
+        TransportOptions t = resolved.transport();
+        if (t.implementation() == TransportOptions.Implementation.JDK) {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .connectTimeout(resolved.connectTimeout())
+                    .executor(Executors.newVirtualThreadPerTaskExecutor());
+            if (t.proxy() != null && t.proxy().address() instanceof InetSocketAddress address) {
+                builder.proxy(ProxySelector.of(address));
+            } else if (t.proxy() == Proxy.NO_PROXY) {
+                builder.proxy(HttpClient.Builder.NO_PROXY);
+            } else if (ProxySelector.getDefault() != null) {
+                builder.proxy(ProxySelector.getDefault());
+            }
+            this.http = builder.build();
+            this.transport = new JdkWebSocketTransport(http);
+        } else {
+            this.http = null;
+            this.transport = new WebSocketTransport(t.proxy(), t.maxMessageBytes(), null);
+        }
     }
 
     /** A client from the environment ({@code OPENAI_API_KEY}, {@code TAU_REALTIME_URL}, ...) and defaults. */
@@ -138,7 +156,9 @@ public final class TauClient implements AutoCloseable {
         for (Session s : List.copyOf(open)) {
             s.close();
         }
-        http.shutdownNow();
+        if (http != null) {
+            http.shutdownNow();
+        }
         keyRegistration.close();
     }
 

@@ -52,6 +52,7 @@ import java.util.Objects;
  * @param debugUrl          the debug server, or null for {@code TAU_DEBUG_URL}, else {@value #DEBUG_URL}
  * @param resilience        reconnect and replay, rollover, stall watchdog, keepalive, time-to-live
  *                          (default {@link Resilience#DEFAULT}: recovery on)
+ * @param transport         the WebSocket client, proxy and message limit (default {@link TransportOptions#DEFAULT})
  */
 public record TauOptions(
         String apiKey,
@@ -69,7 +70,8 @@ public record TauOptions(
         PruningPolicy pruning,
         Boolean debug,
         URI debugUrl,
-        Resilience resilience) {
+        Resilience resilience,
+        TransportOptions transport) {
 
     /** OpenAI's realtime endpoint. */
     public static final String OPENAI_ENDPOINT = "wss://api.openai.com/v1/realtime";
@@ -106,6 +108,7 @@ public record TauOptions(
             throw new IllegalArgumentException("sendQueueBytes must be positive, got " + sendQueueBytes);
         }
         Objects.requireNonNull(resilience, "resilience");
+        Objects.requireNonNull(transport, "transport");
         if (contextWarnTokens != null && contextWarnTokens <= 0) {
             throw new IllegalArgumentException("contextWarnTokens must be positive, got " + contextWarnTokens);
         }
@@ -135,6 +138,7 @@ public record TauOptions(
         b.debug = debug;
         b.debugUrl = debugUrl;
         b.resilience = resilience;
+        b.transport = transport;
         return b;
     }
 
@@ -169,7 +173,7 @@ public record TauOptions(
         }
         return new TauOptions(key, model != null ? model : Model.DEFAULT, url, name, connectTimeout, callTimeout,
                 responseTimeout, level, sendQueueBytes, priceTable != null ? priceTable : PriceTable.bundled(), budget,
-                contextWarnTokens, pruning, debugOn, debugAt, resilience);
+                contextWarnTokens, pruning, debugOn, debugAt, resilience, transport);
     }
 
     /** {@code true}, {@code 1}, {@code yes}, {@code on}; anything else (including {@code "false"}) is off. */
@@ -231,7 +235,7 @@ public record TauOptions(
                 + ", name=" + name + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
                 + ", responseTimeout=" + responseTimeout + ", logging=" + logging + ", sendQueueBytes=" + sendQueueBytes
                 + ", budget=" + budget + ", contextWarnTokens=" + contextWarnTokens + ", debug=" + debug
-                + ", debugUrl=" + withoutQuery(debugUrl) + ", resilience=" + resilience + "]";
+                + ", debugUrl=" + withoutQuery(debugUrl) + ", resilience=" + resilience + ", transport=" + transport + "]";
     }
 
     /** Builds {@link TauOptions}. Not thread-safe. */
@@ -252,6 +256,7 @@ public record TauOptions(
         private Boolean debug;
         private URI debugUrl;
         private Resilience resilience = Resilience.DEFAULT;
+        private TransportOptions transport = TransportOptions.DEFAULT;
 
         private Builder() {
         }
@@ -353,9 +358,15 @@ public record TauOptions(
             return this;
         }
 
+        /** The WebSocket client, proxy and message limit (default {@link TransportOptions#DEFAULT}). */
+        public Builder transport(TransportOptions transport) {
+            this.transport = transport;
+            return this;
+        }
+
         public TauOptions build() {
             return new TauOptions(apiKey, model, endpoint, name, connectTimeout, callTimeout, responseTimeout, logging,
-                    sendQueueBytes, priceTable, budget, contextWarnTokens, pruning, debug, debugUrl, resilience);
+                    sendQueueBytes, priceTable, budget, contextWarnTokens, pruning, debug, debugUrl, resilience, transport);
         }
     }
 }

@@ -51,10 +51,10 @@ public class SessionDispatchBenchmark {
 
     static final int DELTAS_PER_RESPONSE = 100;
 
-    private String audioDelta;
-    private String transcriptDelta;
-    private String created;
-    private String done;
+    private byte[] audioDelta;
+    private byte[] transcriptDelta;
+    private byte[] created;
+    private byte[] done;
     private Session session;
     /** The connection's frame handler: the session's reader path. */
     private Transport.FrameHandler wire;
@@ -65,31 +65,37 @@ public class SessionDispatchBenchmark {
         for (int i = 0; i < pcm.length; i++) {
             pcm[i] = (byte) (i * 31);
         }
-        audioDelta = "{\"type\":\"response.output_audio.delta\",\"event_id\":\"event_CtA1eH6j7K8l9Z0x1C2v3\","
+        audioDelta = utf8("{\"type\":\"response.output_audio.delta\",\"event_id\":\"event_CtA1eH6j7K8l9Z0x1C2v3\","
                 + "\"response_id\":\"resp_bench\",\"item_id\":\"item_CtA1eMn1Bv2Cx3Zl4Kj5H\",\"output_index\":0,"
-                + "\"content_index\":0,\"delta\":\"" + Base64.getEncoder().encodeToString(pcm) + "\"}";
-        transcriptDelta = "{\"type\":\"response.output_audio_transcript.delta\",\"event_id\":\"event_CtA1eG5h6J7k8L9z0X1c2\","
+                + "\"content_index\":0,\"delta\":\"" + Base64.getEncoder().encodeToString(pcm) + "\"}");
+        transcriptDelta = utf8("{\"type\":\"response.output_audio_transcript.delta\",\"event_id\":\"event_CtA1eG5h6J7k8L9z0X1c2\","
                 + "\"response_id\":\"resp_bench\",\"item_id\":\"item_CtA1eMn1Bv2Cx3Zl4Kj5H\",\"output_index\":0,"
-                + "\"content_index\":0,\"delta\":\" there, nice to\",\"obfuscation\":\"Qm3pX9aLk2Vb\"}";
-        created = "{\"type\":\"response.created\",\"event_id\":\"event_1\",\"response\":{\"object\":\"realtime.response\","
+                + "\"content_index\":0,\"delta\":\" there, nice to\",\"obfuscation\":\"Qm3pX9aLk2Vb\"}");
+        created = utf8("{\"type\":\"response.created\",\"event_id\":\"event_1\",\"response\":{\"object\":\"realtime.response\","
                 + "\"id\":\"resp_bench\",\"status\":\"in_progress\",\"status_details\":null,\"output\":[],"
-                + "\"conversation_id\":\"conv_1\",\"output_modalities\":[\"audio\"],\"usage\":null,\"metadata\":null}}";
-        done = "{\"type\":\"response.done\",\"event_id\":\"event_2\",\"response\":{\"object\":\"realtime.response\","
+                + "\"conversation_id\":\"conv_1\",\"output_modalities\":[\"audio\"],\"usage\":null,\"metadata\":null}}");
+        done = utf8("{\"type\":\"response.done\",\"event_id\":\"event_2\",\"response\":{\"object\":\"realtime.response\","
                 + "\"id\":\"resp_bench\",\"status\":\"completed\",\"status_details\":null,\"output\":[],"
                 + "\"conversation_id\":\"conv_1\",\"output_modalities\":[\"audio\"],\"usage\":{\"total_tokens\":10,"
                 + "\"input_tokens\":5,\"output_tokens\":5,\"input_token_details\":{\"text_tokens\":5,\"audio_tokens\":0,"
-                + "\"cached_tokens\":0},\"output_token_details\":{\"text_tokens\":1,\"audio_tokens\":4}},\"metadata\":null}}";
+                + "\"cached_tokens\":0},\"output_token_details\":{\"text_tokens\":1,\"audio_tokens\":4}},\"metadata\":null}}");
         TauOptions options = TauOptions.builder().endpoint("ws://127.0.0.1:9/v1/realtime").apiKey("sk-bench").build();
         Transport inMemory = new Transport() {
             @Override
             public CompletableFuture<Connection> connect(URI uri, Map<String, String> headers, Duration timeout,
                     FrameHandler handler) {
                 wire = handler;
-                handler.onText("{\"type\":\"session.created\",\"event_id\":\"event_0\",\"session\":{\"type\":\"realtime\","
-                        + "\"id\":\"sess_bench\",\"model\":\"gpt-realtime\"}}");
+                byte[] sessionCreated = utf8("{\"type\":\"session.created\",\"event_id\":\"event_0\",\"session\":"
+                        + "{\"type\":\"realtime\",\"id\":\"sess_bench\",\"model\":\"gpt-realtime\"}}");
+                handler.onText(sessionCreated, 0, sessionCreated.length);
                 return CompletableFuture.completedFuture(new Connection() {
                     @Override
                     public CompletableFuture<Void> sendText(String frame) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+
+                    @Override
+                    public CompletableFuture<Void> sendText(Payload frame) {
                         return CompletableFuture.completedFuture(null);
                     }
 
@@ -126,23 +132,27 @@ public class SessionDispatchBenchmark {
 
     @Benchmark
     public ServerEvent decodeAudioDelta() {
-        return EventCodec.decode(audioDelta);
+        return EventCodec.decode(audioDelta, 0, audioDelta.length);
     }
 
     @Benchmark
     public ServerEvent decodeTranscriptDelta() {
-        return EventCodec.decode(transcriptDelta);
+        return EventCodec.decode(transcriptDelta, 0, transcriptDelta.length);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A whole response of audio deltas through the session: per event, creation and completion amortised. */
     @Benchmark
     @OperationsPerInvocation(DELTAS_PER_RESPONSE + 2)
     public void dispatchAudioResponse(Blackhole bh) {
-        wire.onText(created);
+        wire.onText(created, 0, created.length);
         for (int i = 0; i < DELTAS_PER_RESPONSE; i++) {
-            wire.onText(audioDelta);
+            wire.onText(audioDelta, 0, audioDelta.length);
         }
-        wire.onText(done);
+        wire.onText(done, 0, done.length);
         bh.consume(session.usage());
     }
 
@@ -150,11 +160,11 @@ public class SessionDispatchBenchmark {
     @Benchmark
     @OperationsPerInvocation(DELTAS_PER_RESPONSE + 2)
     public void dispatchTranscriptResponse(Blackhole bh) {
-        wire.onText(created);
+        wire.onText(created, 0, created.length);
         for (int i = 0; i < DELTAS_PER_RESPONSE; i++) {
-            wire.onText(transcriptDelta);
+            wire.onText(transcriptDelta, 0, transcriptDelta.length);
         }
-        wire.onText(done);
+        wire.onText(done, 0, done.length);
         bh.consume(session.usage());
     }
 }

@@ -4,6 +4,7 @@ import dev.tau4j.ResponseOptions;
 import dev.tau4j.SessionOptions;
 import dev.tau4j.event.ClientEvent;
 import dev.tau4j.event.ServerEvent;
+import dev.tau4j.internal.transport.Transport;
 import java.net.URI;
 import java.util.Map;
 
@@ -33,11 +34,23 @@ public interface Dialect {
      */
     Map<String, String> headers(String apiKey);
 
-    /** Decodes one text frame. Throws {@link dev.tau4j.ProtocolException} for a malformed frame. */
-    ServerEvent decode(String frame);
+    /**
+     * Decodes one text frame, given as UTF-8 bytes ({@code buf} is not kept). Throws
+     * {@link dev.tau4j.ProtocolException} for a malformed frame.
+     */
+    ServerEvent decode(byte[] buf, int offset, int length);
 
     /** Encodes one client event as a text frame. */
     String encode(ClientEvent event);
+
+    /**
+     * Encodes one client event straight to the frame's bytes, or returns null when the dialect
+     * has no such fast path for it (then {@link #encode} is used). Used for the hot events
+     * ({@code input_audio_buffer.append}) when nothing needs the frame as text.
+     */
+    default Transport.Payload encodeFast(ClientEvent event) {
+        return null;
+    }
 
     /** The session object sent in {@code session.update} for {@code options}. */
     String sessionJson(SessionOptions options);

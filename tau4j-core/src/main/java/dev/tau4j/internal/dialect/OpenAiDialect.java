@@ -3,7 +3,9 @@ package dev.tau4j.internal.dialect;
 import dev.tau4j.ResponseOptions;
 import dev.tau4j.SessionOptions;
 import dev.tau4j.event.ClientEvent;
+import dev.tau4j.event.InputAudioBufferAppend;
 import dev.tau4j.event.ServerEvent;
+import dev.tau4j.internal.transport.Transport;
 import dev.tau4j.internal.codec.EventCodec;
 import dev.tau4j.internal.codec.OptionsJson;
 import java.net.URI;
@@ -35,8 +37,13 @@ final class OpenAiDialect implements Dialect {
     }
 
     @Override
-    public ServerEvent decode(String frame) {
-        return EventCodec.decode(frame);
+    public ServerEvent decode(byte[] buf, int offset, int length) {
+        return EventCodec.decode(buf, offset, length);
+    }
+
+    @Override
+    public Transport.Payload encodeFast(ClientEvent event) {
+        return event instanceof InputAudioBufferAppend append ? EventCodec.encodeAppend(append) : null;
     }
 
     @Override

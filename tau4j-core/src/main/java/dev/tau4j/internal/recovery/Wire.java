@@ -20,7 +20,8 @@ public final class Wire implements Transport.FrameHandler {
 
     /** Where a wire reports what arrives; the session implements it. */
     public interface Events {
-        void onFrame(Wire wire, String frame);
+        /** A text frame as UTF-8 bytes; {@code buf} is valid only during the call. */
+        void onFrame(Wire wire, byte[] buf, int offset, int length);
 
         void onBinaryFrame(Wire wire, int bytes);
 
@@ -134,13 +135,13 @@ public final class Wire implements Transport.FrameHandler {
     }
 
     @Override
-    public void onText(String frame) {
+    public void onText(byte[] buf, int offset, int length) {
         long now = System.nanoTime();
         lastEventNanos = now;
         lastHeardNanos = now;
         pingSentNanos = 0;
         if (!ended.get()) {
-            events.onFrame(this, frame);
+            events.onFrame(this, buf, offset, length);
         }
     }
 
@@ -150,6 +151,13 @@ public final class Wire implements Transport.FrameHandler {
         if (!ended.get()) {
             events.onBinaryFrame(this, bytes);
         }
+    }
+
+    /** The server's own ping: the connection is alive. */
+    @Override
+    public void onPing() {
+        lastHeardNanos = System.nanoTime();
+        pingSentNanos = 0;
     }
 
     @Override

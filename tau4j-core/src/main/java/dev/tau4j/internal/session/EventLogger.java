@@ -23,6 +23,11 @@ final class EventLogger {
         this.level = level;
     }
 
+    /** Whether {@link #received} and {@link #sent} need the frame's text (else they may get null). */
+    boolean logsFrames() {
+        return level >= 2;
+    }
+
     void received(ServerEvent event, String frame) {
         if (level == 1) {
             LOG.log(System.Logger.Level.INFO, "τ {0} ← {1}", name, event.type());

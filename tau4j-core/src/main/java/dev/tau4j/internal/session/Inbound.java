@@ -6,7 +6,9 @@ import dev.tau4j.SessionState;
 import dev.tau4j.event.ErrorDetail;
 import dev.tau4j.event.ServerEvent;
 import dev.tau4j.internal.codec.FrameProbe;
+import dev.tau4j.internal.debug.DebugTap;
 import dev.tau4j.internal.recovery.Wire;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What arrives on the session's connections: frames are decoded, applied by the
@@ -30,27 +32,32 @@ final class Inbound implements Wire.Events {
     }
 
     @Override
-    public void onFrame(Wire w, String frame) {
+    public void onFrame(Wire w, byte[] buf, int offset, int length) {
         ServerEvent event;
         try {
-            event = core.dialect.decode(frame);
+            event = core.dialect.decode(buf, offset, length);
         } catch (ProtocolException e) {
-            malformed(frame, e);
+            malformed(text(buf, offset, length), e);
             return;
         } catch (RuntimeException e) {
+            String frame = text(buf, offset, length);
             malformed(frame, new ProtocolException("Server frame could not be decoded (" + e + ")", frame, e));
             return;
         }
+        DebugTap tap = core.debugTap;
+        // The frame as text only when something shows it: the hot path never builds the String.
+        String frame = tap != DebugTap.NONE || core.eventLogger.logsFrames() ? text(buf, offset, length) : null;
         core.eventLogger.received(event, frame);
-        core.debugTap.received(frame);
+        tap.received(frame);
         try {
             router.handle(w, event);
         } catch (ProtocolException e) {
-            malformed(frame, e);
+            malformed(frame != null ? frame : text(buf, offset, length), e);
             return;
         } catch (RuntimeException e) {
-            malformed(frame, new ProtocolException("Server event " + event.type() + " could not be applied (" + e + ")",
-                    frame, e));
+            String text = frame != null ? frame : text(buf, offset, length);
+            malformed(text, new ProtocolException("Server event " + event.type() + " could not be applied (" + e + ")",
+                    text, e));
             return;
         }
         if (w.quiet()) {
@@ -60,6 +67,10 @@ final class Inbound implements Wire.Events {
         if (core.eventPublisher.hasSubscribers()) {
             core.eventPublisher.submit(event);
         }
+    }
+
+    private static String text(byte[] buf, int offset, int length) {
+        return new String(buf, offset, length, StandardCharsets.UTF_8);
     }
 
     /**

@@ -4,7 +4,9 @@ import dev.tau4j.ConnectionException;
 import dev.tau4j.SessionState;
 import dev.tau4j.event.ClientEvent;
 import dev.tau4j.event.InputAudioBufferAppend;
+import dev.tau4j.internal.debug.DebugTap;
 import dev.tau4j.internal.recovery.Wire;
+import dev.tau4j.internal.transport.Transport;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,10 +46,18 @@ final class Outbox {
     }
 
     CompletableFuture<Void> writeOn(Wire w, ClientEvent event) {
-        String frame = core.dialect.encode(event);
-        core.eventLogger.sent(event, frame);
-        core.debugTap.sent(frame);
-        CompletableFuture<Void> sent = w.connection().sendText(frame);
+        DebugTap tap = core.debugTap;
+        Transport.Payload fast = tap == DebugTap.NONE && !core.eventLogger.logsFrames() ? core.dialect.encodeFast(event) : null;
+        CompletableFuture<Void> sent;
+        if (fast != null) {
+            core.eventLogger.sent(event, null);   // the hot event goes straight to bytes: no String, no JSON tree
+            sent = w.connection().sendText(fast);
+        } else {
+            String frame = core.dialect.encode(event);
+            core.eventLogger.sent(event, frame);
+            tap.sent(frame);
+            sent = w.connection().sendText(frame);
+        }
         if (core.journal != null) {
             // A failed send means a broken connection: recover rather than fail the call.
             sent.whenComplete((v, t) -> {
