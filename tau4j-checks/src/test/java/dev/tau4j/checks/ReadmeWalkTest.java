@@ -165,6 +165,9 @@ class ReadmeWalkTest {
         String printed = Files.readString(output);
         assertThat(exited).as(block.describe() + " finished within " + RUN_SECONDS + " s; it printed:\n" + printed).isTrue();
         assertThat(process.exitValue()).as(block.describe() + " exit code; it printed:\n" + printed).isZero();
+        if (block.prints() != null) {
+            assertThat(printed).as(block.describe() + " printed").contains(block.prints());
+        }
         if (!block.code().contains("RealtimeSimulator.start")) {
             assertThat(sim.sessions().size()).as(block.describe() + " opened a session on the simulator (TAU_REALTIME_URL)")
                     .isGreaterThan(sessionsBefore);
