@@ -55,27 +55,6 @@ public record CostEstimate(String model, BigDecimal totalUsd, List<CostLine> lin
         return new CostEstimate(model, null, List.of(), null, Objects.requireNonNull(reason, "reason"));
     }
 
-    /**
-     * For people: {@code "≈ $0.0101 for gpt-realtime (input_text $0.00016, output_audio $0.0096, …)"}, or
-     * {@code "cost unknown for NAME: REASON"}.
-     */
-    @Override
-    public String toString() {
-        if (!isKnown()) {
-            return "cost unknown for " + model + ": " + unknownReason;
-        }
-        StringBuilder parts = new StringBuilder();
-        for (CostLine line : lines) {
-            parts.append(parts.isEmpty() ? "" : ", ").append(line.kind().key()).append(" $")
-                    .append(line.usd().stripTrailingZeros().toPlainString());
-        }
-        if (time != null) {
-            parts.append(parts.isEmpty() ? "" : ", ").append(time.duration().toSeconds()).append(" s $")
-                    .append(time.usd().stripTrailingZeros().toPlainString());
-        }
-        return "≈ $" + totalUsd.stripTrailingZeros().toPlainString() + " for " + model + (parts.isEmpty() ? "" : " (" + parts + ")");
-    }
-
     /** Whether the cost could be estimated. */
     public boolean isKnown() {
         return totalUsd != null;

@@ -23,13 +23,6 @@ public record CostLine(TokenKind kind, long tokens, BigDecimal usdPerMillion, Bi
         }
     }
 
-    /** For people: {@code "output_audio: 150 tokens at $64/1M = $0.0096"}. */
-    @Override
-    public String toString() {
-        return kind.key() + ": " + tokens + " tokens at $" + usdPerMillion.stripTrailingZeros().toPlainString() + "/1M = $"
-                + usd.stripTrailingZeros().toPlainString();
-    }
-
     /** Prices {@code tokens} of {@code kind} at {@code usdPerMillion}. */
     public static CostLine of(TokenKind kind, long tokens, BigDecimal usdPerMillion) {
         return new CostLine(kind, tokens, usdPerMillion,

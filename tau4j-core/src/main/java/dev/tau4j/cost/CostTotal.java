@@ -22,13 +22,6 @@ public record CostTotal(BigDecimal knownUsd, long knownParts, long unknownParts)
         }
     }
 
-    /** For people: {@code "≈ $0.0123 (4 estimates)"}, or {@code "≈ $0.0123 or more (3 estimates, 1 cost unknown)"}. */
-    @Override
-    public String toString() {
-        return "≈ $" + knownUsd.stripTrailingZeros().toPlainString() + (isComplete() ? "" : " or more") + " (" + knownParts
-                + (knownParts == 1 ? " estimate" : " estimates") + (isComplete() ? "" : ", " + unknownParts + " cost unknown") + ")";
-    }
-
     /** Whether every part was priced, so {@code knownUsd} is the whole estimate. */
     public boolean isComplete() {
         return unknownParts == 0;

@@ -74,29 +74,6 @@ public record Usage(
                 outputAudioTokens + other.outputAudioTokens);
     }
 
-    /**
-     * For people: {@code "52 tokens in (text 40, audio 12; 8 cached), 180 out (text 30, audio 150)"}; kinds
-     * without tokens are left out.
-     */
-    @Override
-    public String toString() {
-        String in = kinds(inputTextTokens, inputAudioTokens, inputImageTokens);
-        String cached = cachedTokens() == 0 ? "" : "; " + cachedTokens() + " cached";
-        String out = kinds(outputTextTokens, outputAudioTokens, 0);
-        return inputTokens() + " tokens in" + (in.isEmpty() && cached.isEmpty() ? "" : " (" + in + cached + ")")
-                + ", " + outputTokens() + " out" + (out.isEmpty() ? "" : " (" + out + ")");
-    }
-
-    private static String kinds(long text, long audio, long image) {
-        StringBuilder out = new StringBuilder();
-        for (Object[] kind : new Object[][] {{"text", text}, {"audio", audio}, {"image", image}}) {
-            if ((long) kind[1] > 0) {
-                out.append(out.isEmpty() ? "" : ", ").append(kind[0]).append(' ').append(kind[1]);
-            }
-        }
-        return out.toString();
-    }
-
     private static void requireNonNegative(long value, String name) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must not be negative, got " + value);

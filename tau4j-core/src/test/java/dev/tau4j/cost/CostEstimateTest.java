@@ -26,22 +26,6 @@ class CostEstimateTest {
     }
 
     @Test
-    void usageAndCostsPrintForPeople() {
-        Usage usage = new Usage(59, 73, 0, 0, 64, 0, 41, 147);
-        assertThat(usage).hasToString("132 tokens in (text 59, audio 73; 64 cached), 188 out (text 41, audio 147)");
-        assertThat(Usage.ZERO).hasToString("0 tokens in, 0 out");
-        CostEstimate e = PRICES.estimate("gpt-realtime", usage);
-        assertThat(line(e, TokenKind.OUTPUT_AUDIO)).isEqualByComparingTo("0.009408");
-        assertThat(e.lines().stream().filter(l -> l.kind() == TokenKind.OUTPUT_AUDIO).findFirst().orElseThrow())
-                .hasToString("output_audio: 147 tokens at $64/1M = $0.009408");
-        assertThat(e.toString()).startsWith("≈ $0.0106136 for gpt-realtime (input_text $0.000236, ");
-        assertThat(PRICES.estimate("no-such-model", usage).toString()).startsWith("cost unknown for no-such-model: ");
-        assertThat(CostTotal.ZERO.plus(e)).hasToString("≈ $0.0106136 (1 estimate)");
-        assertThat(CostTotal.ZERO.plus(e).plus(PRICES.estimate("no-such-model", usage)))
-                .hasToString("≈ $0.0106136 or more (1 estimate, 1 cost unknown)");
-    }
-
-    @Test
     void gptRealtimeBillsCachedAudioOnceAtTheCachedRate() {
         // GA capture: text 59, audio 73 of which 64 cached, output text 41, audio 147.
         // input_text        59 × 4.00  =   236
