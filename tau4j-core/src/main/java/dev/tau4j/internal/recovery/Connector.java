@@ -5,6 +5,7 @@ import dev.tau4j.HandshakeException;
 import dev.tau4j.TauException;
 import dev.tau4j.TauOptions;
 import dev.tau4j.TauTimeoutException;
+import dev.tau4j.TransportOptions;
 import dev.tau4j.internal.dialect.Dialect;
 import dev.tau4j.internal.transport.Transport;
 import java.net.URI;
@@ -48,7 +49,7 @@ public final class Connector {
             throw connectFailure(uri, e.getCause());
         } catch (TimeoutException e) {
             w.abort();
-            throw new TauTimeoutException("session.created from " + safe(uri) + commonPoolHint(), timeout);
+            throw new TauTimeoutException("session.created from " + safe(uri) + commonPoolHint(options), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             w.abort();
@@ -71,7 +72,10 @@ public final class Connector {
      * java.net.http.WebSocket finishes its opening handshake on the common fork-join pool; an
      * application that keeps that pool busy (one thread on a 2-core machine) stalls every connect.
      */
-    private static String commonPoolHint() {
+    private static String commonPoolHint(TauOptions options) {
+        if (options.transport().implementation() != TransportOptions.Implementation.JDK) {
+            return "";   // tau4j's own transport does not use the common pool
+        }
         ForkJoinPool pool = ForkJoinPool.commonPool();
         if (pool.getActiveThreadCount() < ForkJoinPool.getCommonPoolParallelism()) {
             return "";
