@@ -7,17 +7,18 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code java} code blocks of a Markdown file, each with the HTML comment on the line above it, if any:
- * {@code <!-- runs: simulator -->} (a program to run against the simulator) or
+ * {@code <!-- runs: simulator -->} (a program to run against the simulator; {@code <!-- runs: simulator; prints: TEXT -->}
+ * when its output must contain TEXT) or
  * {@code <!-- quotes: PATH -->} (a quote from a source file of the build).
  */
 record ReadmeBlocks(List<Block> blocks) {
 
-    private static final Pattern MARK = Pattern.compile("^<!--\\s*(runs|quotes):\\s*(\\S+)\\s*-->$");
+    private static final Pattern MARK = Pattern.compile("^<!--\\s*(runs|quotes):\\s*([^\\s;]+)(?:;\\s*prints:\\s*(.+?))?\\s*-->$");
     private static final Pattern IMPORT = Pattern.compile("^import (static )?[\\w.]+(\\.\\*)?;$");
     private static final Pattern TOP_CLASS = Pattern.compile("^(?:public )?(?:final )?class (\\w+)\\b.*");
 
     /** One block: where it starts (the line after the fence, 1-based), its mark and its code. */
-    record Block(int line, String mark, String markValue, String code) {
+    record Block(int line, String mark, String markValue, String prints, String code) {
 
         boolean runs() {
             return "runs".equals(mark);
@@ -80,14 +81,18 @@ record ReadmeBlocks(List<Block> blocks) {
             }
             String mark = null;
             String value = null;
+            String prints = null;
             if (i > 0) {
                 Matcher m = MARK.matcher(lines.get(i - 1).strip());
                 if (m.matches()) {
                     mark = m.group(1);
                     value = m.group(2);
+                    prints = m.group(3);
+                } else if (lines.get(i - 1).strip().startsWith("<!--")) {
+                    throw new AssertionError("README.md line " + i + ": not a mark the README walk knows: " + lines.get(i - 1));
                 }
             }
-            blocks.add(new Block(start + 1, mark, value, String.join("\n", lines.subList(start, end)) + "\n"));
+            blocks.add(new Block(start + 1, mark, value, prints, String.join("\n", lines.subList(start, end)) + "\n"));
             i = end;
         }
         return new ReadmeBlocks(List.copyOf(blocks));

@@ -151,8 +151,9 @@ class ReadmeWalkTest {
         Path output = dir.resolve("output.txt");
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", compiled.classes() + File.pathSeparator + classPath(),
-                compiled.mainClass()).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        // Short programs: C1 and the serial GC start fastest (as ./tau runs the CLI).
+        ProcessBuilder builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-cp", compiled.classes() + File.pathSeparator + classPath(), compiled.mainClass()).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().remove("OPENAI_API_KEY");
         builder.environment().keySet().removeIf(k -> k.startsWith("TAU_"));
         builder.environment().put("TAU_REALTIME_URL", sim.url().toString());
@@ -164,6 +165,9 @@ class ReadmeWalkTest {
         String printed = Files.readString(output);
         assertThat(exited).as(block.describe() + " finished within " + RUN_SECONDS + " s; it printed:\n" + printed).isTrue();
         assertThat(process.exitValue()).as(block.describe() + " exit code; it printed:\n" + printed).isZero();
+        if (block.prints() != null) {
+            assertThat(printed).as(block.describe() + " printed").contains(block.prints());
+        }
         if (!block.code().contains("RealtimeSimulator.start")) {
             assertThat(sim.sessions().size()).as(block.describe() + " opened a session on the simulator (TAU_REALTIME_URL)")
                     .isGreaterThan(sessionsBefore);

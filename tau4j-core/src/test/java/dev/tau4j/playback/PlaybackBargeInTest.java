@@ -117,8 +117,8 @@ class PlaybackBargeInTest {
                     .conversation().stream().filter(x -> x.id().equals(i.itemId())).findFirst().orElseThrow();
             assertThat(item.role()).isEqualTo("assistant");
             assertThat(item.audioMs()).isEqualTo(heardMs);
-            assertThat(item.text()).isNotEmpty().hasSizeLessThan(i.transcript().length());
-            assertThat(ANSWER).startsWith(item.text());
+            // As the live service does, the server dropped the transcript of the truncated audio.
+            assertThat(item.text()).isEmpty();
             assertThat(ANSWER).startsWith(i.heardTranscript());
         }
     }
