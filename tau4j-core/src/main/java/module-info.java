@@ -18,7 +18,7 @@ module dev.tau4j.core {
     exports dev.tau4j.recovery;
     exports dev.tau4j.playback;
 
-    exports dev.tau4j.internal.codec to dev.tau4j.cli, dev.tau4j.bench;
+    exports dev.tau4j.internal.codec to dev.tau4j.bench;
     exports dev.tau4j.internal.dialect to dev.tau4j.bench;
     exports dev.tau4j.internal.session to dev.tau4j.bench;
     exports dev.tau4j.internal.transport to dev.tau4j.bench;
