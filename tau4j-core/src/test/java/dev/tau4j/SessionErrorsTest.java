@@ -79,6 +79,20 @@ class SessionErrorsTest {
     }
 
     @Test
+    void aFailedCallShowsTheCallersOwnStack() {
+        try (TauClient c = client(sim, "sk-x"); Session s = manual(c)) {
+            // The server's error is read on the reader; the exception also carries the stack of the call that waited.
+            assertThatThrownBy(() -> s.deleteItem("item_does_not_exist"))
+                    .isInstanceOfSatisfying(ServerErrorException.class, e -> {
+                        assertThat(e.getSuppressed()).hasSize(1);
+                        assertThat(e.getSuppressed()[0].getMessage()).contains("conversation.item.deleted of item_does_not_exist");
+                        assertThat(e.getSuppressed()[0].getStackTrace())
+                                .anySatisfy(f -> assertThat(f.getMethodName()).contains("aFailedCallShowsTheCallersOwnStack"));
+                    });
+        }
+    }
+
+    @Test
     void anUnknownModelEndsConnectWithClose4000() {
         try (TauClient c = TauClient.create(TauOptions.builder().endpoint(sim.url()).apiKey("sk-x").model("no-such-model")
                 .build())) {

@@ -14,9 +14,19 @@ final class Awaits {
     private Awaits() {
     }
 
+    /** The stack of the thread that waited: attached to a failure made on another thread. */
+    static final class CallSite extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CallSite(String what) {
+            super("the call that failed was waiting here for " + what);
+        }
+    }
+
     /**
      * Waits for {@code future} up to {@code timeout}. A timeout fails the future too (so a late
-     * answer is dropped) and throws {@link TauTimeoutException}; a failure is rethrown as it is.
+     * answer is dropped) and throws {@link TauTimeoutException}; a failure is rethrown with this
+     * thread's stack attached as a suppressed exception, so a stack trace shows the user's call.
      */
     static <T> T await(SessionCore core, CompletableFuture<T> future, Duration timeout, String what) {
         if (core.dispatcher.inCallback()) {
@@ -33,6 +43,8 @@ final class Awaits {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof TauException te) {
+                // The failure was made on the reader (or a timer); this records which call of the user's failed.
+                te.addSuppressed(new CallSite(what));
                 throw te;
             }
             if (cause instanceof RuntimeException re) {
