@@ -220,7 +220,7 @@ class CliContractTest {
         assertThat(p.exitValue()).as(err).isZero();
         assertThat(new String(out, StandardCharsets.UTF_8)).contains("estimated cost");
         List<String> lines = err.strip().lines().toList();
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("tau: warning: ").contains("no debug server runs"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("tau: warning: ").contains("debug is on but").contains("the session goes on without it"));
         assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("tau: ").doesNotContainPattern(CLASS_NAME)
                 .doesNotStartWith("WARNING:").doesNotContain("dev.tau4j.internal"));
     }

@@ -49,10 +49,23 @@ public final class DebugRelay {
      * drops everything and one warning is logged. Never blocks, never throws.
      */
     public static DebugTap attach(Session session, URI url) {
-        return attach(session, url, Path.of(System.getProperty("user.home", ".")));
+        return attach(session, url, (String) null);
+    }
+
+    /**
+     * Like {@link #attach(Session, URI)}, keeping {@code secret} (the session's key, may be null)
+     * among the masked ones until the relay has sent its last message: the relay writes after the
+     * session ended, when its client may have released the key.
+     */
+    public static DebugTap attach(Session session, URI url, String secret) {
+        return attach(session, url, Path.of(System.getProperty("user.home", ".")), secret);
     }
 
     static DebugTap attach(Session session, URI url, Path home) {
+        return attach(session, url, home, null);
+    }
+
+    static DebugTap attach(Session session, URI url, Path home, String secret) {
         DebugEndpoint endpoint;
         try {
             endpoint = DebugEndpoint.resolve(url, home);
@@ -67,7 +80,7 @@ public final class DebugRelay {
                     + " TAU_DEBUG_URL; the session goes on without it", session.name(), endpoint.display(), endpoint.source());
             return DebugTap.NONE;
         }
-        Relay relay = new Relay(session, endpoint.display());
+        Relay relay = new Relay(session, endpoint.display(), secret);
         relay.begin(endpoint);
         return relay;
     }

@@ -1,5 +1,7 @@
 package dev.tau4j.internal.debug;
 
+import dev.tau4j.internal.Redaction;
+
 import dev.tau4j.recovery.RecoveryStats;
 import dev.tau4j.recovery.Stall;
 
@@ -53,6 +55,8 @@ final class Relay implements DebugTap, SessionListener {
     }
 
     private final Session session;
+    /** Keeps the session's key masked until the last message was written (the client may close first). */
+    private final Redaction.Registration secretHold;
     private final String display;
     private final RelayCommands commands;
     private final LinkedBlockingQueue<Out> queue = new LinkedBlockingQueue<>();
@@ -70,6 +74,11 @@ final class Relay implements DebugTap, SessionListener {
     private volatile AutoCloseable listenerHandle;
 
     Relay(Session session, String display) {
+        this(session, display, null);
+    }
+
+    Relay(Session session, String display, String secret) {
+        this.secretHold = Redaction.register(secret);
         this.session = session;
         this.display = display;
         this.commands = new RelayCommands(session, this);
@@ -111,6 +120,7 @@ final class Relay implements DebugTap, SessionListener {
             }
             writeLoop(ws);
         } finally {
+            secretHold.close();
             finished.complete(null);
         }
     }

@@ -92,7 +92,7 @@ public final class DefaultSession implements Session {
     private void open() {
         if (Boolean.TRUE.equals(core.options.debug())) {
             // First, so the debug UI sees the opening events too; never blocks: it connects in the background.
-            core.debugTap = DebugRelay.attach(this, core.options.debugUrl());
+            core.debugTap = DebugRelay.attach(this, core.options.debugUrl(), core.options.apiKey());
         }
         try {
             Wire w = recoveryHost.connectWire();
