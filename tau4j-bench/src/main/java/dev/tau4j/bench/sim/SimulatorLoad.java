@@ -77,12 +77,15 @@ public final class SimulatorLoad {
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             Client c = new Client();
-            c.ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(url, c).get(30, TimeUnit.SECONDS);
+            c.ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(60)).buildAsync(url, c).get(60, TimeUnit.SECONDS);
             open.incrementAndGet();
             clients.add(c);
             c.control.add("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{\"turn_detection\":null}}}}");
             c.control.add("{\"type\":\"response.create\"}");
-            Thread.ofVirtual().name("load-" + i).start(c::pump);
+        }
+        // All connected first, then all stream: the measurement covers the steady state, not the ramp.
+        for (int i = 0; i < n; i++) {
+            Thread.ofVirtual().name("load-" + i).start(clients.get(i)::pump);
         }
         System.out.printf(Locale.ROOT, "%d sessions connected in %d ms; streaming for %d s%n", n, (System.nanoTime() - t0) / 1_000_000, seconds);
         System.out.printf(Locale.ROOT, "%-6s %-6s %-9s %-10s %-10s %-12s %-12s %-7s%n", "t_s", "open", "failed", "appends/s", "deltas/s",
