@@ -219,6 +219,10 @@ final class Connection implements SocketListener.Sink {
             terminated = true;
             open = false;
             conversation.publishIfChanged();
+            // Frames that arrived after the end and the responses in flight are garbage now.
+            inbox.clear();
+            responses.clear();
+            sim.finished(this);
         }
     }
 

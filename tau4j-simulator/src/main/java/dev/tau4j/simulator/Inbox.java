@@ -36,6 +36,12 @@ final class Inbox {
         return true;
     }
 
+    /** Drops everything queued (the session ended). */
+    void clear() {
+        queue.clear();
+        frames.set(0);
+    }
+
     void add(Object signalOrArm) {
         queue.add(signalOrArm);
     }
