@@ -106,7 +106,8 @@ class PlaybackBargeInTest {
                     .conversation().stream().filter(x -> x.id().equals(i.itemId())).findFirst().orElseThrow();
             assertThat(item.role()).isEqualTo("assistant");
             assertThat(item.audioMs()).isEqualTo(heardMs);
-            assertThat(item.text()).as("like the live service, the truncate deleted the server-side transcript").isEmpty();
+            assertThat(item.text()).isNotEmpty().hasSizeLessThan(i.transcript().length());
+            assertThat(ANSWER).startsWith(item.text());
             assertThat(ANSWER).startsWith(i.heardTranscript());
         }
     }
