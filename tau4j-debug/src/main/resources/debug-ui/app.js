@@ -1,9 +1,9 @@
-// The debug UI: connects to the debug server (/ui, with the page's token), keeps a view of every
+// The debug UI: connects to the debug server (/ui, with the page's cookie), keeps a view of every
 // session, shows the selected one, plays its audio, and sends it text and microphone audio.
 // window.tauDebug exposes read-only statistics for tests and the curious.
 
 import { Mic } from './mic.js';
-import { base64ToBytes } from './pcm.js';
+import { base64ToBytes, decode } from './pcm.js';
 import { Player } from './player.js';
 import { renderMeter } from './meter.js';
 import { renderSessions } from './sessions.js';
@@ -12,7 +12,9 @@ import { Timeline } from './timeline.js';
 import { renderTranscript } from './transcript.js';
 
 const $ = (id) => document.getElementById(id);
-const token = new URLSearchParams(location.search).get('token') || '';
+// The token came in the URL once; the server set it as an HttpOnly cookie, which the socket and the
+// downloads carry: drop it from the address bar (history, bookmarks, screen shares).
+if (location.search) history.replaceState(null, '', location.pathname);
 const views = new Map();
 let selected = null;
 let ready = false;
@@ -28,7 +30,7 @@ const mic = new Mic(
     () => send({ type: 'tau.input_audio_end', sid: selected }));
 
 function connect() {
-  socket = new WebSocket(`ws://${location.host}/ui?token=${encodeURIComponent(token)}`);
+  socket = new WebSocket(`ws://${location.host}/ui`);
   socket.onopen = () => {
     attempts = 0;
     views.clear();
@@ -87,12 +89,18 @@ function audio(view, ev) {
   if (ev.type !== 'response.output_audio.delta' && ev.type !== 'response.audio.delta') return;
   if (typeof ev.delta !== 'string' || ev.delta.startsWith('(')) return;
   const bytes = base64ToBytes(ev.delta);
+  view.lastAudio = bytes;
   if (ready && (view.sid === selected || $('hear-all').checked)) player.play(bytes, view.format);
   ev.delta = `(${bytes.length} bytes of audio)`;
 }
 
 function select(sid) {
-  if (sid !== selected) player.clear();
+  if (sid !== selected) {
+    player.clear();
+    player.forget();
+    const view = views.get(sid);
+    if (view && view.lastAudio) player.hold(decode(view.lastAudio, view.format));
+  }
   selected = sid;
   timeline.render(views.get(sid) || null);
   dirty = true;
@@ -105,13 +113,14 @@ function render() {
   renderSessions($('sessions'), views, selected, select);
   $('no-sessions').hidden = views.size > 0;
   $('session-name').textContent = view ? view.name : 'no session selected';
-  $('session-state').textContent = view ? (view.connected ? view.state.toLowerCase() : 'ended') : '';
+  $('session-state').textContent = view ? (view.state === 'FAILED' ? 'failed' : view.connected ? view.state.toLowerCase() : 'ended') : '';
   $('session-model').textContent = view ? `${view.sid} · ${view.model}` : '';
   for (const [id, file] of [['dl-events', 'events.jsonl'], ['dl-output', 'output.wav'], ['dl-input', 'input.wav']]) {
     $(id).href = view ? `/api/sessions/${view.sid}/${file}` : '#';
   }
   renderTranscript($('transcript'), view);
   renderMeter($('meter'), view);
+  $('latency').textContent = view ? latencySummary(view.latency) : '';
   const c = view && view.config;
   $('config-summary').textContent = c
       ? `voice ${c.audio?.output?.voice ?? c.voice ?? '?'} · turn detection ${turnDetection(c)} · output ${view.format.encoding} ${view.format.rate} Hz`
@@ -119,6 +128,18 @@ function render() {
   $('config-json').textContent = c ? JSON.stringify(c, null, 2) : '';
   const usable = !!(view && view.connected);
   for (const id of ['text', 'send', 'ptt', 'open-mic']) $(id).disabled = !usable;
+}
+
+/** The session's p50/p95 time to first audio and to first text, over its responses. */
+function latencySummary(latency) {
+  const parts = [];
+  for (const [key, label] of [['audioMs', 'first audio'], ['textMs', 'first text']]) {
+    const p = latency.percentiles(key);
+    if (p) parts.push(`${label} p50 ${p.p50} ms · p95 ${p.p95} ms`);
+  }
+  if (!parts.length) return 'latency: no response yet';
+  const n = (latency.percentiles('audioMs') || latency.percentiles('textMs')).n;
+  return `latency: ${parts.join(' · ')} (${n} response${n === 1 ? '' : 's'})`;
 }
 
 function turnDetection(c) {
@@ -188,6 +209,7 @@ window.tauDebug = Object.freeze({
     mic: { ...mic.stats, sending: mic.sending, open: mic.isOpen() },
     selected,
     sessions: views.size,
+    waveformHeld: player.hasHeld,
     ready,
   }),
   select: (sid) => select(sid),

@@ -1,6 +1,7 @@
 // Plays the model's audio live through Web Audio: each delta becomes an AudioBuffer scheduled
 // right after the previous one (gapless), through a gain and an analyser that feeds the waveform
-// and the page's statistics (window.tauDebug.stats()).
+// and the page's statistics (window.tauDebug.stats()). Once nothing plays (the response or the
+// session ended, or the browser keeps audio off) the waveform shows the last audio received.
 
 import { decode, peak } from './pcm.js';
 
@@ -17,6 +18,8 @@ export class Player {
     this.volume = 1;
     this.stats = { chunks: 0, samples: 0, scheduledMs: 0, outputPeak: 0, lastPeak: 0, cleared: 0, skipped: 0 };
     this.samples = null;
+    this.held = new Float32Array(2048);
+    this.hasHeld = false;
   }
 
   /** Creates the audio graph (24 kHz) on first use; browsers start it suspended until a click. */
@@ -52,12 +55,13 @@ export class Player {
    */
   play(bytes, format) {
     const ctx = this.ensure();
+    const samples = decode(bytes, format);
+    if (samples.length === 0) return;
+    this.hold(samples);
     if (ctx.state !== 'running') {
       this.stats.skipped++;
       return;
     }
-    const samples = decode(bytes, format);
-    if (samples.length === 0) return;
     const buffer = ctx.createBuffer(1, samples.length, format.rate);
     buffer.copyToChannel(samples, 0);
     const source = ctx.createBufferSource();
@@ -83,6 +87,24 @@ export class Player {
     this.stats.cleared++;
   }
 
+  /** Keeps the newest samples received, which the waveform shows once nothing plays (it does not go flat at the end). */
+  hold(samples) {
+    const n = this.held.length;
+    if (samples.length >= n) {
+      this.held.set(samples.subarray(samples.length - n));
+    } else {
+      this.held.copyWithin(0, samples.length);
+      this.held.set(samples, n - samples.length);
+    }
+    this.hasHeld = true;
+  }
+
+  /** Another session is shown: its waveform starts empty. */
+  forget() {
+    this.held.fill(0);
+    this.hasHeld = false;
+  }
+
   /** Seconds of audio still queued. */
   pending() {
     return this.ctx ? Math.max(0, this.nextTime - this.ctx.currentTime) : 0;
@@ -104,7 +126,9 @@ export class Player {
     g.strokeStyle = getComputedStyle(c).color;
     g.lineWidth = 2 * devicePixelRatio;
     g.beginPath();
-    const data = this.samples;
+    const live = this.ctx.state === 'running' && this.stats.lastPeak > 0.001;
+    const data = live || !this.hasHeld ? this.samples : this.held;
+    g.globalAlpha = live ? 1 : 0.6;
     for (let i = 0; i < data.length; i++) {
       const x = (i / (data.length - 1)) * w;
       const y = h / 2 - data[i] * (h / 2) * 0.95;

@@ -22,6 +22,8 @@ export class SessionView {
     this.lastResponse = null;
     this.dropped = null;
     this.startedAt = null;
+    this.error = null;
+    this.latency = new Latency();
     this.version = 0;
   }
 
@@ -44,6 +46,7 @@ export class SessionView {
       case 'tau.response':
         return this.response(m);
       case 'tau.error':
+        if (!m.command) this.error = m.message;
         return this.entry(m.t, 'tau', 'tau.error', (m.command ? m.command + ': ' : '') + m.message, m, 'error');
       case 'tau.stall':
         return this.entry(m.t, 'tau', 'tau.stall', `stall: no server event for ${m.silence_ms} ms (${m.response_id ?? 'no response yet'}) → ${m.action}`, m, 'marker state-reconnecting');
@@ -69,7 +72,9 @@ export class SessionView {
   event(m) {
     const ev = m.event || {};
     const type = ev.type || '?';
+    this.latency.observe(m.dir, ev, type, m.t);
     if (m.dir === 'server') this.serverEvent(ev, type);
+    if (m.dir === 'server' && type === 'error' && ev.error) this.error = ev.error.message || ev.error.code || 'error';
     const cls = type === 'error' ? 'error' : '';
     return this.entry(m.t, m.dir, type, summarize(ev, type), ev, cls);
   }
@@ -171,7 +176,9 @@ export class SessionView {
       }
     }
     const cost = r.cost.total_usd === null ? 'cost unknown' : usd(r.cost.total_usd);
-    return this.entry(m.t, 'tau', 'tau.response', `${r.status.toLowerCase()} · ${r.usage.total_tokens} tokens · ${cost}`, m, 'response');
+    const lat = latencyText(this.latency.of(r.id));
+    return this.entry(m.t, 'tau', 'tau.response', `${r.status.toLowerCase()} · ${r.usage.total_tokens} tokens · ${cost}`
+        + (lat ? ' · ' + lat : ''), m, 'response');
   }
 
   /**
@@ -197,6 +204,60 @@ export class SessionView {
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
     return e;
   }
+}
+
+/**
+ * Time to first audio and to first text of each response, in ms, by the session's own clock (the
+ * relay stamps every frame when the session sees it). A response's clock starts at what asked for
+ * it: the client's response.create, else the end of the user's speech (server VAD), else its
+ * response.created.
+ */
+export class Latency {
+  constructor() {
+    this.byResponse = new Map();
+    this.askedAt = null;
+  }
+
+  observe(dir, ev, type, t) {
+    if (!t) return;
+    if (dir === 'client' && type === 'response.create') this.askedAt = t;
+    if (dir !== 'server') return;
+    if (type === 'input_audio_buffer.speech_stopped') this.askedAt = t;
+    if (type === 'response.created' && ev.response && ev.response.id) {
+      this.byResponse.set(ev.response.id, { start: this.askedAt ?? t, audioMs: null, textMs: null });
+      this.askedAt = null;
+      return;
+    }
+    const r = ev.response_id && this.byResponse.get(ev.response_id);
+    if (!r) return;
+    if (r.audioMs === null && (type === 'response.output_audio.delta' || type === 'response.audio.delta')) {
+      r.audioMs = t - r.start;
+    }
+    if (r.textMs === null && /^response\.(output_audio_transcript|audio_transcript|output_text|text)\.delta$/.test(type)) {
+      r.textMs = t - r.start;
+    }
+  }
+
+  of(responseId) {
+    return this.byResponse.get(responseId) || null;
+  }
+
+  /** {p50, p95, n} of the responses' time to first audio ('audioMs') or text ('textMs'), or null. */
+  percentiles(key) {
+    const values = [...this.byResponse.values()].map((r) => r[key]).filter((v) => v !== null).sort((a, b) => a - b);
+    if (!values.length) return null;
+    const at = (q) => values[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)];
+    return { p50: at(0.5), p95: at(0.95), n: values.length };
+  }
+}
+
+/** "first audio 312 ms · first text 298 ms" for one response's latency, or ''. */
+export function latencyText(l) {
+  if (!l) return '';
+  const parts = [];
+  if (l.audioMs !== null) parts.push(`first audio ${l.audioMs} ms`);
+  if (l.textMs !== null) parts.push(`first text ${l.textMs} ms`);
+  return parts.join(' · ');
 }
 
 export function usd(value) {

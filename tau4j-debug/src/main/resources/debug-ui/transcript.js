@@ -1,7 +1,7 @@
 // The conversation of the selected session as turns: user, assistant and tool, in order, with the
-// cost of each assistant turn once its response is done.
+// latency of each assistant turn (first audio, first text) and its cost once its response is done.
 
-import { usd } from './store.js';
+import { latencyText, usd } from './store.js';
 
 export function renderTranscript(container, view) {
   container.replaceChildren();
@@ -26,6 +26,10 @@ export function renderTranscript(container, view) {
     const notes = [];
     if (t.truncatedMs !== null) notes.push(`cut at ${t.truncatedMs} ms`);
     if (t.deleted) notes.push('deleted');
+    if (t.role === 'assistant' && t.responseId) {
+      const lat = latencyText(view.latency.of(t.responseId));
+      if (lat) notes.push(lat);
+    }
     if (t.tokens !== null) notes.push(`${t.tokens} tokens · ${usd(t.cost)}`);
     if (notes.length) {
       const meta = document.createElement('div');

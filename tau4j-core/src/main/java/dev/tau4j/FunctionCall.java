@@ -44,4 +44,10 @@ public record FunctionCall(String itemId, String callId, String name, String arg
                     + e.getOriginalMessage(), e);
         }
     }
+
+    /** {@code FunctionCall[get_weather({"city":"Paris"}), call call_1]}; long arguments are cut at 200 characters. */
+    @Override
+    public String toString() {
+        return "FunctionCall[" + name + "(" + dev.tau4j.internal.Readable.clip(arguments, 200) + "), call " + callId + "]";
+    }
 }

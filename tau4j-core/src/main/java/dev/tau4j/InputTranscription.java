@@ -1,5 +1,6 @@
 package dev.tau4j;
 
+import dev.tau4j.internal.Redaction;
 import java.util.Objects;
 
 /**
@@ -18,5 +19,11 @@ public record InputTranscription(String model, String language, String prompt) {
     /** Transcription with {@code model} and no hints. */
     public static InputTranscription of(String model) {
         return new InputTranscription(model, null, null);
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,8 @@
 package dev.tau4j;
 
+import dev.tau4j.internal.ApiBridge;
+import dev.tau4j.internal.Threads;
+
 import dev.tau4j.audio.AudioFormat;
 import dev.tau4j.audio.Wav;
 import dev.tau4j.cost.CostEstimate;
@@ -8,6 +11,7 @@ import dev.tau4j.event.ErrorDetail;
 import dev.tau4j.event.Item;
 import dev.tau4j.event.StatusDetails;
 import dev.tau4j.event.Usage;
+import dev.tau4j.internal.Redaction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +60,12 @@ public final class Response {
     private final Instant firstAudioAt;
     private final CostEstimate costEstimate;
     private final TurnContext context;
+
+    static {
+        ApiBridge.responses(p -> new Response(p.id(), p.status(), p.statusDetails(), p.transcript(), p.audioChunks(),
+                p.audioFormat(), p.functionCalls(), p.output(), p.usage(), p.timings(), p.model(), p.origin(),
+                p.conversationId(), p.metadata(), p.firstAudioAt(), p.costEstimate(), p.context()));
+    }
 
     Response(String id, ResponseStatus status, StatusDetails statusDetails, String transcript, List<byte[]> audioChunks,
             AudioFormat audioFormat, List<FunctionCall> functionCalls, List<Item> output, Usage usage, Timings timings,
@@ -228,7 +238,7 @@ public final class Response {
         CompletableFuture<Void> done = new CompletableFuture<>();
         // Rounded up (plus a millisecond for the scheduler's clock), so it never completes early.
         long waitMillis = (waitNanos + 999_999) / 1_000_000 + 1;
-        CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS, DefaultSession.PUBLISHER_EXECUTOR)
+        CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS, Threads.VIRTUAL)
                 .execute(() -> done.complete(null));
         return done;
     }
@@ -240,10 +250,10 @@ public final class Response {
 
     @Override
     public String toString() {
-        return "Response[id=" + id + ", status=" + status + (statusReason() == null ? "" : "/" + statusReason())
-                + ", origin=" + origin + ", transcript=" + abbreviate(transcript) + ", audio=" + audioDuration().toMillis()
-                + "ms, functionCalls=" + functionCalls.size() + ", usage=" + usage()
-                + (costEstimate.isKnown() ? ", estimatedUsd=" + costEstimate.totalUsd().toPlainString() : "") + "]";
+        return Redaction.redact("Response[id=" + id + ", status=" + status + (statusReason() == null ? "" : "/" + statusReason())
+                + ", origin=" + origin + ", transcript=" + abbreviate(Redaction.redact(transcript)) + ", audio="
+                + audioDuration().toMillis() + "ms, functionCalls=" + functionCalls.size() + ", usage=" + usage()
+                + (costEstimate.isKnown() ? ", estimatedUsd=" + costEstimate.totalUsd().toPlainString() : "") + "]");
     }
 
     private static String abbreviate(String s) {

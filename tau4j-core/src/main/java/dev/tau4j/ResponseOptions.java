@@ -1,5 +1,6 @@
 package dev.tau4j;
 
+import dev.tau4j.internal.Redaction;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,7 @@ import dev.tau4j.event.Item;
 import dev.tau4j.event.OtherItem;
 import dev.tau4j.internal.codec.ItemCodec;
 import dev.tau4j.internal.codec.Json;
+import dev.tau4j.internal.codec.OptionsJson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -72,7 +74,7 @@ public record ResponseOptions(
             }
         });
         SessionOptions.checkMaxOutputTokens(maxOutputTokens);
-        extra.forEach(SessionOptions::parseExtra);
+        extra.forEach(OptionsJson::parseExtra);
         executableTools = SessionOptions.checkExecutable(executableTools, tools);
     }
 
@@ -106,51 +108,6 @@ public record ResponseOptions(
         return b;
     }
 
-    /** The GA {@code response} object, with {@code requestId} under {@value #REQUEST_KEY} in the metadata. */
-    String toJson(String requestId) {
-        ObjectNode r = Json.MAPPER.createObjectNode();
-        if (outOfBand) {
-            r.put("conversation", "none");
-        }
-        if (instructions != null) {
-            r.put("instructions", instructions);
-        }
-        if (tools != null) {
-            ArrayNode a = r.putArray("tools");
-            tools.forEach(t -> a.add(SessionOptions.toolJson(t)));
-        }
-        if (toolChoice != null) {
-            r.set("tool_choice", SessionOptions.toolChoiceJson(toolChoice));
-        }
-        if (!outputModalities.isEmpty()) {
-            outputModalities.forEach(r.putArray("output_modalities")::add);
-        }
-        if (input != null) {
-            ArrayNode a = r.putArray("input");
-            for (Item item : input) {
-                a.add(SessionOptions.parseExtra("input", itemJson(item)));
-            }
-        }
-        ObjectNode meta = r.putObject("metadata");
-        metadata.forEach(meta::put);
-        meta.put(REQUEST_KEY, requestId);
-        SessionOptions.putMaxOutputTokens(r, maxOutputTokens);
-        if (voice != null) {
-            r.putObject("audio").putObject("output").put("voice", voice.name());
-        }
-        extra.forEach((k, v) -> SessionOptions.merge(r, k, SessionOptions.parseExtra(k, v)));
-        return r.toString();
-    }
-
-    private static String itemJson(Item item) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
-            ItemCodec.write(g, item);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return w.toString();
-    }
 
     /** Builds {@link ResponseOptions}. Not thread-safe. */
     public static final class Builder {
@@ -261,5 +218,11 @@ public record ResponseOptions(
             return new ResponseOptions(outOfBand, instructions, tools, toolChoice, outputModalities, input, metadata,
                     maxOutputTokens, voice, extra, executableTools);
         }
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -11,7 +11,8 @@ public enum ResponseStatus {
     /** The server failed it; see {@link Response#error()}. */
     FAILED;
 
-    static ResponseStatus fromWire(String status) {
+    /** The status for a wire value ({@code completed}, {@code cancelled}, {@code incomplete}, {@code failed}); unknown values are {@code FAILED}. */
+    public static ResponseStatus fromWire(String status) {
         if (status == null) {
             return FAILED;
         }

@@ -1,5 +1,7 @@
 package dev.tau4j;
 
+import dev.tau4j.recovery.RecoveryStats;
+
 import dev.tau4j.cost.BudgetMonitor;
 import dev.tau4j.cost.UsageLedger;
 import dev.tau4j.event.ClientEvent;
@@ -25,8 +27,8 @@ import java.util.function.Consumer;
  * {@link ConnectionClosedException}. None hangs.
  *
  * <h2>Threading</h2>
- * A session is thread-safe: any thread may call any method. Events are delivered to listeners
- * in order on the session's reader (see {@link SessionListener}).
+ * A session is thread-safe: any thread may call any method. Listener calls are made one at a time,
+ * in order, and none after the session ended (see {@link SessionListener}).
  *
  * <h2>After close</h2>
  * {@link #close()} is idempotent. Other methods throw {@link IllegalStateException} on a

@@ -1,5 +1,9 @@
 package dev.tau4j;
 
+import dev.tau4j.recovery.RecoveryStats;
+import dev.tau4j.recovery.Resilience;
+import dev.tau4j.recovery.Stall;
+
 import dev.tau4j.cost.BudgetSignal;
 import dev.tau4j.cost.TurnContext;
 import dev.tau4j.event.ServerEvent;
@@ -8,11 +12,18 @@ import dev.tau4j.event.ServerEvent;
  * Receives what happens in a session. Every method has a no-op default; override what you need.
  *
  * <h2>Threading</h2>
- * Calls are made in order, one at a time, on the session's reader (a virtual thread), never
- * concurrently for one session. A listener must not block for long: while it runs, no other
- * event of the session is read. Blocking session calls ({@code user()}, {@code response()}, …)
- * made from a listener throw {@link IllegalStateException}, because their answer could never be
- * read; use {@link Session#requestResponse} and its future, or another thread.
+ * Every call of every kind (events, responses, state changes, errors, stalls, rollovers, budget
+ * and context signals) is made one at a time and in the order things happened, never concurrently
+ * for one session, whatever caused it: a server event, a timer, a recovery, or {@link
+ * Session#close()} on a user thread. The calls are made on whichever of those threads delivers
+ * them (usually the session's reader), so a listener must not block for long: while it runs, the
+ * session's other calls wait, and so does reading. Blocking session calls ({@code user()},
+ * {@code response()}, …) made from a listener throw {@link IllegalStateException}; use
+ * {@link Session#requestResponse} and its future, or another thread.
+ *
+ * <p>No call follows the change into {@link SessionState#CLOSED} or {@link SessionState#FAILED}:
+ * an error that ends the session is reported before it. When {@link Session#close()} returns (on
+ * a thread that is not running a listener), the listeners have heard {@code CLOSED}.
  *
  * <h2>Exceptions</h2>
  * An exception thrown by a listener is logged and swallowed: it never stops the session.

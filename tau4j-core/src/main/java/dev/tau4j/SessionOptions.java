@@ -1,10 +1,11 @@
 package dev.tau4j;
 
+import dev.tau4j.internal.Redaction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tau4j.audio.AudioFormat;
-import dev.tau4j.internal.codec.Json;
+import dev.tau4j.internal.codec.OptionsJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,63 +119,7 @@ public record SessionOptions(
 
     /** The GA {@code session} object for {@code session.update}, with {@code type: "realtime"}. */
     public String toJson() {
-        ObjectNode s = Json.MAPPER.createObjectNode();
-        s.put("type", "realtime");
-        if (instructions != null) {
-            s.put("instructions", instructions);
-        }
-        if (!outputModalities.isEmpty()) {
-            outputModalities.forEach(s.putArray("output_modalities")::add);
-        }
-        ObjectNode input = Json.MAPPER.createObjectNode();
-        ObjectNode output = Json.MAPPER.createObjectNode();
-        if (inputAudioFormat != null) {
-            input.set("format", formatJson(inputAudioFormat));
-        }
-        if (inputTranscription != null) {
-            ObjectNode t = input.putObject("transcription");
-            t.put("model", inputTranscription.model());
-            if (inputTranscription.language() != null) {
-                t.put("language", inputTranscription.language());
-            }
-            if (inputTranscription.prompt() != null) {
-                t.put("prompt", inputTranscription.prompt());
-            }
-        }
-        if (noiseReduction != null) {
-            input.putObject("noise_reduction").put("type", noiseReduction);
-        }
-        if (turnDetection != null) {
-            input.set("turn_detection", turnDetectionJson(turnDetection));
-        }
-        if (outputAudioFormat != null) {
-            output.set("format", formatJson(outputAudioFormat));
-        }
-        if (voice != null) {
-            output.put("voice", voice.name());
-        }
-        if (speed != null) {
-            output.put("speed", speed);
-        }
-        if (!input.isEmpty() || !output.isEmpty()) {
-            ObjectNode audio = s.putObject("audio");
-            if (!input.isEmpty()) {
-                audio.set("input", input);
-            }
-            if (!output.isEmpty()) {
-                audio.set("output", output);
-            }
-        }
-        if (tools != null) {
-            var array = s.putArray("tools");
-            tools.forEach(t -> array.add(toolJson(t)));
-        }
-        if (toolChoice != null) {
-            s.set("tool_choice", toolChoiceJson(toolChoice));
-        }
-        putMaxOutputTokens(s, maxOutputTokens);
-        extra.forEach((k, v) -> merge(s, k, parseExtra(k, v)));
-        return s.toString();
+        return OptionsJson.session(this);
     }
 
     static List<ExecutableTool<?>> checkExecutable(List<ExecutableTool<?>> executable, List<Tool> tools) {
@@ -201,109 +146,8 @@ public record SessionOptions(
         }
     }
 
-    /** Writes {@code max_output_tokens} (a number, or {@code "inf"}) unless unset. */
-    static void putMaxOutputTokens(ObjectNode target, Integer maxOutputTokens) {
-        if (maxOutputTokens == null) {
-            return;
-        }
-        if (maxOutputTokens == INFINITE) {
-            target.put("max_output_tokens", "inf");
-        } else {
-            target.put("max_output_tokens", maxOutputTokens);
-        }
-    }
-
-    static ObjectNode formatJson(AudioFormat f) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        switch (f.encoding()) {
-            case PCM16 -> o.put("type", "audio/pcm").put("rate", f.sampleRate());
-            case G711_ULAW -> o.put("type", "audio/pcmu");
-            case G711_ALAW -> o.put("type", "audio/pcma");
-        }
-        return o;
-    }
-
-    static ObjectNode toolJson(Tool t) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("type", "function");
-        o.put("name", t.name());
-        if (t.description() != null) {
-            o.put("description", t.description());
-        }
-        try {
-            o.set("parameters", Json.MAPPER.readTree(t.parametersJson()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("validated at construction", e);
-        }
-        return o;
-    }
-
-    static JsonNode toolChoiceJson(ToolChoice c) {
-        if (c.function() == null) {
-            return Json.MAPPER.getNodeFactory().textNode(c.mode());
-        }
-        return Json.MAPPER.createObjectNode().put("type", "function").put("name", c.function());
-    }
-
-    private static JsonNode turnDetectionJson(TurnDetection td) {
-        return switch (td) {
-            case TurnDetection.Disabled d -> Json.MAPPER.getNodeFactory().nullNode();
-            case TurnDetection.ServerVad v -> {
-                ObjectNode o = Json.MAPPER.createObjectNode().put("type", "server_vad");
-                if (v.threshold() != null) {
-                    o.put("threshold", v.threshold());
-                }
-                if (v.prefixPaddingMs() != null) {
-                    o.put("prefix_padding_ms", v.prefixPaddingMs());
-                }
-                if (v.silenceDurationMs() != null) {
-                    o.put("silence_duration_ms", v.silenceDurationMs());
-                }
-                if (v.idleTimeoutMs() != null) {
-                    o.put("idle_timeout_ms", v.idleTimeoutMs());
-                }
-                if (v.createResponse() != null) {
-                    o.put("create_response", v.createResponse());
-                }
-                if (v.interruptResponse() != null) {
-                    o.put("interrupt_response", v.interruptResponse());
-                }
-                yield o;
-            }
-            case TurnDetection.SemanticVad v -> {
-                ObjectNode o = Json.MAPPER.createObjectNode().put("type", "semantic_vad");
-                if (v.eagerness() != null) {
-                    o.put("eagerness", v.eagerness());
-                }
-                if (v.createResponse() != null) {
-                    o.put("create_response", v.createResponse());
-                }
-                if (v.interruptResponse() != null) {
-                    o.put("interrupt_response", v.interruptResponse());
-                }
-                yield o;
-            }
-        };
-    }
-
-    static void merge(ObjectNode target, String key, JsonNode value) {
-        JsonNode existing = target.get(key);
-        if (existing instanceof ObjectNode eo && value instanceof ObjectNode vo) {
-            vo.properties().forEach(e -> merge(eo, e.getKey(), e.getValue()));
-        } else {
-            target.set(key, value);
-        }
-    }
-
     static JsonNode parseExtra(String key, String rawJson) {
-        if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("extra field names must not be blank");
-        }
-        try {
-            return Json.MAPPER.readTree(rawJson);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("extra field '" + key + "' is not valid JSON: " + rawJson, e);
-        }
+        return OptionsJson.parseExtra(key, rawJson);
     }
 
     static List<String> normalizeModalities(List<String> modalities) {
@@ -454,5 +298,11 @@ public record SessionOptions(
                     turnDetection, inputTranscription, noiseReduction, tools, toolChoice, maxOutputTokens, speed, extra,
                     executableTools);
         }
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,8 +1,15 @@
 package dev.tau4j;
 
+import dev.tau4j.internal.dialect.Dialect;
+import dev.tau4j.internal.session.DefaultSession;
+
 import dev.tau4j.internal.Redaction;
 import dev.tau4j.internal.transport.JdkWebSocketTransport;
 import dev.tau4j.internal.transport.Transport;
+import dev.tau4j.internal.transport.WebSocketTransport;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
@@ -31,19 +38,35 @@ public final class TauClient implements AutoCloseable {
     private static final AtomicInteger SESSION_COUNTER = new AtomicInteger();
 
     private final TauOptions options;
+    /** The JDK transport's HTTP client; null with tau4j's own transport. */
     private final HttpClient http;
     private final Transport transport;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
-    private final Set<DefaultSession> open = ConcurrentHashMap.newKeySet();
+    private final Set<Session> open = ConcurrentHashMap.newKeySet();
+    /** Keeps the key masked in every log and message while this client is open; closed by {@link #close()}. */
+    private final Redaction.Registration keyRegistration;
 
     private TauClient(TauOptions resolved) {
         this.options = resolved;
-        Redaction.register(resolved.apiKey());
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(resolved.connectTimeout())
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-        this.transport = new JdkWebSocketTransport(http);
+        this.keyRegistration = Redaction.register(resolved.apiKey());
+        TransportOptions t = resolved.transport();
+        if (t.implementation() == TransportOptions.Implementation.JDK) {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .connectTimeout(resolved.connectTimeout())
+                    .executor(Executors.newVirtualThreadPerTaskExecutor());
+            if (t.proxy() != null && t.proxy().address() instanceof InetSocketAddress address) {
+                builder.proxy(ProxySelector.of(address));
+            } else if (t.proxy() == Proxy.NO_PROXY) {
+                builder.proxy(HttpClient.Builder.NO_PROXY);
+            } else if (ProxySelector.getDefault() != null) {
+                builder.proxy(ProxySelector.getDefault());
+            }
+            this.http = builder.build();
+            this.transport = new JdkWebSocketTransport(http);
+        } else {
+            this.http = null;
+            this.transport = new WebSocketTransport(t.proxy(), t.maxMessageBytes(), null);
+        }
     }
 
     /** A client from the environment ({@code OPENAI_API_KEY}, {@code TAU_REALTIME_URL}, ...) and defaults. */
@@ -104,28 +127,39 @@ public final class TauClient implements AutoCloseable {
     Session open(SessionOptions sessionOptions, String name, boolean ownsClient) {
         String sessionName = name != null ? name : options.name() != null ? options.name()
                 : "tau-session-" + SESSION_COUNTER.incrementAndGet();
-        DefaultSession session = new DefaultSession(this, options, sessionOptions, sessionName, ownsClient, listeners);
+        Session[] opened = new Session[1];
+        Runnable onEnded = () -> {
+            if (opened[0] != null) {
+                open.remove(opened[0]);
+            }
+            if (ownsClient) {
+                close();
+            }
+        };
+        Session session = DefaultSession.open(options, sessionOptions, sessionName, transport, Dialect.OPENAI_GA, listeners,
+                onEnded);
+        opened[0] = session;
         open.add(session);
-        try {
-            session.open(transport);
-        } catch (RuntimeException e) {
-            open.remove(session);
-            throw e;
+        if (session.state().isFinal()) {
+            open.remove(session);   // ended between opening and here
         }
         return session;
     }
 
-    void sessionClosed(DefaultSession session) {
-        open.remove(session);
-    }
-
-    /** Closes every open session of this client and releases the HTTP client. Idempotent. */
+    /**
+     * Closes every open session of this client and releases the HTTP client; from then on the key
+     * is no longer among those masked in logs (the set of masked keys is that of open clients).
+     * Idempotent.
+     */
     @Override
     public void close() {
-        for (DefaultSession s : List.copyOf(open)) {
+        for (Session s : List.copyOf(open)) {
             s.close();
         }
-        http.shutdownNow();
+        if (http != null) {
+            http.shutdownNow();
+        }
+        keyRegistration.close();
     }
 
     @Override

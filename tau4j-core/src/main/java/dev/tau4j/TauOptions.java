@@ -1,5 +1,8 @@
 package dev.tau4j;
 
+import dev.tau4j.recovery.ReconnectPolicy;
+import dev.tau4j.recovery.Resilience;
+
 import dev.tau4j.cost.Budget;
 import dev.tau4j.cost.PriceTable;
 import dev.tau4j.cost.PruningPolicy;
@@ -25,7 +28,10 @@ import java.util.Objects;
  *
  * <p>{@link #toString()} never shows the API key.
  *
- * @param apiKey            the API key, or null to use {@code OPENAI_API_KEY}
+ * @param apiKey            the API key, or null to use {@code OPENAI_API_KEY}; a key (or an
+ *                          {@code OPENAI_API_KEY}) with a control character, a space or a character
+ *                          beyond ISO-8859-1 is refused with an {@link IllegalArgumentException} that
+ *                          does not show it
  * @param model             the model (aliases {@code 4o}, {@code 4o-mini} accepted), or null
  * @param endpoint          the realtime WebSocket URL without query, or null
  * @param name              the session name in logs and the debug UI, or null for {@code tau-session-N}
@@ -46,6 +52,7 @@ import java.util.Objects;
  * @param debugUrl          the debug server, or null for {@code TAU_DEBUG_URL}, else {@value #DEBUG_URL}
  * @param resilience        reconnect and replay, rollover, stall watchdog, keepalive, time-to-live
  *                          (default {@link Resilience#DEFAULT}: recovery on)
+ * @param transport         the WebSocket client, proxy and message limit (default {@link TransportOptions#DEFAULT})
  */
 public record TauOptions(
         String apiKey,
@@ -63,7 +70,8 @@ public record TauOptions(
         PruningPolicy pruning,
         Boolean debug,
         URI debugUrl,
-        Resilience resilience) {
+        Resilience resilience,
+        TransportOptions transport) {
 
     /** OpenAI's realtime endpoint. */
     public static final String OPENAI_ENDPOINT = "wss://api.openai.com/v1/realtime";
@@ -81,6 +89,9 @@ public record TauOptions(
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(callTimeout, "callTimeout");
         requirePositive(responseTimeout, "responseTimeout");
+        if (apiKey != null) {
+            requireUsableKey(apiKey, "apiKey");
+        }
         if (model != null) {
             model = Model.resolve(model);
         }
@@ -97,6 +108,7 @@ public record TauOptions(
             throw new IllegalArgumentException("sendQueueBytes must be positive, got " + sendQueueBytes);
         }
         Objects.requireNonNull(resilience, "resilience");
+        Objects.requireNonNull(transport, "transport");
         if (contextWarnTokens != null && contextWarnTokens <= 0) {
             throw new IllegalArgumentException("contextWarnTokens must be positive, got " + contextWarnTokens);
         }
@@ -126,12 +138,19 @@ public record TauOptions(
         b.debug = debug;
         b.debugUrl = debugUrl;
         b.resilience = resilience;
+        b.transport = transport;
         return b;
     }
 
     /** These options with the environment's fallbacks and the defaults filled in. */
     TauOptions resolve(Map<String, String> env) {
-        String key = apiKey != null ? apiKey : blankToNull(env.get("OPENAI_API_KEY"));
+        String key = apiKey;
+        if (key == null) {
+            key = blankToNull(env.get("OPENAI_API_KEY"));
+            if (key != null) {
+                requireUsableKey(key, "OPENAI_API_KEY");
+            }
+        }
         URI url = endpoint;
         if (url == null) {
             String fromEnv = blankToNull(env.get("TAU_REALTIME_URL"));
@@ -154,7 +173,7 @@ public record TauOptions(
         }
         return new TauOptions(key, model != null ? model : Model.DEFAULT, url, name, connectTimeout, callTimeout,
                 responseTimeout, level, sendQueueBytes, priceTable != null ? priceTable : PriceTable.bundled(), budget,
-                contextWarnTokens, pruning, debugOn, debugAt, resilience);
+                contextWarnTokens, pruning, debugOn, debugAt, resilience, transport);
     }
 
     /** {@code true}, {@code 1}, {@code yes}, {@code on}; anything else (including {@code "false"}) is off. */
@@ -168,8 +187,40 @@ public record TauOptions(
         };
     }
 
+    /**
+     * Refuses a key an HTTP header cannot carry as it is: control characters (a pasted line break),
+     * spaces, characters beyond ISO-8859-1. The message says which kind and where, never the key.
+     */
+    static void requireUsableKey(String key, String where) {
+        if (key.isBlank()) {
+            throw new IllegalArgumentException(where + " is blank: set it to the API key, or leave it unset");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            String problem = c == '\n' || c == '\r' ? "a line break"
+                    : Character.isISOControl(c) ? "a control character"
+                    : Character.isWhitespace(c) || Character.isSpaceChar(c) ? "a space"
+                    : c > 0xFF ? "a character an HTTP header cannot carry (beyond ISO-8859-1)"
+                    : null;
+            if (problem != null) {
+                throw new IllegalArgumentException(where + " has " + problem + " at position " + (i + 1) + " of "
+                        + key.length() + "; an API key is one line of printable characters: copy it again (the key"
+                        + " itself is not shown)");
+            }
+        }
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** The debug URL without its query, which may hold the debug server's token. */
+    private static String withoutQuery(URI url) {
+        if (url == null || url.getRawQuery() == null) {
+            return String.valueOf(url);
+        }
+        String s = url.toString();
+        return s.substring(0, s.indexOf('?')) + "?…";
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -184,7 +235,7 @@ public record TauOptions(
                 + ", name=" + name + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
                 + ", responseTimeout=" + responseTimeout + ", logging=" + logging + ", sendQueueBytes=" + sendQueueBytes
                 + ", budget=" + budget + ", contextWarnTokens=" + contextWarnTokens + ", debug=" + debug
-                + ", debugUrl=" + debugUrl + ", resilience=" + resilience + "]";
+                + ", debugUrl=" + withoutQuery(debugUrl) + ", resilience=" + resilience + ", transport=" + transport + "]";
     }
 
     /** Builds {@link TauOptions}. Not thread-safe. */
@@ -205,6 +256,7 @@ public record TauOptions(
         private Boolean debug;
         private URI debugUrl;
         private Resilience resilience = Resilience.DEFAULT;
+        private TransportOptions transport = TransportOptions.DEFAULT;
 
         private Builder() {
         }
@@ -306,9 +358,15 @@ public record TauOptions(
             return this;
         }
 
+        /** The WebSocket client, proxy and message limit (default {@link TransportOptions#DEFAULT}). */
+        public Builder transport(TransportOptions transport) {
+            this.transport = transport;
+            return this;
+        }
+
         public TauOptions build() {
             return new TauOptions(apiKey, model, endpoint, name, connectTimeout, callTimeout, responseTimeout, logging,
-                    sendQueueBytes, priceTable, budget, contextWarnTokens, pruning, debug, debugUrl, resilience);
+                    sendQueueBytes, priceTable, budget, contextWarnTokens, pruning, debug, debugUrl, resilience, transport);
         }
     }
 }

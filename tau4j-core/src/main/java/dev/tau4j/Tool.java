@@ -40,4 +40,10 @@ public record Tool(String name, String description, String parametersJson) {
     public static Tool of(String name, String description, String parametersJson) {
         return new Tool(name, description, parametersJson);
     }
+
+    /** {@code Tool[get_weather: The weather in a city…]}; the schema is left out. */
+    @Override
+    public String toString() {
+        return "Tool[" + name + ": " + dev.tau4j.internal.Readable.clip(description, 80) + "]";
+    }
 }

@@ -26,4 +26,10 @@ public record ToolChoice(String mode, String function) {
     public static ToolChoice function(String name) {
         return new ToolChoice("function", Objects.requireNonNull(name, "name"));
     }
+
+    /** {@code ToolChoice[auto]}, {@code ToolChoice[function get_weather]}. */
+    @Override
+    public String toString() {
+        return "ToolChoice[" + mode + (function == null ? "" : " " + function) + "]";
+    }
 }

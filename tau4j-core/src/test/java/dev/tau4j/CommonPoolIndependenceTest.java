@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Applications block the common fork-join pool (it has one thread on a 2-core machine). tau4j's
- * own code never needs it; the JDK's WebSocket client needs it to finish opening, and a connect
- * then fails within its timeout and says why.
+ * own code, its transport included, never needs it; the JDK's WebSocket client (the optional
+ * transport) needs it to finish opening, and a connect then fails within its timeout and says why.
  */
 @Timeout(30)
 class CommonPoolIndependenceTest {
@@ -69,9 +69,20 @@ class CommonPoolIndependenceTest {
     }
 
     @Test
-    void connectingWhileTheCommonPoolIsBlockedTimesOutAndSaysWhy() throws Exception {
+    void connectingWhileTheCommonPoolIsBlockedWorks() throws Exception {
         blockTheCommonPool();
         try (TauClient client = TauClient.create(TauOptions.builder().endpoint(sim.url()).apiKey("sk-x")
+                .connectTimeout(Duration.ofSeconds(5)).build());
+             Session session = client.connect(SessionOptions.DEFAULTS)) {
+            assertThat(session.state()).isEqualTo(SessionState.OPEN);
+        }
+    }
+
+    @Test
+    void connectingWithTheJdkTransportWhileTheCommonPoolIsBlockedTimesOutAndSaysWhy() throws Exception {
+        blockTheCommonPool();
+        try (TauClient client = TauClient.create(TauOptions.builder().endpoint(sim.url()).apiKey("sk-x")
+                .transport(TransportOptions.DEFAULT.withImplementation(TransportOptions.Implementation.JDK))
                 .connectTimeout(Duration.ofSeconds(1)).build())) {
             assertThatThrownBy(() -> client.connect(SessionOptions.DEFAULTS)).isInstanceOf(TauTimeoutException.class)
                     .hasMessageContaining("common ForkJoinPool is saturated");

@@ -62,7 +62,8 @@ class DebugFlagTest {
             LogRecord warning = warnings.poll(5, TimeUnit.SECONDS);
             assertThat(warning).isNotNull();
             String text = java.text.MessageFormat.format(warning.getMessage(), warning.getParameters());
-            assertThat(text).contains("debugged").contains("no debug server runs at ws://127.0.0.1:" + port);
+            assertThat(text).contains("debugged").contains("no token for the debug server at ws://127.0.0.1:" + port)
+                    .contains("./tau debug start");
             assertThat(warnings).isEmpty();
         } finally {
             logger.removeHandler(capture);

@@ -315,56 +315,6 @@ class ExecutableToolTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'get_weather' is not among the tools");
     }
 
-    /** Stands in for a weather service in the README snippet. */
-    static final class Forecasts {
-        String current(String city, Object unit) {
-            return "light rain in " + city + ", 18 degrees " + unit;
-        }
-    }
-
-    @Test
-    void theReadmeSnippetRunsAndIsQuotedAsIs() throws Exception {
-        sim.enqueue(Reply.functionCall("get_weather", "{\"city\":\"Paris\"}"));
-        Forecasts forecasts = new Forecasts();
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            // README:automatic-tools
-            enum Unit { CELSIUS, FAHRENHEIT }
-            record WeatherQuery(@Description("city name, e.g. Paris") String city, Optional<Unit> unit) { }
-
-            ExecutableTool<WeatherQuery> weather = ExecutableTool.of("get_weather", "Current weather in a city",
-                    WeatherQuery.class, q -> forecasts.current(q.city(), q.unit().orElse(Unit.CELSIUS)));
-            try (Session session = client.connect(SessionOptions.builder().tool(weather).build())) {
-                CompletableFuture<Response> answer = new CompletableFuture<>();
-                session.addListener(new SessionListener() {
-                    @Override
-                    public void onResponse(Session s, Response r) {
-                        if (r.functionCalls().isEmpty()) {
-                            answer.complete(r);                   // the follow-up, once get_weather has run
-                        }
-                    }
-                });
-                session.user("Do I need an umbrella in Paris?");
-                session.response();                               // the model calls get_weather
-                System.out.println(answer.get(1, TimeUnit.MINUTES).transcript());
-            }
-            // README:end
-        } finally {
-            System.setOut(stdout);
-        }
-        assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo("Done: light rain in Paris, 18 degrees CELSIUS"
-                + System.lineSeparator());
-
-        List<String> source = Files.readAllLines(Path.of("src/test/java/dev/tau4j/ExecutableToolTest.java"));
-        int from = source.indexOf("            // README:automatic-tools");
-        int to = source.indexOf("            // README:end");
-        String quoted = source.subList(from + 1, to).stream().map(l -> l.length() >= 12 ? l.substring(12) : l.strip())
-                .collect(Collectors.joining("\n", "```java\n", "\n```\n"));
-        assertThat(Files.readString(Path.of("..", "README.md"))).contains(quoted);
-    }
-
     private static String blockUntilInterrupted(CountDownLatch started, CountDownLatch interrupted) {
         started.countDown();
         try {

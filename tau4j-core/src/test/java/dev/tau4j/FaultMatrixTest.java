@@ -1,5 +1,10 @@
 package dev.tau4j;
 
+import dev.tau4j.internal.session.SessionDiagnostics;
+import dev.tau4j.recovery.ReconnectPolicy;
+import dev.tau4j.recovery.RecoveryStats;
+import dev.tau4j.recovery.Resilience;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tau4j.simulator.Fault;
@@ -11,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -18,6 +24,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * in progress completes, and the simulator's conversation on the new connection equals the
  * journal: no item lost, none duplicated. The suite prints the matrix.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FaultMatrixTest {
 
     private static final Map<String, String> MATRIX = new ConcurrentSkipListMap<>();
@@ -97,7 +105,7 @@ class FaultMatrixTest {
             assertThat(now).isNotSameAs(first);
             List<SimItem> after = now.conversation();
             List<String> afterIds = after.stream().map(SimItem::id).toList();
-            List<String> journal = ((DefaultSession) session).journal.itemIds();
+            List<String> journal = SessionDiagnostics.journalItemIds(session);
 
             // The server's conversation is the journal, in order, with no duplicate.
             assertThat(afterIds).containsExactlyElementsOf(journal);

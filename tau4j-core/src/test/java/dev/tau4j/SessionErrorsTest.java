@@ -1,5 +1,7 @@
 package dev.tau4j;
 
+import dev.tau4j.recovery.Resilience;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,6 +75,20 @@ class SessionErrorsTest {
                     });
             assertThat(c.toString()).doesNotContain(SECRET);
             assertThat(c.options().toString()).doesNotContain(SECRET);
+        }
+    }
+
+    @Test
+    void aFailedCallShowsTheCallersOwnStack() {
+        try (TauClient c = client(sim, "sk-x"); Session s = manual(c)) {
+            // The server's error is read on the reader; the exception also carries the stack of the call that waited.
+            assertThatThrownBy(() -> s.deleteItem("item_does_not_exist"))
+                    .isInstanceOfSatisfying(ServerErrorException.class, e -> {
+                        assertThat(e.getSuppressed()).hasSize(1);
+                        assertThat(e.getSuppressed()[0].getMessage()).contains("conversation.item.deleted of item_does_not_exist");
+                        assertThat(e.getSuppressed()[0].getStackTrace())
+                                .anySatisfy(f -> assertThat(f.getMethodName()).contains("aFailedCallShowsTheCallersOwnStack"));
+                    });
         }
     }
 

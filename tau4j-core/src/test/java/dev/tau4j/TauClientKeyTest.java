@@ -1,5 +1,8 @@
 package dev.tau4j;
 
+import dev.tau4j.recovery.RecoveryStats;
+import dev.tau4j.recovery.Resilience;
+import dev.tau4j.recovery.Stall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 

@@ -1,5 +1,7 @@
 package dev.tau4j;
 
+import dev.tau4j.internal.dialect.Dialect;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,11 +61,35 @@ class TauOptionsTest {
 
     @Test
     void theRealtimeUrlCarriesTheModelOnce() {
-        assertThat(Connector.realtimeUri(URI.create("wss://h/v1/realtime"), "gpt-realtime").toString())
+        assertThat(Dialect.OPENAI_GA.connectUri(URI.create("wss://h/v1/realtime"), "gpt-realtime").toString())
                 .isEqualTo("wss://h/v1/realtime?model=gpt-realtime");
-        assertThat(Connector.realtimeUri(URI.create("wss://h/openai/v1/realtime?api-version=x"), "dep").toString())
+        assertThat(Dialect.OPENAI_GA.connectUri(URI.create("wss://h/openai/v1/realtime?api-version=x"), "dep").toString())
                 .isEqualTo("wss://h/openai/v1/realtime?api-version=x&model=dep");
-        assertThat(Connector.realtimeUri(URI.create("wss://h/v1/realtime?model=m1"), "m2").toString())
+        assertThat(Dialect.OPENAI_GA.connectUri(URI.create("wss://h/v1/realtime?model=m1"), "m2").toString())
                 .isEqualTo("wss://h/v1/realtime?model=m1");
+    }
+
+    @Test
+    void aKeyWithALineBreakSpaceOrControlCharacterIsRefusedWithoutEchoingIt() {
+        for (String key : new String[] {"sk-proj-abcdefgh\r\nX-Injected: 1", "sk-proj-abcd efgh1234", "sk-proj-abcd\u0000efgh",
+            "sk-proj-abcd\tefgh1234", "sk-proj-ключ-abcdefgh"}) {
+            assertThatThrownBy(() -> TauOptions.builder().apiKey(key).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("apiKey")
+                    .satisfies(e -> assertThat(KeyPieces.in(e.getMessage(), key)).isEmpty());
+            assertThatThrownBy(() -> TauOptions.DEFAULTS.resolve(Map.of("OPENAI_API_KEY", key)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("OPENAI_API_KEY")
+                    .satisfies(e -> assertThat(KeyPieces.in(e.getMessage(), key)).isEmpty());
+        }
+        assertThat(TauOptions.DEFAULTS.resolve(Map.of("OPENAI_API_KEY", "sk-from-a-file\n")).apiKey()).isEqualTo("sk-from-a-file");
+        assertThat(TauOptions.builder().apiKey("sk-é-latin1-ok").build().apiKey()).isEqualTo("sk-é-latin1-ok");
+    }
+
+    @Test
+    void toStringShowsNeitherTheKeyNorTheDebugToken() {
+        TauOptions o = TauOptions.builder().apiKey("sk-proj-0123456789abcdef")
+                .debugUrl(URI.create("ws://127.0.0.1:1/session?token=debug-token-0123456789")).build();
+        assertThat(o.toString()).doesNotContain("0123456789").contains("ws://127.0.0.1:1/session?…");
     }
 }

@@ -1,5 +1,7 @@
 package dev.tau4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tau4j.audio.AudioFormat;
 import dev.tau4j.audio.G711;
 import dev.tau4j.audio.Wav;
@@ -8,7 +10,6 @@ import dev.tau4j.audio.WavFormatException;
 import dev.tau4j.audio.WavInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -20,20 +21,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tau audio}: convert WAV files and inspect them. Exit codes: 0 success, 1 a file could not
- * be read or written, 2 a usage error. Errors are one line on stderr.
+ * {@code tau audio}: convert WAV files and inspect them. Exit codes: 0 success, 2 a usage error or a
+ * file that cannot be read or written. Errors are one line on stderr.
  */
 @Command(name = "audio", description = "Convert and inspect WAV files.", mixinStandardHelpOptions = true,
         subcommands = {AudioCommand.Convert.class, AudioCommand.Info.class})
 public final class AudioCommand implements Callable<Integer> {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Spec
     CommandSpec spec;
 
+    /** Without a subcommand: the usage, on stderr, and exit 2. */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCode.USAGE;
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 
     enum Format {
@@ -78,6 +82,7 @@ public final class AudioCommand implements Callable<Integer> {
             if (channels != 1 && channels != 2) {
                 return usage(err, "--channels must be 1 or 2, got " + channels);
             }
+            Path current = in;
             try {
                 WavAudio audio = Wav.read(in);
                 int outRate = rate != null ? rate : g711 ? 8000 : audio.info().sampleRate();
@@ -88,12 +93,13 @@ public final class AudioCommand implements Callable<Integer> {
                     case alaw -> new AudioFormat(AudioFormat.Encoding.G711_ALAW, outRate, channels);
                 };
                 byte[] data = g711 ? G711.encode(pcm, outFormat.encoding()) : pcm;
+                current = out;
                 Wav.write(out, outFormat, data);
                 spec.commandLine().getOut().printf(Locale.ROOT, "%s: %s %d Hz %d ch, %.3f s%n", out, format, outRate,
                         channels, outFormat.durationOf(data.length).toNanos() / 1e9);
                 return ExitCode.OK;
             } catch (IOException e) {
-                return fileError(err, e);
+                return fileError(err, e, current);
             } catch (IllegalArgumentException e) {
                 return usage(err, e.getMessage());
             }
@@ -121,11 +127,17 @@ public final class AudioCommand implements Callable<Integer> {
                 double seconds = info.duration().toNanos() / 1e9;
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
-                    out.printf(Locale.ROOT, "{\"file\":%s,\"format\":\"%s\",\"sampleRate\":%d,\"channels\":%d,"
-                                    + "\"bits\":%d,\"frames\":%d,\"durationSeconds\":%.6f,\"peakDbfs\":%s,\"rmsDbfs\":%s}%n",
-                            quote(file.toString()), info.encodingName(), info.sampleRate(), info.channels(),
-                            info.bitsPerSample(), info.frames(), seconds, level(audio.peakDbfs(), true),
-                            level(audio.rmsDbfs(), true));
+                    ObjectNode o = JSON.createObjectNode();
+                    o.put("file", file.toString());
+                    o.put("format", info.encodingName());
+                    o.put("sample_rate", info.sampleRate());
+                    o.put("channels", info.channels());
+                    o.put("bits", info.bitsPerSample());
+                    o.put("frames", info.frames());
+                    o.put("duration_ms", Math.round(seconds * 1_000_000) / 1000.0);
+                    putLevel(o, "peak_dbfs", audio.peakDbfs());
+                    putLevel(o, "rms_dbfs", audio.rmsDbfs());
+                    out.println(o);
                 } else {
                     out.printf(Locale.ROOT, "file:     %s%n", file);
                     out.printf(Locale.ROOT, "format:   %s%s%n", info.encodingName(), info.extensible() ? " (extensible)" : "");
@@ -133,51 +145,39 @@ public final class AudioCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "channels: %d%n", info.channels());
                     out.printf(Locale.ROOT, "bits:     %d%n", info.bitsPerSample());
                     out.printf(Locale.ROOT, "duration: %.3f s (%d frames)%n", seconds, info.frames());
-                    out.printf(Locale.ROOT, "peak:     %s dBFS%n", level(audio.peakDbfs(), false));
-                    out.printf(Locale.ROOT, "rms:      %s dBFS%n", level(audio.rmsDbfs(), false));
+                    out.printf(Locale.ROOT, "peak:     %s dBFS%n", level(audio.peakDbfs()));
+                    out.printf(Locale.ROOT, "rms:      %s dBFS%n", level(audio.rmsDbfs()));
                 }
                 return ExitCode.OK;
             } catch (IOException e) {
-                return fileError(spec.commandLine().getErr(), e);
+                return fileError(spec.commandLine().getErr(), e, file);
             }
         }
     }
 
     private static int usage(PrintWriter err, String message) {
         err.println("tau audio: " + message);
-        return ExitCode.USAGE;
+        return ExitCodes.USAGE;
     }
 
-    private static int fileError(PrintWriter err, IOException e) {
-        String message = e instanceof NoSuchFileException ? e.getMessage() + ": no such file"
-                : e instanceof WavFormatException ? "not a readable WAV file: " + e.getMessage()
-                : e.toString();
+    /** A file that cannot be read (missing, a folder, not a WAV file) or written: a usage error, as everywhere. */
+    private static int fileError(PrintWriter err, IOException e, Path file) {
+        String message = e instanceof WavFormatException ? "not a readable WAV file: " + ErrorLine.strip(e.getMessage())
+                : ErrorLine.file(e, file);
         err.println("tau audio: " + message);
-        return ExitCode.SOFTWARE;
+        return ExitCodes.USAGE;
     }
 
-    private static String level(double dbfs, boolean json) {
+    private static String level(double dbfs) {
+        return Double.isInfinite(dbfs) ? "-inf" : String.format(Locale.ROOT, "%.2f", dbfs);
+    }
+
+    /** A level in dBFS rounded to 0.01, or null for silence (minus infinity). */
+    private static void putLevel(ObjectNode o, String key, double dbfs) {
         if (Double.isInfinite(dbfs)) {
-            return json ? "null" : "-inf";
+            o.putNull(key);
+        } else {
+            o.put(key, Math.round(dbfs * 100) / 100.0);
         }
-        return String.format(Locale.ROOT, "%.2f", dbfs);
-    }
-
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }

@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
  * whole {@code response.done} event (usage under {@code response.usage}, or top-level
  * {@code usage} as xAI sends it). {@code --prices} layers a price file over the bundled table.
  *
- * <p>Exit codes: 0 estimated; 2 usage error (missing option, unreadable or invalid file), with a
- * one-line message on stderr; 3 cost unknown (e.g. a model not in the table), with
+ * <p>Exit codes (of {@link ExitCodes}): 0 estimated; 2 usage error (missing option, unreadable or
+ * invalid file), with a one-line message on stderr; 1 cost unknown (e.g. a model not in the table), with
  * {@code cost unknown: <reason>} on stderr and nothing on stdout. With {@code --json}, stdout is
  * exactly one JSON object:
  * {@code {"model":"…","total_usd":0.0,"lines":[{"kind":"input_text","tokens":0,"usd_per_million":0.0,"usd":0.0},…]}}.
@@ -38,13 +38,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "cost",
         description = "Estimate the cost of a response's usage from the bundled (or your) price table.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:estimated", "2:usage error (option, unreadable or invalid file)",
-                "3:cost unknown (model not priced, or usage of a kind it has no price for)"})
+        exitCodeList = {"0:estimated", "1:cost unknown (model not priced, or usage of a kind it has no price for)",
+                "2:usage error (option, unreadable or invalid file)"})
 public final class CostCommand implements Callable<Integer> {
 
-    /** Exit code when the cost cannot be estimated. */
-    public static final int EXIT_COST_UNKNOWN = 3;
-    private static final int EXIT_USAGE = 2;
+    /** Exit code when the cost cannot be estimated: no complete result. */
+    public static final int EXIT_COST_UNKNOWN = ExitCodes.NOT_COMPLETED;
+    private static final int EXIT_USAGE = ExitCodes.USAGE;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec

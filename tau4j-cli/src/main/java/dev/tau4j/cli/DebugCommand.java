@@ -16,15 +16,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tau debug start}: serves the debug server and its browser UI until stopped. */
-@Command(name = "debug", description = "The local debug server and browser UI.", subcommands = DebugCommand.Start.class)
-final class DebugCommand implements Runnable {
+@Command(name = "debug", mixinStandardHelpOptions = true, description = "The local debug server and browser UI.", subcommands = DebugCommand.Start.class)
+final class DebugCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
+    /** Without a subcommand: the usage, on stderr, and exit 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true,

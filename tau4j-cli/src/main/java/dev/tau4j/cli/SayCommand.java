@@ -2,11 +2,14 @@ package dev.tau4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tau4j.ConnectionClosedException;
+import dev.tau4j.HandshakeException;
 import dev.tau4j.Model;
-import dev.tau4j.RecoveryStats;
-import dev.tau4j.Resilience;
+import dev.tau4j.recovery.RecoveryStats;
+import dev.tau4j.recovery.Resilience;
 import dev.tau4j.Response;
 import dev.tau4j.ResponseStatus;
+import dev.tau4j.ServerErrorException;
 import dev.tau4j.Session;
 import dev.tau4j.SessionOptions;
 import dev.tau4j.TauClient;
@@ -17,6 +20,7 @@ import dev.tau4j.event.Usage;
 import dev.tau4j.simulator.Pace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tau say TEXT}: one user turn, one response. With {@code --json}, stdout is exactly one
- * JSON object (the contract other tools rely on); otherwise the transcript streams as it arrives.
+ * JSON object (the contract other tools rely on), also when the command fails after its options
+ * were read ({@code {"status":"error",…}}); otherwise the transcript streams as it arrives.
  */
 @Command(name = "say", mixinStandardHelpOptions = true,
         description = {"Say TEXT to the model and print (and optionally save) its answer.",
@@ -64,25 +69,51 @@ final class SayCommand implements Callable<Integer> {
     @Option(names = "--no-recover", description = "Do not reconnect after a lost connection (recovery is on by default).")
     boolean noRecover;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", converter = Seconds.class,
+            description = "How long each wait for the server may last: connecting, each call, the whole answer"
+                    + " (default: 15 s to connect and per call, 120 s for the answer).")
+    Duration timeout;
+
+    @Option(names = "--pace", converter = PaceOption.class,
+            description = "Embedded simulator pace: realtime (audio at playback speed; default) or fast (default with --json).")
+    Pace pace;
+
     Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() {
-        if (text.isBlank()) {
-            throw new IllegalArgumentException("TEXT must not be blank");
-        }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        SessionOptions.Builder options = SessionOptions.builder();
-        if (instructions != null) {
-            options.instructions(instructions);
+        try {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("TEXT must not be blank");
+            }
+            SessionOptions.Builder options = SessionOptions.builder();
+            if (instructions != null) {
+                options.instructions(instructions);
+            }
+            if (voice != null) {
+                options.voice(Voice.of(voice));
+            }
+            return say(options, stdout, stderr);
+        } catch (RuntimeException e) {
+            if (json) {
+                stdout.println(errorJson(e));
+                stdout.flush();
+            }
+            throw e;
         }
-        if (voice != null) {
-            options.voice(Voice.of(voice));
+    }
+
+    private int say(SessionOptions.Builder options, PrintWriter stdout, PrintWriter stderr) {
+        TauOptions.Builder tauOptions = TauOptions.builder().model(model).name("tau-say")
+                .resilience(noRecover ? Resilience.NONE : Resilience.DEFAULT);
+        if (timeout != null) {
+            tauOptions.connectTimeout(timeout).callTimeout(timeout).responseTimeout(timeout);
         }
-        try (Endpoint endpoint = Endpoint.resolve(url, env, Pace.FAST, stderr);
-             TauClient client = TauClient.create(TauOptions.builder().endpoint(endpoint.url()).apiKey(endpoint.apiKey())
-                     .model(model).name("tau-say").resilience(noRecover ? Resilience.NONE : Resilience.DEFAULT).build());
+        Pace embeddedPace = pace != null ? pace : json ? Pace.FAST : Pace.REALTIME;
+        try (Endpoint endpoint = Endpoint.resolve(url, env, embeddedPace, stderr);
+             TauClient client = TauClient.create(tauOptions.endpoint(endpoint.url()).apiKey(endpoint.apiKey()).build());
              Session session = client.connect(options.build())) {
             Response response = Turn.run(session, text, json ? null : stdout);
             if (!json) {
@@ -93,7 +124,7 @@ final class SayCommand implements Callable<Integer> {
             }
             CostEstimate cost = response.costEstimate();
             if (json) {
-                stdout.println(JSON.writeValueAsString(result(response, cost, session.recoveryStats())));
+                stdout.println(result(response, cost, session.recoveryStats()));
             } else {
                 if (out != null) {
                     stdout.println("saved " + out + " (" + response.audioDuration().toMillis() + " ms of audio)");
@@ -115,9 +146,28 @@ final class SayCommand implements Callable<Integer> {
                 return response.status() == ResponseStatus.FAILED ? ExitCodes.SERVER : ExitCodes.NOT_COMPLETED;
             }
             return ExitCodes.OK;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the JSON result", e);
         }
+    }
+
+    /** The {@code --json} object of a failure: {@code {"status":"error","error":{"message","code"},"exit_code"}}. */
+    static String errorJson(RuntimeException e) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("status", "error");
+        ObjectNode error = o.putObject("error");
+        error.put("message", ErrorLine.of(e, "--timeout"));
+        String code = switch (e) {
+            case ServerErrorException s -> s.code();
+            case ConnectionClosedException c when c.serverError() != null -> c.serverError().code();
+            case HandshakeException h -> "http_" + h.status();
+            default -> null;
+        };
+        if (code == null) {
+            error.putNull("code");
+        } else {
+            error.put("code", code);
+        }
+        o.put("exit_code", ExitCodes.of(e));
+        return o.toString();
     }
 
     private ObjectNode result(Response response, CostEstimate cost, RecoveryStats recovery) {

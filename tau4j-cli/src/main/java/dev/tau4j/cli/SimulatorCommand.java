@@ -15,16 +15,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tau simulator start}: serves the protocol simulator until stopped. */
-@Command(name = "simulator", description = "The offline OpenAI Realtime protocol simulator.",
+@Command(name = "simulator", mixinStandardHelpOptions = true, description = "The offline OpenAI Realtime protocol simulator.",
         subcommands = SimulatorCommand.Start.class)
-final class SimulatorCommand implements Runnable {
+final class SimulatorCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
+    /** Without a subcommand: the usage, on stderr, and exit 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true,

@@ -85,18 +85,23 @@ class AudioCommandTest {
     }
 
     @Test
-    void brokenAndMissingFilesExitWithOneAndOneLine() throws IOException {
+    void brokenAndMissingFilesAreUsageErrorsOnOneLine() throws IOException {
         Path broken = dir.resolve("broken.wav");
         Files.writeString(broken, "RIFF....WAVEjunk");
-        assertThat(run("info", broken.toString())).isEqualTo(1);
+        assertThat(run("info", broken.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).isEqualTo("tau audio: not a readable WAV file: fmt chunk missing (and no data chunk)"
                 + System.lineSeparator());
 
         StringWriter err2 = new StringWriter();
         CommandLine cmd = new CommandLine(new AudioCommand());
         cmd.setErr(new PrintWriter(err2, true));
-        assertThat(cmd.execute("convert", dir.resolve("nope.wav").toString(), "--out", dir.resolve("o.wav").toString())).isEqualTo(1);
+        assertThat(cmd.execute("convert", dir.resolve("nope.wav").toString(), "--out", dir.resolve("o.wav").toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err2.toString()).contains("nope.wav: no such file").hasLineCount(1);
+
+        StringWriter err3 = new StringWriter();
+        cmd.setErr(new PrintWriter(err3, true));
+        assertThat(cmd.execute("info", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err3.toString()).isEqualTo("tau audio: " + dir + ": is a directory" + System.lineSeparator());
     }
 
     @Test
@@ -118,7 +123,7 @@ class AudioCommandTest {
         Wav.write(ulaw, AudioFormat.G711_ULAW_8KHZ, new byte[] {(byte) 0xFF, (byte) 0xFF});
         assertThat(run("info", "--json", ulaw.toString())).isZero();
         assertThat(out.toString().strip()).isEqualTo("{\"file\":\"" + ulaw.toString().replace("\\", "\\\\")
-                + "\",\"format\":\"ulaw\",\"sampleRate\":8000,\"channels\":1,\"bits\":8,\"frames\":2,"
-                + "\"durationSeconds\":0.000250,\"peakDbfs\":null,\"rmsDbfs\":null}");
+                + "\",\"format\":\"ulaw\",\"sample_rate\":8000,\"channels\":1,\"bits\":8,\"frames\":2,"
+                + "\"duration_ms\":0.25,\"peak_dbfs\":null,\"rms_dbfs\":null}");
     }
 }

@@ -82,9 +82,9 @@ class CostCommandTest {
     }
 
     @Test
-    void unknownModelExitsThreeWithTheReason() throws Exception {
+    void unknownModelExitsOneWithTheReason() throws Exception {
         Run run = run("--model", "gpt-realtime-9", "--usage", file("usage.json", USAGE).toString(), "--json");
-        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.exit()).isEqualTo(ExitCodes.NOT_COMPLETED);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).startsWith("cost unknown: model 'gpt-realtime-9' is not in the price table");
     }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tau4j.audio.Wav;
 import dev.tau4j.examples.Examples;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,45 @@ class ExampleCommandTest {
         assertThat(out.toString()).contains("(offline: the simulator at ws://127.0.0.1:")
                 .contains("user:       Good morning!").contains("translator: [de] Good morning!");
         assertThat(Wav.read(dir.resolve("translator.wav")).duration().toMillis()).isPositive();
+    }
+
+    @Test
+    void theTranscriptStreamsWhileTheAnswerIsStillPlaying(@TempDir Path dir) throws Exception {
+        AtomicLong firstWordsNanos = new AtomicLong();
+        StringBuilder text = new StringBuilder();
+        Writer timed = new Writer() {
+            @Override
+            public synchronized void write(char[] buf, int off, int len) {
+                text.append(buf, off, len);
+                if (firstWordsNanos.get() == 0 && text.indexOf("translator: [de]") >= 0) {
+                    firstWordsNanos.set(System.nanoTime());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(timed));
+        cl.setErr(new PrintWriter(err));
+        ((ExampleCommand) cl.getSubcommands().get("example").getCommand()).env = Map.of();
+
+        int code = cl.execute("example", "translator", "--pace", "realtime", "--out", dir.toString(),
+                "Where is the station?");
+        long endNanos = System.nanoTime();
+
+        assertThat(code).as(err.toString()).isZero();
+        long audioMs = Wav.read(dir.resolve("translator.wav")).duration().toMillis();
+        assertThat(audioMs).isGreaterThan(500);
+        assertThat(firstWordsNanos.get()).as(text.toString()).isPositive();
+        assertThat((endNanos - firstWordsNanos.get()) / 1_000_000).as("ms between the first words and the end")
+                .isGreaterThan(audioMs / 2);
+        assertThat(text.toString()).contains("translator: [de] Where is the station?");
     }
 
     @Test

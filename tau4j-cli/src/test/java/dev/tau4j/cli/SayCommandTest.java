@@ -8,12 +8,17 @@ import dev.tau4j.audio.Wav;
 import dev.tau4j.audio.WavAudio;
 import dev.tau4j.simulator.Fault;
 import dev.tau4j.simulator.RealtimeSimulator;
+import dev.tau4j.simulator.Pace;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,12 +91,68 @@ class SayCommandTest {
     }
 
     @Test
-    void aRejectedKeyExitsThreeWithOneLineAndNoKey() {
+    void plainModeStreamsTheTranscriptWhileTheAnswerIsStillPlaying(@TempDir Path dir) {
+        AtomicLong firstWordNanos = new AtomicLong();
+        StringWriter text = new StringWriter();
+        Writer timed = new Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) {
+                text.write(buf, off, len);
+                if (firstWordNanos.get() == 0 && text.toString().contains("You said")) {
+                    firstWordNanos.set(System.nanoTime());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (RealtimeSimulator sim = RealtimeSimulator.builder().pace(Pace.REALTIME).start()) {
+            SayCommand say = new SayCommand();
+            say.env = Map.of();
+            CommandLine cl = Main.configure(new CommandLine(say));
+            cl.setOut(new PrintWriter(timed));
+            cl.setErr(new PrintWriter(new StringWriter()));
+            int code = cl.execute("tell me about the sea", "--url", sim.url().toString(), "--out", dir.resolve("a.wav").toString());
+            long endNanos = System.nanoTime();
+
+            assertThat(code).as(text.toString()).isZero();
+            Matcher saved = Pattern.compile("\\((\\d+) ms of audio\\)").matcher(text.toString());
+            assertThat(saved.find()).as(text.toString()).isTrue();
+            long audioMs = Long.parseLong(saved.group(1));
+            assertThat(audioMs).isGreaterThan(1000);
+            assertThat(firstWordNanos.get()).isPositive();
+            assertThat((endNanos - firstWordNanos.get()) / 1_000_000).as("ms between the first words and the end")
+                    .isGreaterThan(audioMs / 2);
+        }
+    }
+
+    @Test
+    void aRejectedKeyExitsThreeWithOneLineAndAJsonErrorAndNoKey() throws Exception {
         Run r = run(Map.of("OPENAI_API_KEY", "sk-wrong-secret-999999"), "hi", "--url", keyed.url().toString(), "--json");
-        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.code()).isEqualTo(ExitCodes.SERVER);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("tau: ").contains("invalid_api_key").contains("check OPENAI_API_KEY")
+                .doesNotContain("sk-wrong-secret-999999").doesNotContain("TauOptions");
+        assertThat(r.out().strip()).doesNotContain("\n").doesNotContain("sk-wrong-secret-999999");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.fieldNames()).toIterable().containsExactly("status", "error", "exit_code");
+        assertThat(json.get("status").asText()).isEqualTo("error");
+        assertThat(json.at("/error/code").asText()).isEqualTo("invalid_api_key");
+        assertThat(r.err().strip()).isEqualTo("tau: " + json.at("/error/message").asText());
+        assertThat(json.get("exit_code").asInt()).isEqualTo(ExitCodes.SERVER);
+    }
+
+    @Test
+    void withoutJsonARejectedKeyPrintsNothingOnStdout() {
+        Run r = run(Map.of("OPENAI_API_KEY", "sk-wrong-secret-999999"), "hi", "--url", keyed.url().toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.SERVER);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).contains("invalid_api_key").doesNotContain("sk-wrong-secret-999999");
     }
 
     @Test
@@ -124,16 +185,19 @@ class SayCommandTest {
             sim.injectOnNextConnection(Fault.drop().afterAudioDeltas(3));
             Run r = run(Map.of(), "tell me about the sea", "--url", sim.url().toString(), "--json", "--no-recover");
             assertThat(r.code()).isEqualTo(4);
-            assertThat(r.out()).isEmpty();
+            assertThat(new ObjectMapper().readTree(r.out()).get("exit_code").asInt()).isEqualTo(4);
             assertThat(r.err()).startsWith("tau: ").contains("1006");
             assertThat(sim.sessions()).hasSize(1);
         }
     }
 
     @Test
-    void usageErrorsExitTwo() {
+    void usageErrorsExitTwo() throws Exception {
         assertThat(run(Map.of()).code()).isEqualTo(2);
         assertThat(run(Map.of(), "hi", "--url", "http://not-a-websocket").code()).isEqualTo(2);
+        Run blank = run(Map.of(), " ", "--json");
+        assertThat(blank.code()).isEqualTo(2);
+        assertThat(new ObjectMapper().readTree(blank.out()).get("exit_code").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tau4j.cost;
 
+import dev.tau4j.internal.Readable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
@@ -119,5 +120,22 @@ public record Budget(BigDecimal maxUsd, Long maxTokens, Duration maxConnectedTim
         public Budget build() {
             return new Budget(maxUsd, maxTokens, maxConnectedTime, warnAt, policy);
         }
+    }
+
+    /** {@code Budget[max $1, 10000 tokens, 30 min connected; warn at 80%; REFUSE_NEW_RESPONSES]}. */
+    @Override
+    public String toString() {
+        java.util.List<String> caps = new java.util.ArrayList<>();
+        if (maxUsd != null) {
+            caps.add(Readable.usd(maxUsd));
+        }
+        if (maxTokens != null) {
+            caps.add(maxTokens + " tokens");
+        }
+        if (maxConnectedTime != null) {
+            caps.add(Readable.duration(maxConnectedTime) + " connected");
+        }
+        return "Budget[" + (caps.isEmpty() ? "no cap" : "max " + String.join(", ", caps)) + "; warn at "
+                + Readable.percent(warnAt) + "; " + policy + "]";
     }
 }

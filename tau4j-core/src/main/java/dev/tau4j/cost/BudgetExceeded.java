@@ -1,5 +1,6 @@
 package dev.tau4j.cost;
 
+import dev.tau4j.internal.Readable;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -31,5 +32,12 @@ public record BudgetExceeded(BudgetCap cap, BigDecimal spent, BigDecimal limit, 
                     case TOKENS -> "token cap";
                     case CONNECTED_TIME -> "connected-time cap";
                 };
+    }
+
+    /** {@code BudgetExceeded[USD: spent 1.02 of 1 → REFUSE_NEW_RESPONSES]}. */
+    @Override
+    public String toString() {
+        return "BudgetExceeded[" + cap.unit() + ": spent " + Readable.plain(spent) + " of " + Readable.plain(limit)
+                + " → " + policy + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.tau4j.cost;
 
+import dev.tau4j.internal.Readable;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -19,5 +20,12 @@ public record BudgetWarning(BudgetCap cap, BigDecimal spent, BigDecimal limit, B
         Objects.requireNonNull(spent, "spent");
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(threshold, "threshold");
+    }
+
+    /** {@code BudgetWarning[USD: spent 0.82 of 1, warning at 0.8]}. */
+    @Override
+    public String toString() {
+        return "BudgetWarning[" + cap.unit() + ": spent " + Readable.plain(spent) + " of " + Readable.plain(limit)
+                + ", warning at " + Readable.plain(threshold) + "]";
     }
 }

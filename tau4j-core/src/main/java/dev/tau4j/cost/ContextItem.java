@@ -30,4 +30,10 @@ public record ContextItem(String itemId, long estimatedTokens, boolean pinned) {
     public static ContextItem pinned(String itemId, long estimatedTokens) {
         return new ContextItem(itemId, estimatedTokens, true);
     }
+
+    /** {@code ContextItem[item_1 ~120 tokens, pinned]}. */
+    @Override
+    public String toString() {
+        return "ContextItem[" + itemId + " ~" + estimatedTokens + " tokens" + (pinned ? ", pinned" : "") + "]";
+    }
 }

@@ -2,6 +2,7 @@ package dev.tau4j.cost;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tau4j.internal.Readable;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
@@ -121,5 +122,28 @@ public record CostEstimate(String model, BigDecimal totalUsd, List<CostLine> lin
             t.put("usage_cost", line.usd().doubleValue());
         }
         return root;
+    }
+
+    /**
+     * {@code CostEstimate[$0.001536 for gpt-realtime: input_text 132 × $4/M = $0.000528, …]} with the
+     * lines that billed tokens (and the time charge), or {@code CostEstimate[unknown for M: reason]}.
+     */
+    @Override
+    public String toString() {
+        if (!isKnown()) {
+            return "CostEstimate[unknown for " + model + ": " + unknownReason + "]";
+        }
+        StringBuilder b = new StringBuilder("CostEstimate[").append(Readable.usd(totalUsd)).append(" for ").append(model);
+        String sep = ": ";
+        for (CostLine line : lines) {
+            if (line.tokens() > 0) {
+                b.append(sep).append(line);
+                sep = ", ";
+            }
+        }
+        if (time != null) {
+            b.append(sep).append("time ").append(time);
+        }
+        return b.append(']').toString();
     }
 }

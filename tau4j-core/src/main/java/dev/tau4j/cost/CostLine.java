@@ -1,5 +1,6 @@
 package dev.tau4j.cost;
 
+import dev.tau4j.internal.Readable;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -27,5 +28,11 @@ public record CostLine(TokenKind kind, long tokens, BigDecimal usdPerMillion, Bi
     public static CostLine of(TokenKind kind, long tokens, BigDecimal usdPerMillion) {
         return new CostLine(kind, tokens, usdPerMillion,
                 usdPerMillion.multiply(BigDecimal.valueOf(tokens)).movePointLeft(6));
+    }
+
+    /** {@code input_text 132 × $4/M = $0.000528}. */
+    @Override
+    public String toString() {
+        return kind.key() + " " + tokens + " × " + Readable.usd(usdPerMillion) + "/M = " + Readable.usd(usd);
     }
 }

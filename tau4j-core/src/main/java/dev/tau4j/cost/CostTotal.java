@@ -1,5 +1,6 @@
 package dev.tau4j.cost;
 
+import dev.tau4j.internal.Readable;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -32,5 +33,12 @@ public record CostTotal(BigDecimal knownUsd, long knownParts, long unknownParts)
         return estimate.isKnown()
                 ? new CostTotal(knownUsd.add(estimate.totalUsd()), knownParts + 1, unknownParts)
                 : new CostTotal(knownUsd, knownParts, unknownParts + 1);
+    }
+
+    /** {@code CostTotal[$0.0123 over 3 estimates]}, {@code CostTotal[$0.0123 over 2 estimates + 1 unknown]}. */
+    @Override
+    public String toString() {
+        return "CostTotal[" + Readable.usd(knownUsd) + " over " + Readable.count(knownParts, "estimate", "estimates")
+                + (unknownParts > 0 ? " + " + unknownParts + " unknown" : "") + "]";
     }
 }

@@ -2,6 +2,7 @@ package dev.tau4j.cost;
 
 import dev.tau4j.ResponseOrigin;
 import dev.tau4j.event.Usage;
+import dev.tau4j.internal.Readable;
 import java.util.Objects;
 
 /**
@@ -32,5 +33,12 @@ public record ResponseUsage(String responseId, ResponseOrigin origin, String mod
     public static ResponseUsage of(String responseId, ResponseOrigin origin, String model, Usage usage, String status,
                                    PriceTable prices) {
         return new ResponseUsage(responseId, origin, model, usage, status, prices.estimate(model, usage));
+    }
+
+    /** {@code ResponseUsage[resp_1 completed, gpt-realtime, 150 tokens, $0.001536]}. */
+    @Override
+    public String toString() {
+        return "ResponseUsage[" + responseId + " " + status + ", " + model + ", " + usage.totalTokens() + " tokens, "
+                + (estimate.isKnown() ? Readable.usd(estimate.totalUsd()) : "cost unknown") + "]";
     }
 }

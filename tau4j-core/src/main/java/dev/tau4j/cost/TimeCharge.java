@@ -1,5 +1,6 @@
 package dev.tau4j.cost;
 
+import dev.tau4j.internal.Readable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,5 +33,11 @@ public record TimeCharge(Duration duration, BigDecimal usdPerMinute, BigDecimal 
         BigDecimal usd = usdPerMinute.multiply(nanos)
                 .divide(BigDecimal.valueOf(60_000_000_000L), CostEstimate.SCALE, java.math.RoundingMode.HALF_EVEN);
         return new TimeCharge(duration, usdPerMinute, usd);
+    }
+
+    /** {@code 12.5 s × $0.06/min = $0.0125}. */
+    @Override
+    public String toString() {
+        return Readable.duration(duration) + " × " + Readable.usd(usdPerMinute) + "/min = " + Readable.usd(usd);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tau4j.cost;
 
 import dev.tau4j.event.TranscriptionUsage;
+import dev.tau4j.internal.Readable;
 import java.util.Objects;
 
 /**
@@ -24,5 +25,12 @@ public record TranscriptionEntry(String itemId, String model, TranscriptionUsage
     /** Transcription tokens (input + output); 0 for a duration usage. */
     public long tokens() {
         return usage.inputTokens() + usage.outputTokens();
+    }
+
+    /** {@code TranscriptionEntry[item_1, gpt-4o-mini-transcribe, $0.0001]}. */
+    @Override
+    public String toString() {
+        return "TranscriptionEntry[" + itemId + ", " + model + ", "
+                + (estimate.isKnown() ? Readable.usd(estimate.totalUsd()) : "cost unknown") + "]";
     }
 }

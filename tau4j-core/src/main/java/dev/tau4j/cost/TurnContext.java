@@ -24,4 +24,13 @@ public record TurnContext(long turn, long inputTokens, long rebilledTokens, long
         long fresh = cumulativeInputTokens - cumulativeRebilledTokens;
         return fresh <= 0 ? 1.0 : (double) cumulativeInputTokens / fresh;
     }
+
+    /** {@code TurnContext[turn 3: input 1200 (900 re-billed, 300 fresh); in all 3000 (2000 re-billed), ×3.0]}. */
+    @Override
+    public String toString() {
+        return "TurnContext[turn " + turn + ": input " + inputTokens + " (" + rebilledTokens + " re-billed, "
+                + freshInputTokens + " fresh); in all " + cumulativeInputTokens + " (" + cumulativeRebilledTokens
+                + " re-billed), ×" + String.format(java.util.Locale.ROOT, "%.1f", amplification())
+                + (crossedThreshold ? ", threshold crossed" : "") + "]";
+    }
 }

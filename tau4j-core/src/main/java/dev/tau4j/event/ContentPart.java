@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * One content part of a message item.
  *
@@ -38,5 +40,11 @@ public record ContentPart(String type, String text, String transcript, String au
     /** The readable text of this part: its text, else its transcript, else null. */
     public String textOrTranscript() {
         return text != null ? text : transcript;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

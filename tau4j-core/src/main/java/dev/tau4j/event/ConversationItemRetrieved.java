@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code conversation.item.retrieved}: The answer to {@code conversation.item.retrieve}: the full item, audio included.
  */
@@ -11,5 +13,11 @@ public record ConversationItemRetrieved(String eventId, Item item) implements Co
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code conversation.item.truncate}: cut an assistant audio item at what the user actually heard.
  *
@@ -20,5 +22,11 @@ public record ConversationItemTruncate(String eventId, String itemId, int conten
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code conversation.item.truncated}: An assistant audio item was truncated at {@code audioEndMs}; its transcript was trimmed server-side.
  */
@@ -11,5 +13,11 @@ public record ConversationItemTruncated(String eventId, String itemId, int conte
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

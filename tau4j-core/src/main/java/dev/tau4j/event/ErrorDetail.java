@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * The {@code error} object of a server error event, a failed transcription or a failed response.
  *
@@ -10,4 +12,10 @@ package dev.tau4j.event;
  * @param eventId  the {@code event_id} of the client event that caused it; may be null
  */
 public record ErrorDetail(String type, String code, String message, String param, String eventId) {
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * A function call the model made.
  *
@@ -14,5 +16,11 @@ public record FunctionCallItem(String id, String status, String callId, String n
     @Override
     public String type() {
         return "function_call";
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * The result of a function call, sent back to the model.
  *
@@ -13,5 +15,11 @@ public record FunctionCallOutputItem(String id, String status, String callId, St
     @Override
     public String type() {
         return "function_call_output";
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code input_audio_buffer.append}: append audio to the input buffer (no acknowledgement).
  *
@@ -18,5 +20,11 @@ public record InputAudioBufferAppend(String eventId, byte[] audio) implements Cl
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

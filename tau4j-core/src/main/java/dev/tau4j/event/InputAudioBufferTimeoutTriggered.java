@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code input_audio_buffer.timeout_triggered}: The VAD idle timeout fired: an empty user item was committed and a response follows.
  */
@@ -11,5 +13,11 @@ public record InputAudioBufferTimeoutTriggered(String eventId, long audioStartMs
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

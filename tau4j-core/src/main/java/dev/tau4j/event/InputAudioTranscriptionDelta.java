@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code conversation.item.input_audio_transcription.delta}: A piece of the transcript of a user audio item.
  */
@@ -11,5 +13,11 @@ public record InputAudioTranscriptionDelta(String eventId, String itemId, int co
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

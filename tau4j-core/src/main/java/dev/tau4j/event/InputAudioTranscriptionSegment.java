@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code conversation.item.input_audio_transcription.segment}: A diarized transcript segment (diarization models only); times in seconds.
  */
@@ -11,5 +13,11 @@ public record InputAudioTranscriptionSegment(String eventId, String itemId, int 
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -30,5 +31,11 @@ public record MessageItem(String id, String role, String status, List<ContentPar
                 .map(ContentPart::textOrTranscript)
                 .filter(Objects::nonNull)
                 .collect(Collectors.joining());
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

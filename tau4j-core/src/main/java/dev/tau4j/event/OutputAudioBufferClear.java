@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code output_audio_buffer.clear}: WebRTC/SIP only: stop the server's audio playout.
  *
@@ -13,5 +15,11 @@ public record OutputAudioBufferClear(String eventId) implements ClientEvent {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

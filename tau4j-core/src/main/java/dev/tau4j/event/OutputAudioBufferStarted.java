@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code output_audio_buffer.started}: WebRTC/SIP only: the server started playing a response's audio.
  */
@@ -11,5 +13,11 @@ public record OutputAudioBufferStarted(String eventId, String responseId) implem
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
 import java.util.List;
 
 /**
@@ -17,5 +18,11 @@ public record RateLimitsUpdated(String eventId, List<RateLimit> rateLimits) impl
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code response.created}: A response started ({@code status:"in_progress"}, no output, no usage).
  */
@@ -17,5 +19,11 @@ public record ResponseCreated(String eventId, ResponseInfo response) implements 
     @Override
     public String responseId() {
         return response == null ? null : response.id();
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code response.done}: A response ended, whatever the outcome; carries the final status, output items and usage.
  */
@@ -17,5 +19,11 @@ public record ResponseDone(String eventId, ResponseInfo response) implements Res
     @Override
     public String responseId() {
         return response == null ? null : response.id();
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code response.function_call_arguments.done}: A function call's complete JSON arguments ({@code name} is absent on older servers).
  */
@@ -11,5 +13,11 @@ public record ResponseFunctionCallArgumentsDone(String eventId, String responseI
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

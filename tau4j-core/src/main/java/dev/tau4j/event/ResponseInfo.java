@@ -1,5 +1,6 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
 import java.util.List;
 import java.util.Map;
 
@@ -32,5 +33,11 @@ public record ResponseInfo(
         output = output == null ? List.of() : List.copyOf(output);
         outputModalities = outputModalities == null ? List.of() : List.copyOf(outputModalities);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

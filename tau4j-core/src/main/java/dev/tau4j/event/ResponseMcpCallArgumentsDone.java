@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code response.mcp_call_arguments.done}: An MCP call's complete arguments.
  */
@@ -11,5 +13,11 @@ public record ResponseMcpCallArgumentsDone(String eventId, String responseId, St
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

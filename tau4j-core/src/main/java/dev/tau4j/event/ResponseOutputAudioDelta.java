@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code response.output_audio.delta}: A chunk of output audio, decoded from base64: PCM16 little-endian (or G.711 bytes) in the session's output format. The array is not copied: do not modify it. Also decoded from the older name {@code response.audio.delta}.
  */
@@ -11,5 +13,11 @@ public record ResponseOutputAudioDelta(String eventId, String responseId, String
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code response.output_audio_transcript.delta}: A piece of the transcript of output audio. Also decoded from the older name {@code response.audio_transcript.delta}.
  */
@@ -11,5 +13,11 @@ public record ResponseOutputAudioTranscriptDelta(String eventId, String response
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code response.output_audio_transcript.done}: The full transcript of an audio part. Also decoded from the older name {@code response.audio_transcript.done}.
  */
@@ -11,5 +13,11 @@ public record ResponseOutputAudioTranscriptDone(String eventId, String responseI
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

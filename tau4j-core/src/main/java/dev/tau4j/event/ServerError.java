@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code error}: A server error. Non-fatal unless the server closes the socket at once (auth, request shape, session expiry). {@code error().eventId()} names the client event that caused it, if any.
  */
@@ -11,5 +13,11 @@ public record ServerError(String eventId, ErrorDetail error) implements ServerEv
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

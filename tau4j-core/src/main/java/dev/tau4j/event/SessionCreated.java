@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code session.created}: The first event of every connection: the session with the server defaults.
  */
@@ -11,5 +13,11 @@ public record SessionCreated(String eventId, SessionInfo session) implements Ses
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
 import java.util.List;
 
 /**
@@ -27,5 +28,11 @@ public record SessionInfo(
 
     public SessionInfo {
         outputModalities = outputModalities == null ? List.of() : List.copyOf(outputModalities);
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * {@code session.update}: change the session configuration; answered by {@code session.updated} with the full effective configuration, or by an {@code error} that discards the whole update.
  *
@@ -18,5 +20,11 @@ public record SessionUpdate(String eventId, String sessionJson) implements Clien
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

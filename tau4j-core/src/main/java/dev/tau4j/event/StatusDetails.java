@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * Why a response ended the way it did.
  *
@@ -9,4 +11,10 @@ package dev.tau4j.event;
  * @param error   the error of a failed response; may be null
  */
 public record StatusDetails(String type, String reason, ErrorDetail error) {
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.tau4j.event;
 
+import dev.tau4j.internal.Redaction;
+
 /**
  * Usage of one input audio transcription, from
  * {@code conversation.item.input_audio_transcription.completed}. Transcription is billed at the
@@ -39,5 +41,11 @@ public record TranscriptionUsage(Kind kind, long inputTextTokens, long inputAudi
     /** Input tokens of both kinds. */
     public long inputTokens() {
         return inputTextTokens + inputAudioTokens;
+    }
+
+    /** Like a record's own, with every piece of a live API key masked (a server may echo one). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tau4j.event;
 
+
 /**
  * Token usage of one response, as reported in {@code response.done.response.usage}.
  *
@@ -78,5 +79,17 @@ public record Usage(
         if (value < 0) {
             throw new IllegalArgumentException(name + " must not be negative, got " + value);
         }
+    }
+
+    /**
+     * {@code Usage[input 132 (text 132, audio 0, cached 0), output 18 (text 3, audio 15), total 150 tokens]};
+     * image tokens appear when there are any.
+     */
+    @Override
+    public String toString() {
+        return "Usage[input " + inputTokens() + " (text " + inputTextTokens + ", audio " + inputAudioTokens
+                + (inputImageTokens > 0 ? ", image " + inputImageTokens : "") + ", cached " + cachedTokens()
+                + "), output " + outputTokens() + " (text " + outputTextTokens + ", audio " + outputAudioTokens
+                + "), total " + totalTokens() + " tokens]";
     }
 }

@@ -3,11 +3,14 @@ package dev.tau4j.debug;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -19,8 +22,11 @@ import org.eclipse.jetty.server.Request;
  * <ul>
  *   <li><b>Token</b>: random, 256 bits. The page and every download take it from the query
  *       ({@code ?token=}) or from the cookie the page sets (HttpOnly, SameSite=Strict, so the
- *       UI's own files load without it in their URLs); every WebSocket must carry it in its query.
- *       Compared in constant time.</li>
+ *       UI's own files, its socket and the downloads need it in no URL; the page then drops it
+ *       from the address bar); a page's WebSocket carries the cookie (or the token in its query).
+ *       Compared in constant time. A session's relay never sends it: the relay and the server
+ *       prove to each other that they hold it on the socket ({@link SessionChannel}), the server
+ *       first, so that whatever else listens on the port learns nothing.</li>
  *   <li><b>Host</b>: on a loopback bind, only {@code 127.0.0.1}, {@code localhost}, {@code [::1]}
  *       and the bound host are served: a DNS-rebinding page (its own name resolving to
  *       127.0.0.1) is refused even before the token is checked.</li>
@@ -82,8 +88,12 @@ final class Access {
                 + " ./tau debug start (or DebugServer.url()) printed; it ends with ?token=…");
     }
 
-    /** A WebSocket upgrade: expected Host, the server's own Origin (when there is one), the token in the query. */
-    Verdict checkWebSocket(Request request) {
+    /**
+     * A WebSocket upgrade: expected Host, the server's own Origin (when there is one), and, for a
+     * page's socket ({@code withToken}), the token in the query or the page's cookie. A relay's socket is authenticated
+     * on the socket instead.
+     */
+    Verdict checkWebSocket(Request request, boolean withToken) {
         Verdict host = checkHost(request);
         if (!host.allowed()) {
             return host;
@@ -95,14 +105,32 @@ final class Access {
                 return new Verdict(403, "WebSocket from a foreign origin (" + origin + ") refused");
             }
         }
+        if (!withToken) {
+            return Verdict.OK;
+        }
         String candidate = Request.extractQueryParameters(request).getValue("token");
+        if (candidate == null) {
+            candidate = cookie(request);
+        }
         return matches(candidate) ? Verdict.OK : new Verdict(403, "this WebSocket needs the debug server's token in"
-                + " its query (?token=…)");
+                + " its query (?token=…) or the page's cookie");
     }
 
     /** The cookie to set on the page. */
     HttpCookie cookie() {
         return HttpCookie.build(COOKIE, tokenText).path("/").httpOnly(true).sameSite(HttpCookie.SameSite.STRICT).build();
+    }
+
+    /** The proof that the side in {@code role} holds the token (docs/debug.md, "Relay protocol"). */
+    String proof(String role, int port, String clientNonce, String serverNonce) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(token, "HmacSHA256"));
+            String message = "tau4j-debug-auth/1|" + role + "|" + port + "|" + clientNonce + "|" + serverNonce;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     boolean matches(String candidate) {

@@ -31,15 +31,18 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  *
  * <h2>Security</h2>
  * It listens on 127.0.0.1 unless told otherwise. A random token (256 bits) is required for the
- * page, its downloads and every WebSocket; a WebSocket upgrade from a foreign {@code Origin} is
- * refused (cross-site WebSocket hijacking would let any web page listen to the microphone), and so
- * is any {@code Host} other than a loopback name (DNS rebinding). Sessions never send their API key:
- * it travels only in their handshake with the model's server.
+ * page, its downloads and every page's WebSocket; a session's relay and this server prove to each
+ * other that they hold it (an HMAC of fresh nonces, the server first) without sending it, so a
+ * relay tells nothing to a process that took the port. A WebSocket upgrade from a foreign
+ * {@code Origin} is refused (cross-site WebSocket hijacking would let any web page listen to the
+ * microphone), and so is any {@code Host} other than a loopback name (DNS rebinding). Sessions
+ * never send their API key (it travels only in their handshake with the model's server) and mask
+ * any piece of it a model server echoes.
  *
  * <h2>Endpoints</h2>
  * {@code GET /?token=…} the UI; {@code /ui/*} its files; {@code /api/sessions/<sid>/events.jsonl},
- * {@code output.wav}, {@code input.wav} a session's recording; WebSocket {@code /session?token=…} for
- * sessions (tau4j-core's relay) and {@code /ui?token=…} for pages. The messages are in docs/debug.md.
+ * {@code output.wav}, {@code input.wav} a session's recording; WebSocket {@code /session} for
+ * sessions (tau4j-core's relay, authenticated on the socket) and {@code /ui?token=…} for pages. The messages are in docs/debug.md.
  *
  * <p>Thread-safe. {@link #close()} is idempotent and releases the port.
  */
@@ -161,15 +164,15 @@ public final class DebugServer implements AutoCloseable {
 
     private Object upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response, org.eclipse.jetty.util.Callback callback,
             boolean session) {
-        Access.Verdict verdict = access.checkWebSocket(request);
+        Access.Verdict verdict = access.checkWebSocket(request, !session);
         if (!verdict.allowed()) {
             response.setStatus(verdict.status());
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            Pages.refusalHeaders(response);
             response.write(true, java.nio.ByteBuffer.wrap(("tau4j debug server: " + verdict.reason() + "\n")
                     .getBytes(StandardCharsets.UTF_8)), callback);
             return null;
         }
-        return new SocketEndpoint(session ? hub.newSession() : new UiChannel(hub));
+        return new SocketEndpoint(session ? hub.newSession(access) : new UiChannel(hub));
     }
 
     /** Configures a {@link DebugServer}. */

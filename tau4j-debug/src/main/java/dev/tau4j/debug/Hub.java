@@ -32,8 +32,8 @@ final class Hub {
     /** Guarded by this. */
     private int lastSid;
 
-    synchronized SessionChannel newSession() {
-        return new SessionChannel("s" + ++lastSid, this);
+    synchronized SessionChannel newSession(Access access) {
+        return new SessionChannel("s" + ++lastSid, this, access);
     }
 
     /** Records a session's message and shows it to every UI; the first (its announce) registers it. */
@@ -134,11 +134,22 @@ final class Hub {
         }
     }
 
-    /** {@code {"sid":"s1",…rest of message}}: the message is a JSON object written by Jackson or a relay. */
+    /**
+     * {@code {"sid":"s1",…fields of message}}, built as an object: the message (one JSON object, as
+     * {@link SessionChannel} accepted it) cannot name another session, since its own {@code sid}
+     * is dropped.
+     */
     static String tagged(String sid, String message) {
-        String body = message.strip();
-        String rest = body.substring(1).strip();
-        return "{\"sid\":\"" + sid + "\"" + (rest.startsWith("}") ? "" : ",") + rest;
+        ObjectNode tagged = SessionChannel.JSON.createObjectNode().put("sid", sid);
+        try {
+            if (SessionChannel.JSON.readTree(message) instanceof ObjectNode m) {
+                m.remove("sid");
+                tagged.setAll(m);
+            }
+        } catch (Exception e) {
+            tagged.put("type", "tau.unreadable");
+        }
+        return SessionChannel.write(tagged);
     }
 
     private static String error(String sid, String message) {

@@ -102,6 +102,17 @@ final class Pages extends Handler.Abstract {
         return true;
     }
 
+    /** The headers of every answer that is not the UI: plain text, nothing allowed. */
+    static void refusalHeaders(Response response) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put("Content-Security-Policy", "default-src 'none'; base-uri 'none'; form-action 'none';"
+                + " frame-ancestors 'none'");
+        response.getHeaders().put("X-Frame-Options", "DENY");
+        response.getHeaders().put("Referrer-Policy", "no-referrer");
+    }
+
     private static void secure(Request request, Response response) {
         String host = String.valueOf(request.getHeaders().get(HttpHeader.HOST)).replaceAll("[^A-Za-z0-9.:\\[\\]-]", "");
         response.getHeaders().put("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self';"
@@ -113,10 +124,10 @@ final class Pages extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     }
 
-    private static boolean text(Response response, Callback callback, int status, String message) {
+    /** A plain-text answer (a refusal, a 404) that no browser may sniff into a page, run, frame or cache. */
+    static boolean text(Response response, Callback callback, int status, String message) {
         response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        refusalHeaders(response);
         response.write(true, ByteBuffer.wrap((message + "\n").getBytes(StandardCharsets.UTF_8)), callback);
         return true;
     }

@@ -1,12 +1,20 @@
 package dev.tau4j.debug;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tau4j.audio.AudioFormat;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.tau4j.debug.internal.SocketEndpoint;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -19,14 +27,28 @@ import org.eclipse.jetty.websocket.api.Session;
  * live UIs (which keeps the model's audio, for playback). It sends this session, and only this
  * session, the commands the UIs address to it.
  *
+ * <p>Nothing is read from the relay, and nothing sent to it, before the two proved to each other
+ * that they hold the token (docs/debug.md, "Relay protocol"): its first message is a challenge the
+ * server answers with its proof, its second the relay's proof. Until then messages are at most
+ * {@link #AUTH_MESSAGE_CHARS} long, and a relay that has not proved itself within
+ * {@link #AUTH_TIMEOUT} is disconnected. Messages must be exactly one JSON object.
+ *
  * <p>Threading: Jetty delivers one message at a time per socket; fields written there are
  * volatile for the hub and the HTTP downloads.
  */
 final class SessionChannel implements SocketEndpoint.Sink {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** The largest message before the relay proved itself. */
+    static final long AUTH_MESSAGE_CHARS = 1024;
+    static final Duration AUTH_TIMEOUT = Duration.ofSeconds(5);
+    private static final SecureRandom RANDOM = new SecureRandom();
     /** Relay messages may embed whole items with audio; frames of the session itself are at most this big. */
     static final long MAX_MESSAGE_CHARS = 64L * 1024 * 1024;
+    /** Nonces are 32 random bytes, base64url without padding. */
+    static final int NONCE_CHARS = 43;
     /** Commands waiting to be written to the relay; microphone audio past this is dropped. */
     static final long MAX_OUTSTANDING_CHARS = 4L * 1024 * 1024;
 
@@ -37,6 +59,13 @@ final class SessionChannel implements SocketEndpoint.Sink {
     final String sid;
     final Recording recording = new Recording();
     private final Hub hub;
+    private final Access access;
+    /** The relay's nonce once it sent its challenge; null before. Written on Jetty's delivery thread only. */
+    private volatile String clientNonce;
+    /** The nonce the server answered with; null before. */
+    private volatile String serverNonce;
+    /** True once the relay proved it holds the token. */
+    private volatile boolean authenticated;
     private final AtomicLong outstandingChars = new AtomicLong();
     private final AtomicLong droppedCommands = new AtomicLong();
     /** The socket; null until opened. */
@@ -49,26 +78,76 @@ final class SessionChannel implements SocketEndpoint.Sink {
     private volatile AudioFormat inputFormat = AudioFormat.PCM16_24KHZ_MONO;
     private volatile AudioFormat outputFormat = AudioFormat.PCM16_24KHZ_MONO;
 
-    SessionChannel(String sid, Hub hub) {
+    SessionChannel(String sid, Hub hub, Access access) {
         this.sid = sid;
         this.hub = hub;
+        this.access = access;
     }
 
     @Override
     public void opened(Session session) {
         socket = session;
         connected = true;
-        session.setMaxTextMessageSize(MAX_MESSAGE_CHARS);
+        session.setMaxTextMessageSize(AUTH_MESSAGE_CHARS);
         session.setIdleTimeout(Duration.ZERO);
+        CompletableFuture.delayedExecutor(AUTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (!authenticated) {
+                session.close(1008, "authenticate first (tau.auth)", Callback.NOOP);
+            }
+        });
     }
 
     @Override
     public void text(String text) {
+        if (!authenticated) {
+            authenticate(text);
+            return;
+        }
         boolean first = hello == null;
         Ingested message = ingest(text);
         if (message != null) {
             hub.publish(this, message, first);
         }
+    }
+
+    /** The challenge, then the relay's proof; anything else closes the socket. */
+    private void authenticate(String text) {
+        JsonNode m;
+        try {
+            m = JSON.readTree(text);
+        } catch (Exception e) {
+            m = null;
+        }
+        String type = m instanceof ObjectNode ? m.path("type").asText("") : "";
+        int port = port();
+        if ("tau.auth".equals(type) && clientNonce == null) {
+            String nonce = m.path("client_nonce").asText("");
+            if (nonce.length() >= NONCE_CHARS && nonce.length() <= 2 * NONCE_CHARS) {
+                clientNonce = nonce;
+                serverNonce = nonce();
+                ObjectNode answer = JSON.createObjectNode().put("type", "tau.auth").put("server_nonce", serverNonce)
+                        .put("proof", access.proof("server", port, clientNonce, serverNonce));
+                socket.sendText(write(answer), Callback.NOOP);
+                return;
+            }
+        } else if ("tau.auth".equals(type) && serverNonce != null
+                && MessageDigest.isEqual(access.proof("client", port, clientNonce, serverNonce).getBytes(StandardCharsets.UTF_8),
+                        m.path("proof").asText("").getBytes(StandardCharsets.UTF_8))) {
+            authenticated = true;
+            socket.setMaxTextMessageSize(MAX_MESSAGE_CHARS);
+            return;
+        }
+        socket.close(1008, "not authenticated", Callback.NOOP);
+    }
+
+    private int port() {
+        return socket.getLocalSocketAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
+    }
+
+    private static String nonce() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     @Override
@@ -96,10 +175,10 @@ final class SessionChannel implements SocketEndpoint.Sink {
         return connected;
     }
 
-    /** Sends a UI's command to this session's relay; false when the relay lags too far behind (dropped). */
+    /** Sends a UI's command to this session's relay; false when the relay lags too far behind (dropped) or is not authenticated. */
     boolean command(String json) {
         Session s = socket;
-        if (s == null || !connected) {
+        if (s == null || !connected || !authenticated) {
             return false;
         }
         long size = json.length();

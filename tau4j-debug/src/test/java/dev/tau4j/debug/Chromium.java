@@ -46,15 +46,17 @@ final class Chromium implements AutoCloseable {
 
     private Chromium(Path binary, Path profile, Path microphoneWav) throws Exception {
         Files.createDirectories(profile);
-        List<String> command = List.of(binary.toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(),
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-extensions", "--mute-audio",
                 "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=1440,900",
                 "--autoplay-policy=no-user-gesture-required",
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                "--use-file-for-fake-audio-capture=" + microphoneWav,
-                "about:blank");
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"));
+        if (microphoneWav != null) {
+            command.add("--use-file-for-fake-audio-capture=" + microphoneWav);
+        }
+        command.add("about:blank");
         process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         CompletableFuture<URI> devtools = new CompletableFuture<>();
         Thread.ofVirtual().name("chromium-stderr").start(() -> readStderr(devtools));
@@ -68,7 +70,10 @@ final class Chromium implements AutoCloseable {
         cdp = new Cdp(browser);
     }
 
-    /** Starts Chromium with a fresh profile under {@code profile} and the microphone playing {@code microphoneWav} in a loop. */
+    /**
+     * Starts Chromium with a fresh profile under {@code profile} and the microphone playing
+     * {@code microphoneWav} in a loop (null: Chromium's fake beep).
+     */
     static Chromium launch(Path binary, Path profile, Path microphoneWav) throws Exception {
         return new Chromium(binary, profile, microphoneWav);
     }
@@ -109,10 +114,20 @@ final class Chromium implements AutoCloseable {
         if (cdp != null) {
             cdp.close();
         }
+        // Its helpers (renderer, GPU, crashpad) write to the profile too: end them all before the profile is deleted.
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            for (ProcessHandle helper : helpers) {
+                helper.destroy();
+                try {
+                    helper.onExit().get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+                    helper.destroyForcibly();
+                }
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

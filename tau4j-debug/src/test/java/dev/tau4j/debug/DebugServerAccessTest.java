@@ -57,8 +57,9 @@ class DebugServerAccessTest {
     }
 
     @Test
-    void everyWebSocketNeedsTheToken() throws Exception {
-        for (String path : new String[] {"/ui", "/session"}) {
+    void everyPageWebSocketNeedsTheTokenAndASessionSocketNeverCarriesIt() throws Exception {
+        assertThat(Probe.upgrade(port, "/session", Map.of()).status()).as("relays authenticate on the socket").isEqualTo(101);
+        for (String path : new String[] {"/ui"}) {
             assertThat(Probe.upgrade(port, path, Map.of()).status()).as(path + " without token").isEqualTo(403);
             assertThat(Probe.upgrade(port, path + "?token=", Map.of()).status()).as(path + " empty token").isEqualTo(403);
             assertThat(Probe.upgrade(port, path + "?token=" + server.token() + "x", Map.of()).status()).as(path + " wrong token")
@@ -117,5 +118,31 @@ class DebugServerAccessTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
         }
         assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void refusalsAndNotFoundAnswersForbidSniffingScriptsAndFraming() throws Exception {
+        Probe.Answer[] answers = {
+            Probe.get(port, "/", Map.of()),
+            Probe.get(port, "/nothing-here?token=" + server.token(), Map.of()),
+            Probe.get(port, "/api/sessions/s9/events.jsonl?token=" + server.token(), Map.of()),
+            Probe.upgrade(port, "/ui", Map.of()),
+        };
+        for (Probe.Answer a : answers) {
+            assertThat(a.status()).isIn(403, 404);
+            assertThat(a.headers().get("x-content-type-options")).as(a.status() + " " + a.body()).isEqualTo("nosniff");
+            assertThat(a.headers().get("content-security-policy")).contains("default-src 'none'", "frame-ancestors 'none'");
+            assertThat(a.headers().get("content-type")).startsWith("text/plain");
+        }
+    }
+
+    @Test
+    void thePagesSocketWorksWithTheCookieAloneSoTheTokenCanLeaveTheAddressBar() throws Exception {
+        String origin = "http://127.0.0.1:" + port;
+        assertThat(Probe.upgrade(port, "/ui", Map.of("Origin", origin, "Cookie", Access.COOKIE + "=" + server.token())).status())
+                .isEqualTo(101);
+        assertThat(Probe.upgrade(port, "/ui", Map.of("Origin", origin, "Cookie", Access.COOKIE + "=nope")).status()).isEqualTo(403);
+        assertThat(Probe.get(port, "/ui/app.js", Map.of("Cookie", Access.COOKIE + "=" + server.token())).body())
+                .contains("history.replaceState(null, '', location.pathname)").doesNotContain("?token=");
     }
 }

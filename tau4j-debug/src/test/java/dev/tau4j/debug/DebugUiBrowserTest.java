@@ -1,6 +1,7 @@
 package dev.tau4j.debug;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,9 +9,11 @@ import dev.tau4j.Response;
 import dev.tau4j.ResponseOrigin;
 import dev.tau4j.Session;
 import dev.tau4j.SessionListener;
+import dev.tau4j.ServerErrorException;
 import dev.tau4j.SessionOptions;
 import dev.tau4j.Tau;
 import dev.tau4j.TauOptions;
+import dev.tau4j.Voice;
 import dev.tau4j.audio.AudioFormat;
 import dev.tau4j.audio.Pcm16;
 import dev.tau4j.audio.Wav;
@@ -23,6 +26,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +76,8 @@ class DebugUiBrowserTest {
             });
             Cdp.Page page = chromium.cdp().open(debug.url());
             page.await("window.tauDebug && tauDebug.stats().ready && tauDebug.stats().sessions === 2", WAIT);
+            assertThat(page.eval("location.href").asText()).as("the token left the address bar")
+                    .doesNotContain(debug.token()).doesNotContain("token");
             page.eval("[...document.querySelectorAll('#sessions li')]"
                     + ".find(li => li.querySelector('.name').textContent === 'browser-test').click()");
             page.await("document.getElementById('session-name').textContent === 'browser-test'", WAIT);
@@ -98,11 +105,95 @@ class DebugUiBrowserTest {
             assertThat(Double.parseDouble(cost.substring(1).split(" ")[0])).isPositive();
 
             byte[] png = page.screenshot();
-            Path target = Path.of(System.getProperty("basedir", "."), "target");
-            Files.createDirectories(target);
-            Files.write(target.resolve("debug-ui.png"), png);
+            Files.write(target().resolve("debug-ui.png"), png);
             assertNotBlank(png);
+
+            // (d) once the session ended and nothing plays, the waveform still shows the last audio
+            session.close();
+            page.await("document.getElementById('session-state').textContent === 'ended'", WAIT);
+            page.await("tauDebug.stats().pendingSeconds === 0 && tauDebug.stats().lastPeak < 0.001", WAIT);
+            page.await("tauDebug.stats().waveformHeld", WAIT);
+            assertThat(page.eval(WAVE_HEIGHT).asInt()).as("height in pixels of the drawn waveform").isGreaterThan(8);
         }
+    }
+
+    @Test
+    void theTimelineShowsTheOpeningEventsLatencyPerResponseAndFailedSessions(@TempDir Path tmp) throws Exception {
+        Optional<Path> binary = Chromium.find();
+        assumeTrue(binary.isPresent() || System.getenv("TAU4J_REQUIRE_BROWSER") != null, "Chromium is not installed");
+        try (RealtimeSimulator sim = RealtimeSimulator.start();
+             DebugServer debug = DebugServer.start()) {
+            try (Session session = Tau.createSession(SessionOptions.builder().instructions("Answer in one sentence.").build(),
+                    options(sim, debug, "two-answers"))) {
+                session.user("What is the sea?");
+                session.response();
+                session.user("And the sky?");
+                session.response();
+            }
+            assertThatThrownBy(() -> Tau.createSession(SessionOptions.builder().voice(Voice.of("nonsense")).build(),
+                    options(sim, debug, "bad-voice"))).isInstanceOf(ServerErrorException.class);
+
+            try (Chromium chromium = Chromium.launch(binary.orElseThrow(), tmp.resolve("profile"), null)) {
+                Cdp.Page page = chromium.cdp().open(debug.url());
+                page.await("window.tauDebug && tauDebug.stats().ready && tauDebug.stats().sessions === 2", WAIT);
+
+                // a session that failed at setup is listed, failed, with the server's error
+                String failed = "[...document.querySelectorAll('#sessions li')].find(li => li.querySelector('.name')"
+                        + ".textContent === 'bad-voice')";
+                page.await(failed + "?.classList.contains('failed')", WAIT);
+                assertThat(page.eval(failed + ".querySelector('.error').textContent").asText())
+                        .contains("Invalid value").contains("nonsense");
+                page.eval(failed + ".click()");
+                page.await("document.getElementById('session-state').textContent === 'failed'", WAIT);
+                assertThat(types(page)).contains("session.created", "session.update", "error", "tau.error");
+
+                // the opening events are on the timeline, in order, before the first user message
+                page.eval("[...document.querySelectorAll('#sessions li')].find(li => li.querySelector('.name')"
+                        + ".textContent === 'two-answers').click()");
+                page.await("document.getElementById('session-name').textContent === 'two-answers'", WAIT);
+                List<String> types = types(page);
+                assertThat(types).containsSubsequence("tau.hello", "session.created", "session.update", "session.updated",
+                        "conversation.item.create");
+
+                // each response shows its latency on the timeline and in the transcript; the session its p50/p95
+                page.await("document.querySelectorAll('#timeline .row.response').length === 2", WAIT);
+                JsonNode rows = page.eval("[...document.querySelectorAll('#timeline .row.response')].map(r => r.textContent)");
+                assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r.asText())
+                        .containsPattern("first audio \\d+ ms · first text \\d+ ms"));
+                JsonNode turns = page.eval("[...document.querySelectorAll('#transcript .turn.role-assistant .meta')]"
+                        + ".map(m => m.textContent)");
+                assertThat(turns).hasSize(2).allSatisfy(t -> assertThat(t.asText()).containsPattern("first audio \\d+ ms"));
+                assertThat(page.eval("document.getElementById('latency').textContent").asText())
+                        .containsPattern("latency: first audio p50 \\d+ ms · p95 \\d+ ms · first text p50 \\d+ ms · p95 \\d+ ms \\(2 responses\\)");
+
+                Files.write(target().resolve("debug-ui-latency.png"), page.screenshot());
+            }
+        }
+    }
+
+    private static final String WAVE_HEIGHT = """
+            (() => {
+              const c = document.getElementById('wave');
+              const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+              let top = c.height, bottom = -1;
+              for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++) {
+                if (d[(y * c.width + x) * 4 + 3] > 0) { top = Math.min(top, y); bottom = Math.max(bottom, y); }
+              }
+              return bottom - top;
+            })()""";
+
+    /** The event types on the selected session's timeline, in order. */
+    private static List<String> types(Cdp.Page page) throws Exception {
+        List<String> types = new ArrayList<>();
+        page.eval("[...document.querySelectorAll('#timeline .row .type')].map(t => t.textContent)")
+                .forEach(t -> types.add(t.asText()));
+        return types;
+    }
+
+    private static Path target() throws java.io.IOException {
+        Path target = Path.of(System.getProperty("basedir", "."), "target");
+        Files.createDirectories(target);
+        return target;
     }
 
     private static TauOptions options(RealtimeSimulator sim, DebugServer debug, String name) {

@@ -3,8 +3,8 @@ package dev.tau4j.debug;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tau4j.ReconnectPolicy;
-import dev.tau4j.Resilience;
+import dev.tau4j.recovery.ReconnectPolicy;
+import dev.tau4j.recovery.Resilience;
 import dev.tau4j.Response;
 import dev.tau4j.Session;
 import dev.tau4j.SessionOptions;
@@ -61,8 +61,12 @@ class RelayProtocolTest {
                 String sid = hello.path("sid").asText();
                 assertThat(hello.path("name").asText()).isEqualTo("alpha");
                 assertThat(hello.path("model").asText()).isEqualTo("gpt-realtime");
-                assertThat(hello.path("session").path("id").asText()).startsWith("sess_");
-                assertThat(hello.path("protocol").asInt()).isEqualTo(1);
+                assertThat(hello.path("protocol").asInt()).isEqualTo(2);
+                // The relay attaches before the session connects: the opening events follow the announce.
+                assertThat(hello.path("state").asText()).isEqualTo("CONNECTING");
+                assertThat(hello.path("session").isNull()).isTrue();
+                JsonNode created = ui.await(UiClient.event(sid, "server", "session.created"), WAIT);
+                assertThat(created.path("event").path("session").path("id").asText()).startsWith("sess_");
 
                 session.user("Hello there");
                 Response response = session.response();
@@ -247,7 +251,7 @@ class RelayProtocolTest {
             session.user("hello");
             assertThat(session.response().isCompleted()).isTrue();
             String warning = warnings.next(WAIT);
-            assertThat(warning).contains("intruder", "refused this session (HTTP 403)", "token is missing or wrong")
+            assertThat(warning).contains("intruder", "did not prove it holds the debug server's token", "a wrong token")
                     .doesNotContain("not-the-token-at-all").doesNotContain(debug.token());
             assertThat(warnings.next(Duration.ofMillis(300))).isNull();
             assertThat(debug.hub().sessions()).isEmpty();

@@ -2,8 +2,9 @@ package dev.tau4j.examples;
 
 import dev.tau4j.Description;
 import dev.tau4j.ExecutableTool;
-import dev.tau4j.Playback;
+import dev.tau4j.playback.Playback;
 import dev.tau4j.Response;
+import dev.tau4j.ResponseOptions;
 import dev.tau4j.Session;
 import dev.tau4j.SessionListener;
 import dev.tau4j.SessionOptions;
@@ -35,7 +36,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The seed's function-calling home assistant, with two sessions: a text-only session listens
+ * A function-calling home assistant, with two sessions: a text-only session listens
  * (server VAD) and must call one of its tools on every turn, and a voice session speaks when a
  * tool acts. The tools run by themselves ({@link ExecutableTool}); their calls arrive on the
  * responses that server VAD started.
@@ -94,7 +95,7 @@ public final class Assistant {
             try (Session rachel = Tau.createSession(listening.build(), setup.tauOptions())) {
                 rachel.addListener(new SessionListener() {
                     @Override
-                    public void onResponse(Session session, Response response) {   // the seed's response$
+                    public void onResponse(Session session, Response response) {   // every response, also those server VAD started
                         response.functionCalls().forEach(call -> setup.out().println(
                                 "rachel:    " + call.name() + call.arguments() + " (" + response.origin() + ")"));
                     }
@@ -176,9 +177,9 @@ public final class Assistant {
             speaking.lock();   // one response at a time in the voice's conversation
             try {
                 voice.user(line);
-                Response spoken = voice.response();
+                Response spoken = voice.requestResponse(ResponseOptions.DEFAULTS,
+                        Setup.transcript(out, "voice:     ")).await();
                 said.add(spoken.transcript());
-                out.println("voice:     " + spoken.transcript());
                 spoken.audioFinished().get(1, TimeUnit.MINUTES);   // the next line waits until this one is heard
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

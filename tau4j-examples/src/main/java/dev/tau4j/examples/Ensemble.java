@@ -1,6 +1,7 @@
 package dev.tau4j.examples;
 
 import dev.tau4j.Response;
+import dev.tau4j.ResponseOptions;
 import dev.tau4j.Session;
 import dev.tau4j.SessionOptions;
 import dev.tau4j.Tau;
@@ -18,7 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The seed's ensemble performance: three sessions with their own voices perform a scene. Each
+ * An ensemble performance: three sessions with their own voices perform a scene. Each
  * line's audio is given to the other players as what they heard, in parallel, while it plays.
  */
 public final class Ensemble {
@@ -71,8 +72,8 @@ public final class Ensemble {
             for (Line line : scene) {
                 Session speaker = players.get(line.player());
                 speaker.user("**" + line.direction() + "** " + line.text());
-                Response spoken = speaker.response();
-                setup.out().printf("%-11s %s%n", line.player() + ":", spoken.transcript());
+                Response spoken = speaker.requestResponse(ResponseOptions.DEFAULTS,
+                        setup.transcript(String.format("%-11s ", line.player() + ":"))).await();
                 recording.write(spoken.audio());
                 List<Future<?>> heard = new ArrayList<>();
                 for (Session other : players.values()) {

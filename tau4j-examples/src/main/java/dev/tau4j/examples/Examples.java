@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The seed's five examples by name: what {@code ./tau example NAME} runs. */
+/** The five examples by name: what {@code ./tau example NAME} runs. */
 public final class Examples {
 
     /** One example: runs with {@code setup}, given the command-line arguments after its name. */

@@ -7,6 +7,10 @@ import dev.tau4j.audio.AudioFormat;
 import dev.tau4j.audio.AudioSink;
 import dev.tau4j.audio.Speaker;
 import dev.tau4j.cost.CostTotal;
+import dev.tau4j.event.ResponseDone;
+import dev.tau4j.event.ResponseEvent;
+import dev.tau4j.event.ResponseOutputAudioTranscriptDelta;
+import dev.tau4j.event.ResponseOutputTextDelta;
 import dev.tau4j.event.Usage;
 import dev.tau4j.simulator.Pace;
 import dev.tau4j.simulator.RealtimeSimulator;
@@ -19,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Where an example runs, so that each example stays a short program: the server it talks to,
@@ -126,6 +132,34 @@ public final class Setup implements AutoCloseable {
             }
         }
         return speaker;
+    }
+
+    /**
+     * Prints a response's transcript on {@link #out()} as it arrives, after {@code label}, and ends
+     * the line when the response is done: the listener of
+     * {@code session.requestResponse(ResponseOptions.DEFAULTS, setup.transcript("translator: "))}.
+     */
+    public Consumer<ResponseEvent> transcript(String label) {
+        return transcript(out, label);
+    }
+
+    /** Like {@link #transcript(String)}, printing on {@code out}. Runs on the session's reader. */
+    public static Consumer<ResponseEvent> transcript(PrintWriter out, String label) {
+        AtomicBoolean started = new AtomicBoolean();
+        return event -> {
+            String delta = switch (event) {
+                case ResponseOutputAudioTranscriptDelta d -> d.delta();
+                case ResponseOutputTextDelta d -> d.delta();
+                default -> null;
+            };
+            if (delta != null && !delta.isEmpty()) {
+                out.print(started.getAndSet(true) ? delta : label + delta);
+                out.flush();
+            } else if (event instanceof ResponseDone) {
+                out.println(started.get() ? "" : label);
+                out.flush();
+            }
+        };
     }
 
     /** A session's usage so far and its estimated cost, on one line. */

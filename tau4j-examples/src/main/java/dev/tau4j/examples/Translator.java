@@ -1,13 +1,14 @@
 package dev.tau4j.examples;
 
 import dev.tau4j.Response;
+import dev.tau4j.ResponseOptions;
 import dev.tau4j.Session;
 import dev.tau4j.SessionOptions;
 import dev.tau4j.Tau;
 import dev.tau4j.Voice;
 import java.util.List;
 
-/** The seed's first example: a session that translates everything into German. */
+/** The first example: a session that translates everything into German. */
 public final class Translator {
 
     static final String LINE = "Excuse me, is this where I catch the train to the airport?";
@@ -29,8 +30,8 @@ public final class Translator {
             String line = args.isEmpty() ? LINE : String.join(" ", args);
             setup.out().println("user:       " + line);
             session.user(line);
-            Response reply = session.response();
-            setup.out().println("translator: " + reply.transcript());
+            Response reply = session.requestResponse(ResponseOptions.DEFAULTS,
+                    setup.transcript("translator: ")).await();   // the transcript printed as it arrives
             reply.saveAudioAsWav(setup.file("translator.wav"));
             return reply;
         }

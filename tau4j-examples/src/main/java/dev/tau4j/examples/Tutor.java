@@ -1,7 +1,8 @@
 package dev.tau4j.examples;
 
-import dev.tau4j.Playback;
+import dev.tau4j.playback.Playback;
 import dev.tau4j.Response;
+import dev.tau4j.ResponseOptions;
 import dev.tau4j.ResponseOrigin;
 import dev.tau4j.Session;
 import dev.tau4j.SessionListener;
@@ -16,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The seed's language tutor: it speaks first, then listens to the user (server VAD, 800 ms of
+ * A language tutor: it speaks first, then listens to the user (server VAD, 800 ms of
  * silence ends the turn) and gives feedback on their pronunciation.
  */
 public final class Tutor {
@@ -44,8 +45,7 @@ public final class Tutor {
              Playback playback = Playback.attach(tutor, setup.speaker())) {
             tutor.system("The target phrase is '" + PHRASE + "'. Say it in English, then once in " + LANGUAGE
                     + ", then ask the user to say it.");
-            Response intro = tutor.response();                     // the tutor speaks first
-            setup.out().println("tutor:   " + intro.transcript());
+            Response intro = tutor.requestResponse(ResponseOptions.DEFAULTS, setup.transcript("tutor:   ")).await();
             intro.audioFinished().get(1, TimeUnit.MINUTES);
             tutor.system("The user now says the phrase. Give feedback on one thing to improve in their pronunciation,"
                     + " and end by repeating the phrase.");

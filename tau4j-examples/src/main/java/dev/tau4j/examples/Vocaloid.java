@@ -1,6 +1,7 @@
 package dev.tau4j.examples;
 
 import dev.tau4j.Response;
+import dev.tau4j.ResponseOptions;
 import dev.tau4j.Session;
 import dev.tau4j.SessionOptions;
 import dev.tau4j.Tau;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The seed's dramatic vocaloid: a voice repeats lines with stage directions; each is saved as a WAV file. */
+/** A dramatic vocaloid: a voice repeats lines with stage directions; each is saved as a WAV file. */
 public final class Vocaloid {
 
     static final List<String> LINES = List.of(
@@ -38,12 +39,11 @@ public final class Vocaloid {
                 .build(), setup.tauOptions())) {
             for (int i = 1; i <= lines.size(); i++) {
                 session.user(lines.get(i - 1));
-                Response line = session.response();
+                Response line = session.requestResponse(ResponseOptions.DEFAULTS, setup.transcript(i + ". ")).await();
                 Path wav = setup.file("vocaloid-" + i + ".wav");
                 line.saveAudioAsWav(wav);
-                setup.out().printf("%d. %s%n   %s (%d ms)%n", i, line.transcript(), wav,
-                        line.audioDuration().toMillis());
-                line.audioFinished().get(1, TimeUnit.MINUTES);   // the seed's audio_finished: as if it had played
+                setup.out().printf("   %s (%d ms)%n", wav, line.audioDuration().toMillis());
+                line.audioFinished().get(1, TimeUnit.MINUTES);   // as if it had played
             }
             setup.out().println("usage: " + Setup.usage(session));
             return session.usage();

@@ -1,10 +1,10 @@
 package dev.tau4j.bench.soak;
 
 import dev.tau4j.InputTranscription;
-import dev.tau4j.ReconnectPolicy;
-import dev.tau4j.RecoveryProbe;
-import dev.tau4j.RecoveryStats;
-import dev.tau4j.Resilience;
+import dev.tau4j.recovery.ReconnectPolicy;
+import dev.tau4j.internal.session.SessionDiagnostics;
+import dev.tau4j.recovery.RecoveryStats;
+import dev.tau4j.recovery.Resilience;
 import dev.tau4j.Response;
 import dev.tau4j.ResponseStatus;
 import dev.tau4j.Session;
@@ -168,8 +168,8 @@ public final class RecoverySoak {
                     heapByMinute.add(new double[] {nextRow, heap});
                     RecoveryStats stats = session.recoveryStats();
                     System.out.printf(ROW, nextRow, turns, faults, expired.get(), stats.reconnects(), stats.rollovers(),
-                            stats.itemsReplayed(), RecoveryProbe.journalItems(session),
-                            RecoveryProbe.journalAudioBytes(session) / 1024, RecoveryProbe.waiting(session),
+                            stats.itemsReplayed(), SessionDiagnostics.journalItems(session),
+                            SessionDiagnostics.journalAudioBytes(session) / 1024, SessionDiagnostics.waiting(session),
                             heap / 1048576.0, lost);
                     nextRow += reportEvery;
                 }

@@ -14,6 +14,7 @@ final class ErrorCodec {
         if (n == null || n.isNull() || n.isMissingNode()) {
             return null;
         }
+        Json.requireObject(n, "error");
         return new ErrorDetail(text(n, "type"), text(n, "code"), text(n, "message"), text(n, "param"), text(n, "event_id"));
     }
 }

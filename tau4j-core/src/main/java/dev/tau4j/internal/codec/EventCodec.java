@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.tau4j.ProtocolException;
 import dev.tau4j.event.ClientEvent;
 import dev.tau4j.event.ConversationItemCreate;
@@ -23,28 +25,30 @@ import dev.tau4j.event.ResponseOutputTextDelta;
 import dev.tau4j.event.ServerEvent;
 import dev.tau4j.event.SessionUpdate;
 import dev.tau4j.event.UnknownEvent;
+import dev.tau4j.internal.transport.Transport;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 import java.io.StringWriter;
 
 /**
  * Turns server frames into {@link ServerEvent}s and {@link ClientEvent}s into frames.
  *
- * <p>The hot events (audio, transcript and text deltas) are read with a streaming parser
- * straight into their records, base64 decoded from the parser's buffer; everything else goes
- * through a JSON tree. Base64 goes through the JDK's decoder (intrinsified, and it accepts
- * payloads with or without padding). Unknown types become {@link UnknownEvent}; frames that are not JSON
- * objects with a {@code type} raise {@link ProtocolException}. Thread-safe.
+ * <p>Frames are read from their UTF-8 bytes. The hot events (audio, transcript and text deltas) in
+ * their plain shape are read without a parser ({@link FlatDeltas}); the rest goes through Jackson's
+ * byte parser: deltas streamed into their records, other events through a JSON tree. Decoding is
+ * strict about what the protocol forbids and lenient about what it may add: a frame that is not one
+ * JSON object with a string {@code type}, a repeated key, content after the object, a container or
+ * string where a number belongs, or a delta event without a string {@code delta} raises
+ * {@link ProtocolException}; unknown fields are ignored and unknown types become {@link UnknownEvent}.
+ * Base64 goes through the JDK's decoder (it accepts payloads with or without padding). Thread-safe.
  */
 public final class EventCodec {
 
     private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
-    /** How every GA audio delta frame starts; other layouts take the general path. */
-    private static final String AUDIO_DELTA_PREFIX = "{\"type\":\"" + ResponseOutputAudioDelta.TYPE + "\"";
-    private static final String DELTA_KEY = "\"delta\":\"";
+    /** Reads trees strictly: a repeated key or anything after the value is an error. */
+    private static final ObjectReader STRICT_TREE = Json.MAPPER.reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private EventCodec() {
     }
@@ -52,96 +56,84 @@ public final class EventCodec {
     /**
      * Decodes one text frame.
      *
-     * @throws ProtocolException if the frame is not a JSON object with a string {@code type}
+     * @throws ProtocolException if the frame is malformed (see the class comment)
      */
     public static ServerEvent decode(String frame) {
-        if (frame.startsWith(AUDIO_DELTA_PREFIX)) {
-            ServerEvent fast = decodeAudioDelta(frame);
-            if (fast != null) {
-                return fast;
-            }
-        }
-        return decodeGeneral(frame);
+        byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
+        return decode(utf8, 0, utf8.length);
     }
 
-    private static ServerEvent decodeGeneral(String frame) {
-        try (JsonParser p = FACTORY.createParser(frame)) {
+    /**
+     * Decodes one text frame of {@code length} UTF-8 bytes of {@code buf} from {@code offset}. The
+     * event keeps no reference to {@code buf}.
+     *
+     * @throws ProtocolException if the frame is malformed (see the class comment)
+     */
+    public static ServerEvent decode(byte[] buf, int offset, int length) {
+        ServerEvent fast = FlatDeltas.decode(buf, offset, length);
+        return fast != null ? fast : decodeGeneral(buf, offset, length);
+    }
+
+    /** The frame as text, for error messages. */
+    static String text(byte[] buf, int offset, int length) {
+        return new String(buf, offset, Math.min(length, 1024), StandardCharsets.UTF_8);
+    }
+
+    private static ServerEvent decodeGeneral(byte[] buf, int offset, int length) {
+        try (JsonParser p = FACTORY.createParser(buf, offset, length)) {
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new ProtocolException("Server frame is not a JSON object", frame, null);
+                throw new ProtocolException("Server frame is not a JSON object", text(buf, offset, length), null);
             }
             if (p.nextToken() == JsonToken.FIELD_NAME && "type".equals(p.currentName())
                     && p.nextToken() == JsonToken.VALUE_STRING) {
                 ServerEvent fast = decodeFlatDelta(p.getText(), p);
                 if (fast != null) {
+                    if (p.nextToken() != null) {
+                        throw new ProtocolException("Server frame has content after the event object",
+                                text(buf, offset, length), null);
+                    }
                     return fast;
                 }
             }
         } catch (IOException e) {
-            throw new ProtocolException("Server frame is not valid JSON", frame, e);
+            throw new ProtocolException("Server frame is not valid JSON (" + firstLine(e) + ")", text(buf, offset, length), e);
         } catch (IllegalArgumentException e) {
-            throw new ProtocolException("Server event has an unreadable field (" + e.getMessage() + ")", frame, e);
+            throw new ProtocolException("Server event has an unreadable field (" + e.getMessage() + ")",
+                    text(buf, offset, length), e);
         }
-        return decodeTree(frame);
+        return decodeTree(buf, offset, length);
     }
 
-    private static ServerEvent decodeTree(String frame) {
+    private static ServerEvent decodeTree(byte[] buf, int offset, int length) {
         JsonNode n;
         try {
-            n = Json.MAPPER.readTree(frame);
+            n = STRICT_TREE.readTree(buf, offset, length);
         } catch (IOException e) {
-            throw new ProtocolException("Server frame is not valid JSON", frame, e);
+            throw new ProtocolException("Server frame is not valid JSON (" + firstLine(e) + ")", text(buf, offset, length), e);
         }
         if (n == null || !n.isObject()) {
-            throw new ProtocolException("Server frame is not a JSON object", frame, null);
+            throw new ProtocolException("Server frame is not a JSON object", text(buf, offset, length), null);
         }
         JsonNode type = n.get("type");
         if (type == null || !type.isTextual()) {
-            throw new ProtocolException("Server frame has no 'type'", frame, null);
+            throw new ProtocolException("Server frame has no 'type'", text(buf, offset, length), null);
         }
-        String eventId = Json.text(n, "event_id");
         try {
+            String eventId = Json.text(n, "event_id");
             ServerEvent event = ServerEventTypes.decode(type.asText(), eventId, n);
-            return event != null ? event : new UnknownEvent(type.asText(), eventId, frame);
+            return event != null ? event : new UnknownEvent(type.asText(), eventId,
+                    new String(buf, offset, length, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            throw new ProtocolException("Server event '" + type.asText() + "' has an unreadable field", frame, e);
+            throw new ProtocolException("Server event '" + type.asText() + "' has an unreadable field ("
+                    + e.getMessage() + ")", text(buf, offset, length), e);
         }
     }
 
-    /**
-     * The hottest event: decodes the base64 payload straight from the frame's bytes (one copy,
-     * the JDK's intrinsified decoder) and parses only the small rest of the frame. Returns null
-     * (general path) when the payload holds an escape or the frame looks unusual.
-     */
-    private static ServerEvent decodeAudioDelta(String frame) {
-        int key = frame.indexOf(DELTA_KEY);
-        if (key < 0) {
-            return null;
-        }
-        int start = key + DELTA_KEY.length();
-        int end = frame.indexOf('"', start);
-        if (end < 0) {
-            return null;
-        }
-        int escape = frame.indexOf('\\', start);
-        if (escape >= 0 && escape < end) {
-            return null;
-        }
-        byte[] audio;
-        try {
-            ByteBuffer decoded = Base64.getDecoder()
-                    .decode(ByteBuffer.wrap(frame.getBytes(StandardCharsets.ISO_8859_1), start, end - start));
-            audio = decoded.remaining() == decoded.array().length ? decoded.array()
-                    : Arrays.copyOfRange(decoded.array(), decoded.position(), decoded.limit());
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException("Server event '" + ResponseOutputAudioDelta.TYPE + "' has an unreadable field ("
-                    + e.getMessage() + ")", frame, e);
-        }
-        String rest = frame.substring(0, start) + frame.substring(end);
-        if (!(decodeGeneral(rest) instanceof ResponseOutputAudioDelta shell)) {
-            return null;
-        }
-        return new ResponseOutputAudioDelta(shell.eventId(), shell.responseId(), shell.itemId(), shell.outputIndex(),
-                shell.contentIndex(), audio);
+    private static String firstLine(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        int eol = m.indexOf('\n');
+        return eol < 0 ? m : m.substring(0, eol);
     }
 
     /** Reads a flat delta event positioned after its {@code type}; null if {@code type} is not one. */
@@ -166,18 +158,25 @@ public final class EventCodec {
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken v = p.nextToken();
-            if (v == JsonToken.VALUE_NULL) {
+            if (v == JsonToken.VALUE_NULL && !"delta".equals(field)) {
                 continue;
             }
             switch (field) {
-                case "event_id" -> eventId = p.getText();
-                case "response_id" -> responseId = p.getText();
-                case "item_id" -> itemId = p.getText();
-                case "output_index" -> outputIndex = p.getValueAsInt();
-                case "content_index" -> contentIndex = p.getValueAsInt();
+                case "event_id" -> eventId = string(p, field);
+                case "response_id" -> responseId = string(p, field);
+                case "item_id" -> itemId = string(p, field);
+                case "output_index" -> outputIndex = integer(p, field);
+                case "content_index" -> contentIndex = integer(p, field);
                 case "delta" -> {
+                    if (v != JsonToken.VALUE_STRING) {
+                        throw new IllegalArgumentException("'delta' must be a string, got " + v.asString());
+                    }
                     if (kind == 1) {
-                        audio = Json.decodeBase64(p.getText());
+                        try {
+                            audio = Json.decodeBase64(p.getText());
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException("'delta' is not valid base64: " + e.getMessage(), e);
+                        }
                     } else {
                         text = p.getText();
                     }
@@ -188,11 +187,50 @@ public final class EventCodec {
         if (t != JsonToken.END_OBJECT) {
             throw new IOException("unexpected token " + t);
         }
+        if (audio == null && text == null) {
+            throw new IllegalArgumentException("'" + type + "' has no 'delta'");
+        }
         return switch (kind) {
-            case 1 -> new ResponseOutputAudioDelta(eventId, responseId, itemId, outputIndex, contentIndex,
-                    audio == null ? new byte[0] : audio);
+            case 1 -> new ResponseOutputAudioDelta(eventId, responseId, itemId, outputIndex, contentIndex, audio);
             case 2 -> new ResponseOutputAudioTranscriptDelta(eventId, responseId, itemId, outputIndex, contentIndex, text);
             default -> new ResponseOutputTextDelta(eventId, responseId, itemId, outputIndex, contentIndex, text);
+        };
+    }
+
+    private static String string(JsonParser p, String field) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw new IllegalArgumentException("'" + field + "' must be a string");
+        }
+        return p.getText();
+    }
+
+    private static int integer(JsonParser p, String field) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw new IllegalArgumentException("'" + field + "' must be an integer");
+        }
+        return p.getIntValue();
+    }
+
+    /**
+     * {@code input_audio_buffer.append}, the hot client event, as UTF-8 bytes the transport writes
+     * straight into its frame (no JSON tree, no String): the same bytes as {@link #encode}.
+     */
+    public static Transport.Payload encodeAppend(InputAudioBufferAppend event) {
+        AppendPayload payload = AppendPayload.of(event);
+        if (payload != null) {
+            return payload;
+        }
+        byte[] utf8 = encode(event).getBytes(StandardCharsets.UTF_8);
+        return new Transport.Payload() {
+            @Override
+            public int length() {
+                return utf8.length;
+            }
+
+            @Override
+            public void writeTo(byte[] dst, int offset) {
+                System.arraycopy(utf8, 0, dst, offset, utf8.length);
+            }
         };
     }
 

@@ -24,6 +24,7 @@ public final class ItemCodec {
         if (n == null || n.isNull() || n.isMissingNode()) {
             return null;
         }
+        Json.requireObject(n, "item");
         String type = text(n, "type");
         String id = text(n, "id");
         String status = text(n, "status");

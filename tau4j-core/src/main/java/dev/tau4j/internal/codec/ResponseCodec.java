@@ -18,6 +18,7 @@ final class ResponseCodec {
         if (n == null || n.isNull() || n.isMissingNode()) {
             return null;
         }
+        Json.requireObject(n, "response");
         JsonNode details = n.get("status_details");
         StatusDetails statusDetails = details == null || details.isNull() ? null
                 : new StatusDetails(text(details, "type"), text(details, "reason"), ErrorCodec.error(details.get("error")));

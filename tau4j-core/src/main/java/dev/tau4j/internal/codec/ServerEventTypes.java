@@ -51,11 +51,11 @@ final class ServerEventTypes {
             case "response.output_item.done" -> new ResponseOutputItemDone(eventId, text(n, "response_id"), intValue(n, "output_index"), ItemCodec.item(n.get("item")));
             case "response.content_part.added" -> new ResponseContentPartAdded(eventId, text(n, "response_id"), text(n, "item_id"), intValue(n, "output_index"), intValue(n, "content_index"), ItemCodec.part(n.get("part")));
             case "response.content_part.done" -> new ResponseContentPartDone(eventId, text(n, "response_id"), text(n, "item_id"), intValue(n, "output_index"), intValue(n, "content_index"), ItemCodec.part(n.get("part")));
-            case "response.output_text.delta", "response.text.delta" -> new ResponseOutputTextDelta(eventId, text(n, "response_id"), text(n, "item_id"), intValue(n, "output_index"), intValue(n, "content_index"), text(n, "delta"));
+            case "response.output_text.delta", "response.text.delta" -> new ResponseOutputTextDelta(eventId, text(n, "response_id"), text(n, "item_id"), intValue(n, "output_index"), intValue(n, "content_index"), delta(n));
             case "response.output_text.done", "response.text.done" -> new ResponseOutputTextDone(eventId, text(n, "response_id"), text(n, "item_id"), intValue(n, "output_index"), intValue(n, "content_index"), text(n, "text"));
-            case "response.output_audio.delta", "response.audio.delta" -> new ResponseOutputAudioDelta(eventId, text(n, "response_id"), text(n, "item_id"), intValue(n, "output_index"), intValue(n, "content_index"), base64(n, "delta"));
+            case "response.output_audio.delta", "response.audio.delta" -> new ResponseOutputAudioDelta(eventId, text(n, "response_id"), text(n, "item_id"), intValue(n, "output_index"), intValue(n, "content_index"), audioDelta(n));
             case "response.output_audio.done", "response.audio.done" -> new ResponseOutputAudioDone(eventId, text(n, "response_id"), text(n, "item_id"), intValue(n, "output_index"), intValue(n, "content_index"));
-            case "response.output_audio_transcript.delta", "response.audio_transcript.delta" -> new ResponseOutputAudioTranscriptDelta(eventId, text(n, "response_id"), text(n, "item_id"), intValue(n, "output_index"), intValue(n, "content_index"), text(n, "delta"));
+            case "response.output_audio_transcript.delta", "response.audio_transcript.delta" -> new ResponseOutputAudioTranscriptDelta(eventId, text(n, "response_id"), text(n, "item_id"), intValue(n, "output_index"), intValue(n, "content_index"), delta(n));
             case "response.output_audio_transcript.done", "response.audio_transcript.done" -> new ResponseOutputAudioTranscriptDone(eventId, text(n, "response_id"), text(n, "item_id"), intValue(n, "output_index"), intValue(n, "content_index"), text(n, "transcript"));
             case "response.function_call_arguments.delta" -> new ResponseFunctionCallArgumentsDelta(eventId, text(n, "response_id"), text(n, "item_id"), intValue(n, "output_index"), text(n, "call_id"), text(n, "delta"));
             case "response.function_call_arguments.done" -> new ResponseFunctionCallArgumentsDone(eventId, text(n, "response_id"), text(n, "item_id"), intValue(n, "output_index"), text(n, "call_id"), text(n, "name"), text(n, "arguments"));
@@ -69,6 +69,20 @@ final class ServerEventTypes {
             case "mcp_list_tools.failed" -> new McpListToolsFailed(eventId, text(n, "item_id"));
             default -> null;
         };
+    }
+
+    /** A delta event's {@code delta}: required, a string. */
+    private static String delta(JsonNode n) {
+        JsonNode v = n.get("delta");
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException(v == null ? "no 'delta'" : "'delta' must be a string, got " + v.getNodeType());
+        }
+        return v.asText();
+    }
+
+    private static byte[] audioDelta(JsonNode n) {
+        delta(n);
+        return base64(n, "delta");
     }
 
     private static java.util.List<RateLimit> rateLimits(JsonNode array) {

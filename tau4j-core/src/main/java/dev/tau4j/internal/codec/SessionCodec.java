@@ -17,6 +17,7 @@ final class SessionCodec {
         if (n == null || n.isNull() || n.isMissingNode()) {
             return null;
         }
+        Json.requireObject(n, "session");
         JsonNode modalities = n.has("output_modalities") ? n.get("output_modalities") : n.get("modalities");
         String voice = text(n.path("audio").path("output"), "voice");
         if (voice == null) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,15 +15,21 @@ import java.nio.file.Path;
  * <p>The token comes from the {@code token} query parameter of the debug URL (the URL that
  * {@code DebugServer.sessionUrl()} returns, or {@code TAU_DEBUG_URL=ws://127.0.0.1:30033/?token=…}),
  * else, for a loopback host, from the token file that {@code ./tau debug start} writes for its
- * port: {@code ~/.tau4j/debug/<port>.token}, readable by its owner only. The token never appears
- * in {@link #display()}, which is what logs show.
+ * port: {@code ~/.tau4j/debug/<port>.token}, readable by its owner only. The token never crosses
+ * the wire ({@link RelayAuth} proves it instead) and never appears in {@link #display()}, which is
+ * what logs show.
  *
- * @param socket  the WebSocket URI to connect to (path {@code /session}, token in the query)
+ * @param socket  the WebSocket URI to connect to (path {@code /session}, no query)
  * @param display the same without its query, for messages
  * @param token   the token, or null when none was found
  * @param source  where the token came from, for messages
  */
 record DebugEndpoint(URI socket, String display, String token, String source) {
+
+    /** The port the relay connects to, which the authentication binds its proofs to. */
+    int port() {
+        return socket.getPort();
+    }
 
     /** The path of the session endpoint on the debug server. */
     static final String SESSION_PATH = "/session";
@@ -52,8 +57,7 @@ record DebugEndpoint(URI socket, String display, String token, String source) {
         if (token == null) {
             source = "nowhere (no token in the debug URL, no token file ~/.tau4j/debug/" + port + ".token)";
         }
-        URI socket = URI.create(display + (token == null ? "" : "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
-        return new DebugEndpoint(socket, display, token, source);
+        return new DebugEndpoint(URI.create(display), display, token, source);
     }
 
     static String queryParameter(String rawQuery, String name) {

@@ -20,6 +20,13 @@ import java.util.concurrent.TimeoutException;
  * UI sends to that session (text, microphone audio). When no server answers, or it refuses the
  * session, the session works normally and says so once.
  *
+ * <h2>Trusting no one on the port</h2>
+ * Whatever listens on the debug port must prove it holds the debug server's token before the
+ * relay sends it anything of the session, and the relay runs no command before that
+ * ({@link RelayAuth}); the token itself never crosses the wire. Frames are relayed with every
+ * piece of a live key masked, each inside a message the relay builds as a JSON object
+ * ({@link RelayMessages#event}), so a frame cannot pose as another relay message.
+ *
  * <p>The protocol and the token rules are in docs/debug.md and {@link DebugEndpoint}.
  */
 public final class DebugRelay {
@@ -54,6 +61,12 @@ public final class DebugRelay {
                     + " goes on without it", session.name(), e.getMessage());
             return DebugTap.NONE;
         }
+        if (endpoint.token() == null) {
+            LOG.log(System.Logger.Level.WARNING, "τ {0}: debug is on but there is no token for the debug server at {1}"
+                    + " (found {2}); is one running? Start one with ./tau debug start, or put the session URL it prints in"
+                    + " TAU_DEBUG_URL; the session goes on without it", session.name(), endpoint.display(), endpoint.source());
+            return DebugTap.NONE;
+        }
         Relay relay = new Relay(session, endpoint.display());
         relay.begin(endpoint);
         return relay;
@@ -76,6 +89,13 @@ public final class DebugRelay {
             Thread.currentThread().interrupt();
         }
         return null;
+    }
+
+    /** The peer did not prove it holds the token: nothing of the session was sent to it. */
+    static void notProved(Session session, DebugEndpoint endpoint, String what) {
+        LOG.log(System.Logger.Level.WARNING, "τ {0}: what listens at {1} {2}, so it did not prove it holds the debug"
+                + " server''s token (token from {3}): a wrong token, or not a tau4j debug server. Nothing of the session"
+                + " was sent to it; the session goes on without it", session.name(), endpoint.display(), what, endpoint.source());
     }
 
     private static void warn(Session session, DebugEndpoint endpoint, Throwable cause) {

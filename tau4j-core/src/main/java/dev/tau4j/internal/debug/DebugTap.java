@@ -2,7 +2,8 @@ package dev.tau4j.internal.debug;
 
 /**
  * What a session shows the debug server: every text frame, both ways, as it crosses the wire.
- * Frames never carry the API key (it travels only in the handshake's header). Implementations
+ * The API key travels only in the handshake's header; a frame that holds a piece of it anyway (a
+ * server echoing it) is masked before it is relayed ({@link RelayMessages}). Implementations
  * must not block: they are called on the session's reader and on senders' threads.
  */
 public interface DebugTap {
@@ -27,6 +28,10 @@ public interface DebugTap {
 
     /** A frame the session sent. */
     void sent(String frame);
+
+    /** The session could not be opened (refused, or its setup failed): shown as its error before it ends. */
+    default void failed(Throwable error) {
+    }
 
     /** The session ended; release the relay. */
     void close();

@@ -1,5 +1,8 @@
 package dev.tau4j.internal.debug;
 
+import dev.tau4j.recovery.RecoveryStats;
+import dev.tau4j.recovery.Stall;
+
 import dev.tau4j.Response;
 import dev.tau4j.Session;
 import dev.tau4j.SessionListener;
@@ -61,6 +64,8 @@ final class Relay implements DebugTap, SessionListener {
     private final CompletableFuture<Void> closeAnswered = new CompletableFuture<>();
     /** Completes when the writer is done (sent everything and closed, or gave up). */
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    /** True once the debug server proved it holds the token (written by the relay's thread before the writer runs). */
+    private volatile boolean authenticated;
     /** Removes this relay's session listener; null until {@link #begin}. */
     private volatile AutoCloseable listenerHandle;
 
@@ -97,7 +102,7 @@ final class Relay implements DebugTap, SessionListener {
     private void run(DebugEndpoint endpoint) {
         try {
             WebSocket ws = DebugRelay.connect(session, endpoint, commands);
-            if (ws == null) {
+            if (ws == null || !authenticate(ws, endpoint)) {
                 closed.set(true);
                 stopListening();
                 queue.clear();
@@ -108,6 +113,38 @@ final class Relay implements DebugTap, SessionListener {
         } finally {
             finished.complete(null);
         }
+    }
+
+    /**
+     * Runs {@link RelayAuth}'s exchange: true when the peer proved it holds the token (then the
+     * relay proved it too, and commands are accepted); otherwise the socket is closed, one warning
+     * logged, and nothing of the session was sent.
+     */
+    private boolean authenticate(WebSocket ws, DebugEndpoint endpoint) {
+        String clientNonce = RelayAuth.nonce();
+        String problem;
+        try {
+            send(ws, RelayAuth.challenge(clientNonce));
+            String answer = commands.firstMessage().get(DebugRelay.CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (RelayAuth.serverProved(answer, endpoint.token(), endpoint.port(), clientNonce)) {
+                commands.authenticated();
+                send(ws, RelayAuth.clientProof(endpoint.token(), endpoint.port(), clientNonce, RelayAuth.serverNonce(answer)));
+                authenticated = true;
+                return true;
+            }
+            problem = "answered the challenge without the right proof";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ws.abort();
+            return false;
+        } catch (TimeoutException e) {
+            problem = "did not answer the challenge within " + DebugRelay.CONNECT_TIMEOUT.toSeconds() + " s";
+        } catch (ExecutionException e) {
+            problem = "closed the connection before answering the challenge";
+        }
+        DebugRelay.notProved(session, endpoint, problem);
+        ws.sendClose(1008, "not authenticated").orTimeout(1, TimeUnit.SECONDS).whenComplete((w, t) -> ws.abort());
+        return false;
     }
 
     /** At exit: ends every relay and waits, {@link #EXIT_FLUSH} at most in total, for what they still have to send. */
@@ -145,12 +182,12 @@ final class Relay implements DebugTap, SessionListener {
     }
 
     @Override
-    public void onStall(Session s, dev.tau4j.Stall stall) {
+    public void onStall(Session s, dev.tau4j.recovery.Stall stall) {
         enqueue(new Out(null, 0, RelayMessages.stall(stall)), false);
     }
 
     @Override
-    public void onRollover(Session s, dev.tau4j.RecoveryStats stats) {
+    public void onRollover(Session s, dev.tau4j.recovery.RecoveryStats stats) {
         enqueue(new Out(null, 0, RelayMessages.rollover(stats)), false);
     }
 
@@ -161,6 +198,11 @@ final class Relay implements DebugTap, SessionListener {
 
     @Override
     public void onError(Session s, TauException error) {
+        enqueue(new Out(null, 0, RelayMessages.error(null, error)), false);
+    }
+
+    @Override
+    public void failed(Throwable error) {
         enqueue(new Out(null, 0, RelayMessages.error(null, error)), false);
     }
 
@@ -193,7 +235,7 @@ final class Relay implements DebugTap, SessionListener {
     /** The debug server closed the socket or it broke: stop relaying and say so once (unless we were closing). */
     void lost(String why) {
         closeAnswered.complete(null);
-        if (!closed.get()) {
+        if (!closed.get() && authenticated) {
             LOG.log(System.Logger.Level.WARNING, "τ {0}: the debug server at {1} went away ({2}); the session goes on"
                     + " without it", session.name(), display, why);
             close();

@@ -12,6 +12,7 @@ import dev.tau4j.internal.codec.Json;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       respond (server VAD does both by itself).</li>
  * </ul>
  * At most {@link #MAX_PENDING} commands wait; microphone chunks beyond that are dropped and counted.
+ * Until the debug server proved it holds the token ({@link RelayAuth}), its first message is the
+ * answer to the relay's challenge and anything else is ignored: no command runs before that.
  */
 final class RelayCommands implements WebSocket.Listener {
 
@@ -47,6 +50,10 @@ final class RelayCommands implements WebSocket.Listener {
             Thread.ofVirtual().name("tau4j-debug-commands").factory());
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong droppedInputAudio = new AtomicLong();
+    /** The server's first message: its answer to the challenge. Fails when the socket ends first. */
+    private final CompletableFuture<String> firstMessage = new CompletableFuture<>();
+    /** False until the server proved it holds the token; then commands are run. */
+    private volatile boolean authenticated;
     /** Fragments of the message being received; null between messages. Socket-reader confined. */
     private StringBuilder partial;
     /** 24 kHz → 8 kHz for G.711 sessions; created on first use. Runner-confined. */
@@ -58,6 +65,15 @@ final class RelayCommands implements WebSocket.Listener {
     RelayCommands(Session session, Relay relay) {
         this.session = session;
         this.relay = relay;
+    }
+
+    CompletableFuture<String> firstMessage() {
+        return firstMessage;
+    }
+
+    /** The server proved it holds the token: its messages are commands from now on. */
+    void authenticated() {
+        authenticated = true;
     }
 
     long droppedInputAudio() {
@@ -102,17 +118,25 @@ final class RelayCommands implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        firstMessage.completeExceptionally(new IllegalStateException("closed " + statusCode));
         relay.lost("closed " + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason));
         return null;
     }
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
+        firstMessage.completeExceptionally(error);
         relay.lost(String.valueOf(error));
     }
 
     /** Parses one command and queues it for the runner. */
     void accept(String text) {
+        if (!authenticated) {
+            if (!firstMessage.complete(text)) {
+                LOG.log(System.Logger.Level.DEBUG, "τ debug relay: ignoring a message of an unauthenticated peer");
+            }
+            return;
+        }
         JsonNode m;
         try {
             m = Json.MAPPER.readTree(text);

@@ -1,26 +1,43 @@
 package dev.tau4j.internal.debug;
 
+import dev.tau4j.recovery.RecoveryStats;
+import dev.tau4j.recovery.Stall;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tau4j.Response;
 import dev.tau4j.Session;
 import dev.tau4j.SessionState;
 import dev.tau4j.TauException;
 import dev.tau4j.cost.CostTotal;
 import dev.tau4j.event.SessionInfo;
+import dev.tau4j.internal.Redaction;
 import dev.tau4j.internal.codec.Json;
+import java.util.ArrayList;
+import java.util.List;
 import dev.tau4j.internal.codec.UsageCodec;
 
 /**
- * The messages a relay sends the debug server besides the frames themselves (docs/debug.md,
- * "Relay protocol"). None carries the API key: the session object is the server's, and the
- * options a session was created with are never sent.
+ * The messages a relay sends the debug server (docs/debug.md, "Relay protocol"). Each is built as
+ * a JSON object and written by Jackson, never by concatenating text, so nothing a model server
+ * puts in a frame can end the envelope early or add fields to it. None carries the API key: the
+ * options a session was created with are never sent, and every string of every message (a frame
+ * echoing a key in its instructions or error message included) goes through {@link Redaction}
+ * before it is written.
  */
 final class RelayMessages {
 
-    /** Version of the relay protocol, announced in {@code tau.hello}. */
-    static final int PROTOCOL = 1;
+    /** Version of the relay protocol, announced in {@code tau.hello} (2: mutual authentication first). */
+    static final int PROTOCOL = 2;
+    private static final ObjectReader STRICT = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private RelayMessages() {
     }
@@ -43,18 +60,33 @@ final class RelayMessages {
         return write(m);
     }
 
-    /** {@code tau.event}: one frame as it crossed the wire; the frame is embedded verbatim when it is a JSON object. */
+    /**
+     * {@code tau.event}: one frame as it crossed the wire, as the value of {@code "event"}: as an
+     * object when the frame is exactly one JSON object (nothing after it, no duplicate field),
+     * else as a string.
+     */
     static String event(String direction, long epochMillis, String frame) {
-        String trimmed = frame.strip();
-        StringBuilder b = new StringBuilder(frame.length() + 64)
-                .append("{\"type\":\"tau.event\",\"dir\":\"").append(direction)
-                .append("\",\"t\":").append(epochMillis).append(",\"event\":");
-        if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
-            b.append(trimmed);
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        m.put("type", "tau.event");
+        m.put("dir", direction);
+        m.put("t", epochMillis);
+        JsonNode event = strictObject(frame);
+        if (event != null) {
+            m.set("event", event);
         } else {
-            b.append(write(Json.MAPPER.getNodeFactory().textNode(frame)));
+            m.put("event", frame);
         }
-        return b.append('}').toString();
+        return write(m);
+    }
+
+    /** {@code text} as a JSON object when it is exactly one, with no duplicate field; else null. */
+    static JsonNode strictObject(String text) {
+        try {
+            JsonNode node = STRICT.readTree(text);
+            return node instanceof ObjectNode ? node : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** {@code tau.state}: a state change, by the states' names (future states included). */
@@ -66,7 +98,7 @@ final class RelayMessages {
     }
 
     /** {@code tau.stall}: the watchdog saw no server event while a response was expected. */
-    static String stall(dev.tau4j.Stall stall) {
+    static String stall(dev.tau4j.recovery.Stall stall) {
         ObjectNode m = message("tau.stall");
         m.put("response_id", stall.responseId());
         m.put("silence_ms", stall.silence().toMillis());
@@ -75,7 +107,7 @@ final class RelayMessages {
     }
 
     /** {@code tau.rollover}: the session switched to a fresh connection before the session cap. */
-    static String rollover(dev.tau4j.RecoveryStats stats) {
+    static String rollover(dev.tau4j.recovery.RecoveryStats stats) {
         ObjectNode m = message("tau.rollover");
         m.put("rollovers", stats.rollovers());
         m.put("reconnects", stats.reconnects());
@@ -106,7 +138,7 @@ final class RelayMessages {
         return write(m);
     }
 
-    /** {@code tau.error}: a session error, or a command from the UI that failed. Messages of tau4j never carry keys. */
+    /** {@code tau.error}: a session error, or a command from the UI that failed (its message redacted like every string). */
     static String error(String command, Throwable error) {
         ObjectNode m = message("tau.error");
         m.put("command", command);
@@ -121,6 +153,48 @@ final class RelayMessages {
         m.put("frames", frames);
         m.put("input_audio_chunks", inputAudioChunks);
         return write(m);
+    }
+
+    /** {@code node} with every string and field name redacted (containers are changed in place). */
+    static JsonNode redacted(JsonNode node) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            String masked = Redaction.redact(text);
+            return masked.equals(text) ? node : TextNode.valueOf(masked);
+        }
+        if (node instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>(o.size());
+            o.fieldNames().forEachRemaining(names::add);
+            boolean renamed = false;
+            for (String name : names) {
+                renamed |= !Redaction.redact(name).equals(name);
+            }
+            if (!renamed) {
+                for (String name : names) {
+                    JsonNode child = o.get(name);
+                    JsonNode masked = redacted(child);
+                    if (masked != child) {
+                        o.set(name, masked);
+                    }
+                }
+                return o;
+            }
+            ObjectNode copy = Json.MAPPER.createObjectNode();
+            for (String name : names) {
+                copy.set(Redaction.redact(name), redacted(o.get(name)));
+            }
+            return copy;
+        }
+        if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                JsonNode child = a.get(i);
+                JsonNode masked = redacted(child);
+                if (masked != child) {
+                    a.set(i, masked);
+                }
+            }
+        }
+        return node;
     }
 
     private static ObjectNode message(String type) {
@@ -143,7 +217,7 @@ final class RelayMessages {
 
     private static String write(JsonNode node) {
         try {
-            return Json.MAPPER.writeValueAsString(node);
+            return Json.MAPPER.writeValueAsString(redacted(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a debug message", e);
         }

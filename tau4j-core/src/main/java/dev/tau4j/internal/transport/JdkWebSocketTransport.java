@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -11,9 +12,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@link Transport} on {@code java.net.http.WebSocket}. Joins fragmented text frames, reads one
- * frame at a time (the next is requested only after the handler returned), and serialises sends
- * (the JDK allows one outstanding send).
+ * {@link Transport} on {@code java.net.http.WebSocket} (the alternative to tau4j's own
+ * {@link WebSocketTransport}). Joins fragmented text frames, reads one frame at a time (the next is
+ * requested only after the handler returned), hands each text message over as UTF-8 (the JDK has
+ * decoded it to UTF-16 first, which is most of its cost), and serialises sends (the JDK allows one
+ * outstanding send). The JDK answers pings itself; the handler hears of them for liveness.
  */
 public final class JdkWebSocketTransport implements Transport {
 
@@ -62,7 +65,8 @@ public final class JdkWebSocketTransport implements Transport {
                     frame = partial.append(data).toString();
                     partial = null;
                 }
-                handler.onText(frame);
+                byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
+                handler.onText(utf8, 0, utf8.length);
             }
             ws.request(1);
             return null;
@@ -73,6 +77,13 @@ public final class JdkWebSocketTransport implements Transport {
             if (last) {
                 handler.onBinary(data.remaining());
             }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+            handler.onPing();
             ws.request(1);
             return null;
         }
@@ -116,6 +127,13 @@ public final class JdkWebSocketTransport implements Transport {
                     .thenApply(w -> null);
             tail = next;
             return next;
+        }
+
+        @Override
+        public CompletableFuture<Void> sendText(Payload message) {
+            byte[] utf8 = new byte[message.length()];
+            message.writeTo(utf8, 0);
+            return sendText(new String(utf8, StandardCharsets.UTF_8));
         }
 
         @Override

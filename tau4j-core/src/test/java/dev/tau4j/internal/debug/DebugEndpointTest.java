@@ -16,11 +16,11 @@ class DebugEndpointTest {
     Path home;
 
     @Test
-    void theTokenInTheUrlWinsAndNeverShowsInMessages() throws Exception {
+    void theTokenInTheUrlWinsAndNeverShowsInMessagesNorInTheSocketUrl() throws Exception {
         writeTokenFile(30033, "from-the-file-0123456789");
         DebugEndpoint e = DebugEndpoint.resolve(URI.create("ws://127.0.0.1:30033/?token=from-the-url-0123456789"), home);
         assertThat(e.token()).isEqualTo("from-the-url-0123456789");
-        assertThat(e.socket()).isEqualTo(URI.create("ws://127.0.0.1:30033/session?token=from-the-url-0123456789"));
+        assertThat(e.socket()).isEqualTo(URI.create("ws://127.0.0.1:30033/session"));
         assertThat(e.display()).isEqualTo("ws://127.0.0.1:30033/session").doesNotContain("token");
     }
 
@@ -29,7 +29,7 @@ class DebugEndpointTest {
         writeTokenFile(30033, "from-the-file-0123456789");
         DebugEndpoint e = DebugEndpoint.resolve(URI.create("ws://127.0.0.1:30033"), home);
         assertThat(e.token()).isEqualTo("from-the-file-0123456789");
-        assertThat(e.socket().getRawQuery()).isEqualTo("token=from-the-file-0123456789");
+        assertThat(e.socket().getRawQuery()).isNull();
         assertThat(e.source()).isEqualTo("~/.tau4j/debug/30033.token");
         assertThat(DebugEndpoint.resolve(URI.create("ws://localhost:30033/"), home).token()).isEqualTo("from-the-file-0123456789");
         assertThat(DebugEndpoint.resolve(URI.create("ws://127.0.0.1:30034"), home).token()).isNull();
@@ -47,7 +47,8 @@ class DebugEndpointTest {
     @Test
     void anExplicitPathIsKept() {
         DebugEndpoint e = DebugEndpoint.resolve(URI.create("ws://127.0.0.1:4000/session?token=abc&x=1"), home);
-        assertThat(e.socket()).isEqualTo(URI.create("ws://127.0.0.1:4000/session?token=abc"));
+        assertThat(e.socket()).isEqualTo(URI.create("ws://127.0.0.1:4000/session"));
+        assertThat(e.token()).isEqualTo("abc");
     }
 
     private void writeTokenFile(int port, String token) throws Exception {

@@ -1,0 +1,463 @@
+package dev.tau4j.internal.recovery;
+
+import dev.tau4j.internal.codec.OptionsJson;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tau4j.event.ContentPart;
+import dev.tau4j.event.FunctionCallItem;
+import dev.tau4j.event.FunctionCallOutputItem;
+import dev.tau4j.event.Item;
+import dev.tau4j.event.MessageItem;
+import dev.tau4j.event.OtherItem;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a logical session must restore on a new connection: the session configuration and the
+ * conversation as the server confirmed it, in order, in a form that can be created again (user
+ * audio with its bytes, assistant outputs as their transcripts). Deletions and truncations apply
+ * as they happen. Input audio not yet committed is kept too, to be sent again.
+ *
+ * <p>Bounded: at most {@code maxItems} items (the oldest are forgotten) and {@code maxAudioBytes}
+ * of user audio (older audio items fall back to their transcript). Thread-safe: the reader, user
+ * threads and the recovering thread all use it.
+ */
+public final class ConversationJournal implements JournalStore {
+
+    private static final System.Logger LOG = System.getLogger("dev.tau4j");
+
+    /** One conversation item as it will be replayed. */
+    private static final class Entry {
+        Item item;
+        /** Confirmed by {@code conversation.item.done} (or a completed {@code .added}/{@code .created}). */
+        boolean done;
+        /** User audio bytes kept for this item (0 when none or dropped). */
+        byte[] audio;
+        /** A transcript of user audio, used when the audio is not kept. */
+        String transcript;
+        /** Assistant output audio seen for this item, in bytes, to place a truncation. */
+        long outputAudioBytes;
+        /** Truncated at this many ms of output audio, or -1. */
+        long truncatedAtMs = -1;
+    }
+
+    private final long maxAudioBytes;
+    private final int maxItems;
+    private final int inputBytesPerMs;
+    private final int outputBytesPerMs;
+    private final ObjectNode config;
+    /** Item ids in conversation order. */
+    private final List<String> order = new ArrayList<>();
+    private final Map<String, Entry> entries = new HashMap<>();
+    /** Items the client sent and the server has not confirmed yet, by id: they carry the audio bytes. */
+    private final Map<String, Item> sent = new HashMap<>();
+    /** Audio of committed input buffers, by item id, until the item itself is confirmed. */
+    private final Map<String, byte[]> committedAudio = new HashMap<>();
+    /** Deletions sent and not yet confirmed: these items are not replayed. */
+    private final java.util.Set<String> deleting = new java.util.HashSet<>();
+    /** Input audio appended since the last commit, in chunks. */
+    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    private long pendingBytes;
+    /** Bytes this connection received before the first pending byte (its buffer offset). */
+    private long pendingOffset;
+    private final long maxPendingBytes;
+    private long heldAudioBytes;
+    private long forgottenItems;
+    private long lastSpeechEndMs = -1;
+    private long version;
+    /** Told of items forgotten for the item bound: after a reconnect the server will not have them. */
+    private final java.util.function.Consumer<String> onForget;
+
+    public ConversationJournal(String initialConfig, long maxAudioBytes, int maxItems, long maxPendingBytes,
+            int inputBytesPerMs, int outputBytesPerMs, java.util.function.Consumer<String> onForget) {
+        this.onForget = onForget;
+        try {
+            this.config = (ObjectNode) dev.tau4j.internal.codec.Json.MAPPER.readTree(initialConfig);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("session options are not a JSON object", e);
+        }
+        this.maxAudioBytes = maxAudioBytes;
+        this.maxItems = maxItems;
+        this.maxPendingBytes = maxPendingBytes;
+        this.inputBytesPerMs = Math.max(1, inputBytesPerMs);
+        this.outputBytesPerMs = Math.max(1, outputBytesPerMs);
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    /** A {@code session.update} was sent: its fields now belong to the configuration to restore. */
+    @Override
+    public synchronized void onSessionUpdate(String partialJson) {
+        ObjectNode partial;
+        try {
+            partial = (ObjectNode) dev.tau4j.internal.codec.Json.MAPPER.readTree(partialJson);
+        } catch (java.io.IOException | ClassCastException e) {
+            return;
+        }
+        partial.properties().forEach(e -> OptionsJson.merge(config, e.getKey(), e.getValue().deepCopy()));
+    }
+
+    /** The configuration to send on a new connection. */
+    @Override
+    public synchronized String config() {
+        return config.toString();
+    }
+
+    // ---------------------------------------------------------------- items
+
+    /** The client sent {@code item} for creation (it carries any audio bytes). */
+    @Override
+    public synchronized void onItemSent(Item item) {
+        sent.put(item.id(), item);
+    }
+
+    /** The server confirmed an item ({@code conversation.item.added}/{@code .done}/{@code .created}). */
+    @Override
+    public synchronized void onItem(Item item, String previousItemId, boolean done) {
+        if (item == null || item.id() == null) {
+            return;
+        }
+        Entry e = entries.get(item.id());
+        if (e == null) {
+            e = new Entry();
+            entries.put(item.id(), e);
+            insert(item.id(), previousItemId);
+            Item mine = sent.remove(item.id());
+            byte[] audio = committedAudio.remove(item.id());
+            if (mine instanceof MessageItem m && audio == null) {
+                audio = audioOf(m);
+            }
+            if (audio != null && audio.length > 0) {
+                e.audio = audio;
+                heldAudioBytes += audio.length;
+            }
+            trim();
+        }
+        e.item = item;
+        version++;
+        boolean completed = item instanceof MessageItem m ? !"in_progress".equals(m.status())
+                : item instanceof FunctionCallItem f ? !"in_progress".equals(f.status()) : true;
+        e.done |= done || completed && !(item instanceof MessageItem m2 && "assistant".equals(m2.role()));
+        if (item instanceof MessageItem m && "user".equals(m.role())) {
+            String t = m.text();
+            if (t != null && !t.isEmpty()) {
+                e.transcript = t;
+            }
+        }
+    }
+
+    private void insert(String id, String previousItemId) {
+        if (previousItemId == null) {
+            // Appended items name their predecessor; a null one is the first item.
+            order.add(0, id);
+            return;
+        }
+        int at = order.size() > 0 && order.get(order.size() - 1).equals(previousItemId) ? order.size()
+                : order.indexOf(previousItemId) + 1;
+        order.add(at <= 0 ? order.size() : at, id);
+    }
+
+    private static byte[] audioOf(MessageItem m) {
+        for (ContentPart p : m.content()) {
+            if ("input_audio".equals(p.type()) && p.audio() != null) {
+                return Base64.getDecoder().decode(p.audio());
+            }
+        }
+        return null;
+    }
+
+    /** The transcript of a user audio item arrived. */
+    @Override
+    public synchronized void onTranscript(String itemId, String transcript) {
+        Entry e = entries.get(itemId);
+        if (e != null && transcript != null && !transcript.isEmpty()) {
+            e.transcript = transcript;
+        }
+    }
+
+    /** Output audio arrived for an assistant item. */
+    @Override
+    public synchronized void onOutputAudio(String itemId, int bytes) {
+        Entry e = itemId == null ? null : entries.get(itemId);
+        if (e != null) {
+            e.outputAudioBytes += bytes;
+        }
+    }
+
+    /** A deletion was sent: the item is no longer replayed, confirmed or not. */
+    @Override
+    public synchronized void onDeleteSent(String itemId) {
+        deleting.add(itemId);
+        version++;
+    }
+
+    /** The server refused a deletion: the item stays. */
+    @Override
+    public synchronized void onDeleteRefused(String itemId) {
+        if (deleting.remove(itemId)) {
+            version++;
+        }
+    }
+
+    /** The server deleted an item. */
+    @Override
+    public synchronized void onDeleted(String itemId) {
+        deleting.remove(itemId);
+        sent.remove(itemId);
+        Entry e = entries.remove(itemId);
+        version++;
+        if (e != null) {
+            order.remove(itemId);
+            if (e.audio != null) {
+                heldAudioBytes -= e.audio.length;
+            }
+        }
+    }
+
+    /** A truncation was sent (or confirmed): the replayed transcript is cut to the audio heard. */
+    @Override
+    public synchronized void onTruncated(String itemId, long audioEndMs) {
+        Entry e = entries.get(itemId);
+        if (e != null) {
+            e.truncatedAtMs = audioEndMs;
+            version++;
+        }
+    }
+
+    /** Keeps the journal within its bounds: forgets the oldest items, drops the oldest audio. */
+    private void trim() {
+        while (order.size() > maxItems) {
+            String id = order.remove(0);
+            Entry e = entries.remove(id);
+            if (e != null && e.audio != null) {
+                heldAudioBytes -= e.audio.length;
+            }
+            forgottenItems++;
+            onForget.accept(id);
+        }
+        for (Iterator<String> it = order.iterator(); heldAudioBytes > maxAudioBytes && it.hasNext(); ) {
+            Entry e = entries.get(it.next());
+            if (e.audio != null) {
+                heldAudioBytes -= e.audio.length;
+                e.audio = null;
+            }
+        }
+    }
+
+    /** Whether the journal holds a confirmed item {@code id}. */
+    @Override
+    public synchronized boolean contains(String id) {
+        return entries.containsKey(id);
+    }
+
+    /** Number of items the journal holds. */
+    @Override
+    public synchronized int size() {
+        return order.size();
+    }
+
+    /** Bytes of user audio held (committed items and pending input). */
+    @Override
+    public synchronized long audioBytes() {
+        return heldAudioBytes + pendingBytes;
+    }
+
+    /** Items forgotten because of the item bound. */
+    @Override
+    public synchronized long forgottenItems() {
+        return forgottenItems;
+    }
+
+    /** Ids of the confirmed items, in order (what the server's conversation should hold). */
+    @Override
+    public synchronized List<String> itemIds() {
+        List<String> ids = new ArrayList<>();
+        for (String id : order) {
+            Entry e = entries.get(id);
+            if (e.done && !deleting.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The items to create on a new connection, in order: confirmed items as replayable items,
+     * then items sent but never confirmed (their callers are still waiting).
+     */
+    @Override
+    public synchronized List<Item> replayItems() {
+        List<Item> out = new ArrayList<>(order.size() + sent.size());
+        for (String id : order) {
+            Entry e = entries.get(id);
+            if (!e.done || deleting.contains(id)) {
+                continue;
+            }
+            Item item = replayable(e);
+            if (item != null) {
+                out.add(item);
+            }
+        }
+        for (Item item : sent.values()) {
+            if (!entries.containsKey(item.id()) && !deleting.contains(item.id())) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    /** The response that produced an item is done: its final form (for beta servers, which send no item.done). */
+    @Override
+    public synchronized void onResponseOutput(Item item) {
+        if (item != null && item.id() != null && entries.containsKey(item.id())) {
+            onItem(item, null, true);
+        }
+    }
+
+    /** Changes whenever the conversation changes (items, deletions, truncations). */
+    @Override
+    public synchronized long version() {
+        return version;
+    }
+
+    /** Items sent for creation and not confirmed yet. */
+    @Override
+    public synchronized List<Item> unconfirmed() {
+        return List.copyOf(sent.values());
+    }
+
+    private Item replayable(Entry e) {
+        Item item = replayForm(e);
+        if (item != null && e.truncatedAtMs >= 0) {
+            // The cut is now part of the text: a later replay must not cut again.
+            e.item = item;
+            e.truncatedAtMs = -1;
+            e.outputAudioBytes = 0;
+        }
+        return item;
+    }
+
+    private Item replayForm(Entry e) {
+        return switch (e.item) {
+            case MessageItem m when "assistant".equals(m.role()) -> {
+                String text = m.text();
+                if (e.truncatedAtMs >= 0 && e.outputAudioBytes > 0) {
+                    long totalMs = e.outputAudioBytes / outputBytesPerMs;
+                    int keep = totalMs == 0 ? 0 : (int) Math.round(text.length() * (double) e.truncatedAtMs / totalMs);
+                    text = text.substring(0, Math.max(0, Math.min(text.length(), keep)));
+                }
+                yield new MessageItem(m.id(), "assistant", null, List.of(ContentPart.outputText(text)));
+            }
+            case MessageItem m -> {
+                List<ContentPart> parts = new ArrayList<>(m.content().size());
+                for (ContentPart p : m.content()) {
+                    if ("input_audio".equals(p.type())) {
+                        parts.add(e.audio != null ? ContentPart.inputAudio(Base64.getEncoder().encodeToString(e.audio))
+                                : ContentPart.inputText(e.transcript != null ? e.transcript
+                                        : "(the user spoke here; the audio was not kept)"));
+                    } else {
+                        parts.add(p);
+                    }
+                }
+                yield new MessageItem(m.id(), m.role(), null, parts);
+            }
+            case FunctionCallItem f -> new FunctionCallItem(f.id(), null, f.callId(), f.name(), f.arguments());
+            case FunctionCallOutputItem o -> new FunctionCallOutputItem(o.id(), null, o.callId(), o.output());
+            case OtherItem o -> {
+                LOG.log(System.Logger.Level.DEBUG, "τ journal: item {0} of type {1} cannot be replayed", o.id(), o.type());
+                yield null;
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- input audio
+
+    /**
+     * Input audio is being appended. Returns false when the pending buffer is full and
+     * {@code refuseWhenFull}; otherwise keeps the chunk, dropping the oldest pending audio past
+     * the bound (uncommitted audio before any speech is mostly silence).
+     */
+    @Override
+    public synchronized boolean onAppend(byte[] chunk, boolean refuseWhenFull) {
+        if (refuseWhenFull && pendingBytes + chunk.length > maxPendingBytes) {
+            return false;
+        }
+        pending.addLast(chunk);
+        pendingBytes += chunk.length;
+        while (pendingBytes > maxPendingBytes && pending.size() > 1) {
+            byte[] first = pending.removeFirst();
+            pendingBytes -= first.length;
+            pendingOffset += first.length;
+        }
+        return true;
+    }
+
+    /** The server's VAD heard the end of speech at {@code audioEndMs} of this connection's input. */
+    @Override
+    public synchronized void onSpeechStopped(long audioEndMs) {
+        lastSpeechEndMs = audioEndMs;
+    }
+
+    /**
+     * The input buffer was committed as {@code itemId}: its audio is the pending audio up to the
+     * last speech end (server VAD) or all of it (a manual commit).
+     */
+    @Override
+    public synchronized void onCommitted(String itemId) {
+        long take = pendingBytes;
+        if (lastSpeechEndMs >= 0) {
+            long end = lastSpeechEndMs * inputBytesPerMs;
+            take = Math.max(0, Math.min(pendingBytes, end - pendingOffset));
+            take -= take % 2;
+            lastSpeechEndMs = -1;
+        }
+        byte[] audio = takePending(take);
+        if (itemId != null && audio.length > 0) {
+            committedAudio.put(itemId, audio);
+        }
+    }
+
+    /** The input buffer was cleared. */
+    @Override
+    public synchronized void onCleared() {
+        takePending(pendingBytes);
+    }
+
+    private byte[] takePending(long n) {
+        byte[] out = new byte[(int) n];
+        int at = 0;
+        while (at < n) {
+            byte[] first = pending.removeFirst();
+            int use = (int) Math.min(first.length, n - at);
+            System.arraycopy(first, 0, out, at, use);
+            at += use;
+            if (use < first.length) {
+                pending.addFirst(java.util.Arrays.copyOfRange(first, use, first.length));
+            }
+        }
+        pendingBytes -= n;
+        pendingOffset += n;
+        return out;
+    }
+
+    /** A new connection starts: its input buffer is empty, and the pending audio will be sent first. */
+    @Override
+    public synchronized List<byte[]> pendingForNewConnection() {
+        pendingOffset = 0;
+        lastSpeechEndMs = -1;
+        committedAudio.clear();
+        return List.copyOf(pending);
+    }
+
+    @Override
+    public synchronized String toString() {
+        return String.format(Locale.ROOT, "Journal[%d items, %d audio bytes, %d pending bytes]", order.size(),
+                heldAudioBytes, pendingBytes);
+    }
+}

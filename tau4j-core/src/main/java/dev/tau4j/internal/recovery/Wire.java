@@ -1,0 +1,218 @@
+package dev.tau4j.internal.recovery;
+
+import dev.tau4j.event.Item;
+import dev.tau4j.event.SessionInfo;
+import dev.tau4j.internal.transport.Transport;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One connection of a logical session. A session outlives its wires: a lost wire is replaced by a
+ * new one, and frames or closes from a wire that is no longer the session's are ignored by it.
+ *
+ * <p>A wire's end is recorded here first ({@link #ended()}), then reported; a session adopting a
+ * wire checks {@link #ended()} under its lock, so a close that arrives before the adoption is
+ * never lost.
+ */
+public final class Wire implements Transport.FrameHandler {
+
+    /** Where a wire reports what arrives; the session implements it. */
+    public interface Events {
+        /** A text frame as UTF-8 bytes; {@code buf} is valid only during the call. */
+        void onFrame(Wire wire, byte[] buf, int offset, int length);
+
+        void onBinaryFrame(Wire wire, int bytes);
+
+        void wireClosed(Wire wire, int code, String reason);
+    }
+
+    private final Events events;
+    private final int number;
+    private final CompletableFuture<SessionInfo> created = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Replay confirmations by item id, while this wire is being restored. */
+    private final Map<String, CompletableFuture<Item>> replayed = new ConcurrentHashMap<>();
+    /** The {@code session.updated} answering the restored configuration. */
+    private final CompletableFuture<SessionInfo> restored = new CompletableFuture<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    /** Null until the transport connected. */
+    private volatile Transport.Connection connection;
+    /** While restoring: events are handled, not shown to listeners. */
+    private volatile boolean quiet;
+    private volatile long openedNanos = System.nanoTime();
+    /** When the last event arrived (the stall watchdog's clock). */
+    private volatile long lastEventNanos = System.nanoTime();
+    /** When anything (an event, a ping or a pong) arrived last (the keepalive's clock). */
+    private volatile long lastHeardNanos = System.nanoTime();
+    /** When the unanswered keepalive ping was sent, or 0. */
+    private volatile long pingSentNanos;
+    /** The response (or request) whose stall was reported, so that one stall is reported once. */
+    private volatile String stallReported;
+
+    public Wire(Events events, int number) {
+        this.events = events;
+        this.number = number;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    /** Completes with the first {@code session.created}; fails when the wire ends before it. */
+    public CompletableFuture<SessionInfo> created() {
+        return created;
+    }
+
+    /** Completes when the wire ended, whichever way. */
+    public CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    public CompletableFuture<SessionInfo> restored() {
+        return restored;
+    }
+
+    public Map<String, CompletableFuture<Item>> replayed() {
+        return replayed;
+    }
+
+    public boolean ended() {
+        return ended.get();
+    }
+
+    public Transport.Connection connection() {
+        return connection;
+    }
+
+    void connected(Transport.Connection c) {
+        this.connection = c;
+        this.openedNanos = System.nanoTime();
+    }
+
+    public boolean quiet() {
+        return quiet;
+    }
+
+    public void quiet(boolean quiet) {
+        this.quiet = quiet;
+    }
+
+    public long openedNanos() {
+        return openedNanos;
+    }
+
+    /** Restarts the clocks: the wire was adopted (a rollover counts its age from here). */
+    public void adopted() {
+        long now = System.nanoTime();
+        openedNanos = now;
+        lastEventNanos = now;
+    }
+
+    long lastEventNanos() {
+        return lastEventNanos;
+    }
+
+    long lastHeardNanos() {
+        return lastHeardNanos;
+    }
+
+    long pingSentNanos() {
+        return pingSentNanos;
+    }
+
+    void pingSent(long nanos) {
+        pingSentNanos = nanos;
+    }
+
+    String stallReported() {
+        return stallReported;
+    }
+
+    void stallReported(String key) {
+        stallReported = key;
+    }
+
+    @Override
+    public void onText(byte[] buf, int offset, int length) {
+        long now = System.nanoTime();
+        lastEventNanos = now;
+        lastHeardNanos = now;
+        pingSentNanos = 0;
+        if (!ended.get()) {
+            events.onFrame(this, buf, offset, length);
+        }
+    }
+
+    @Override
+    public void onBinary(int bytes) {
+        lastHeardNanos = System.nanoTime();
+        if (!ended.get()) {
+            events.onBinaryFrame(this, bytes);
+        }
+    }
+
+    /** The server's own ping: the connection is alive. */
+    @Override
+    public void onPing() {
+        lastHeardNanos = System.nanoTime();
+        pingSentNanos = 0;
+    }
+
+    @Override
+    public void onPong() {
+        lastHeardNanos = System.nanoTime();
+        pingSentNanos = 0;
+    }
+
+    @Override
+    public void onClosed(int code, String reason) {
+        if (ended.compareAndSet(false, true)) {
+            closed.complete(null);
+            events.wireClosed(this, code, reason);
+        }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        onClosed(1006, error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage());
+    }
+
+    /** Drops the connection and reports it lost with {@code reason}, as if the peer had dropped it. */
+    public void drop(String reason) {
+        Transport.Connection c = connection;
+        if (c != null) {
+            c.abort();
+        }
+        onClosed(1006, reason);
+    }
+
+    /** Ends this wire without reporting: it is being replaced or the session is closing. */
+    public void retire() {
+        ended.set(true);
+        closed.complete(null);
+    }
+
+    /** Starts a normal close handshake, unless the wire already ended. */
+    public void close(int code, String reason) {
+        Transport.Connection c = connection;
+        if (c != null && !ended.get()) {
+            c.close(code, reason);
+        }
+    }
+
+    /** Drops the connection without reporting. */
+    public void abort() {
+        retire();
+        Transport.Connection c = connection;
+        if (c != null) {
+            c.abort();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "wire " + number;
+    }
+}

@@ -1,0 +1,415 @@
+package dev.tau4j.internal.session;
+
+import static dev.tau4j.internal.session.PendingCalls.waiter;
+
+import dev.tau4j.ConnectionClosedException;
+import dev.tau4j.Response;
+import dev.tau4j.ResponseHandle;
+import dev.tau4j.ResponseOptions;
+import dev.tau4j.ServerErrorException;
+import dev.tau4j.Session;
+import dev.tau4j.SessionListener;
+import dev.tau4j.SessionOptions;
+import dev.tau4j.SessionState;
+import dev.tau4j.TauException;
+import dev.tau4j.TauOptions;
+import dev.tau4j.cost.BudgetMonitor;
+import dev.tau4j.cost.UsageLedger;
+import dev.tau4j.event.ClientEvent;
+import dev.tau4j.event.ContentPart;
+import dev.tau4j.event.ConversationItemCreate;
+import dev.tau4j.event.ConversationItemDelete;
+import dev.tau4j.event.ConversationItemRetrieve;
+import dev.tau4j.event.ConversationItemTruncate;
+import dev.tau4j.event.FunctionCallOutputItem;
+import dev.tau4j.event.InputAudioBufferClear;
+import dev.tau4j.event.InputAudioBufferCommit;
+import dev.tau4j.event.Item;
+import dev.tau4j.event.MessageItem;
+import dev.tau4j.event.ResponseCancel;
+import dev.tau4j.event.ResponseCreate;
+import dev.tau4j.event.ResponseEvent;
+import dev.tau4j.event.ServerEvent;
+import dev.tau4j.event.SessionInfo;
+import dev.tau4j.event.SessionUpdate;
+import dev.tau4j.event.Usage;
+import dev.tau4j.internal.Threads;
+import dev.tau4j.internal.debug.DebugRelay;
+import dev.tau4j.internal.dialect.Dialect;
+import dev.tau4j.internal.recovery.Connector;
+import dev.tau4j.internal.recovery.Recovery;
+import dev.tau4j.internal.recovery.Wire;
+import dev.tau4j.internal.tools.ToolRunner;
+import dev.tau4j.internal.transport.Transport;
+import dev.tau4j.recovery.RecoveryStats;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A logical session over one connection at a time ({@link Wire}): the public {@link Session}
+ * calls, each a send through the {@link Outbox} and a wait in {@link Awaits}. What arrives is
+ * handled by {@link Inbound} and {@link EventRouter}; the state lives in the {@link StateMachine};
+ * listeners hear everything through the {@link ListenerDispatcher}; a lost connection is
+ * {@link Recovery}'s, which sees the session only through {@link SessionRecoveryHost}.
+ */
+public final class DefaultSession implements Session {
+
+    private final SessionCore core;
+    private final Lifecycle lifecycle;
+    private final SessionRecoveryHost recoveryHost;
+    private final ToolRunner toolRunner;
+
+    private DefaultSession(TauOptions options, SessionOptions sessionOptions, String name, Transport transport,
+            Dialect dialect, List<SessionListener> listeners, Runnable onEnded) {
+        this.core = new SessionCore(this, name, options, sessionOptions, dialect, listeners);
+        this.lifecycle = new Lifecycle(core, onEnded);
+        Inbound inbound = new Inbound(core, new EventRouter(core), lifecycle);
+        this.recoveryHost = new SessionRecoveryHost(core, new Connector(transport, dialect, options), inbound, lifecycle);
+        core.recovery = new Recovery(recoveryHost, options.resilience(), core.recoveryCounters);
+        this.toolRunner = new ToolRunner(this);
+        toolRunner.register(sessionOptions.executableTools());
+    }
+
+    /**
+     * Opens a session: connects, waits for {@code session.created}, sends the session options and
+     * waits for their acceptance. Throws a {@link TauException} when any of it fails (the session is
+     * then {@code FAILED}); {@code onEnded} runs once the session has ended.
+     */
+    public static Session open(TauOptions options, SessionOptions sessionOptions, String name, Transport transport,
+            Dialect dialect, List<SessionListener> listeners, Runnable onEnded) {
+        DefaultSession session = new DefaultSession(options, sessionOptions, name, transport, dialect, listeners, onEnded);
+        session.open();
+        return session;
+    }
+
+    private void open() {
+        if (Boolean.TRUE.equals(core.options.debug())) {
+            // First, so the debug UI sees the opening events too; never blocks: it connects in the background.
+            core.debugTap = DebugRelay.attach(this, core.options.debugUrl());
+        }
+        try {
+            Wire w = recoveryHost.connectWire();
+            core.state.lock();
+            try {
+                if (w.ended()) {
+                    throw new ConnectionClosedException(1006, "the connection closed right after session.created", null);
+                }
+                core.wire = w;
+            } finally {
+                core.state.unlock();
+            }
+            core.created.complete(w.created().getNow(null));
+            if (!SessionOptions.DEFAULTS.equals(core.sessionOptions)) {
+                updateSession(core.sessionOptions);
+            }
+            core.accounting.opened();
+            if (!core.state.move(SessionState.CONNECTING, SessionState.OPEN)) {
+                TauException why = lifecycle.failure();
+                throw why != null ? why : new ConnectionClosedException(1000, "session closed while it was opening", null);
+            }
+            core.recovery.started();
+        } catch (TauException e) {
+            core.debugTap.failed(e);
+            lifecycle.fail(e, false);
+            throw e;
+        } catch (RuntimeException e) {
+            core.debugTap.failed(e);
+            lifecycle.fail(new TauException("Session '" + core.name + "' could not open: " + e, e), false);
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return core.name;
+    }
+
+    @Override
+    public String model() {
+        return core.options.model();
+    }
+
+    @Override
+    public SessionState state() {
+        return core.state.current();
+    }
+
+    @Override
+    public SessionInfo sessionConfig() {
+        return core.sessionConfig;
+    }
+
+    @Override
+    public Item user(String text) {
+        return message("user", ContentPart.inputText(requireText(text)));
+    }
+
+    @Override
+    public Item assistant(String text) {
+        return message("assistant", ContentPart.outputText(requireText(text)));
+    }
+
+    @Override
+    public Item system(String text) {
+        return message("system", ContentPart.inputText(requireText(text)));
+    }
+
+    @Override
+    public Item createAudio(byte[] audio) {
+        Objects.requireNonNull(audio, "audio");
+        if (audio.length == 0) {
+            throw new IllegalArgumentException("audio must not be empty");
+        }
+        return message("user", ContentPart.inputAudio(Base64.getEncoder().encodeToString(audio)));
+    }
+
+    private Item message(String role, ContentPart part) {
+        return createItem(new MessageItem(ItemIds.next(), role, null, List.of(part)), null);
+    }
+
+    @Override
+    public Item functionCallOutput(String callId, String output) {
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(output, "output");
+        return createItem(new FunctionCallOutputItem(ItemIds.next(), null, callId, output), null);
+    }
+
+    @Override
+    public Item createItem(Item item, String previousItemId) {
+        Objects.requireNonNull(item, "item");
+        ensureOpen();
+        Item withId = ItemIds.ensure(item);
+        CompletableFuture<Item> done = waiter(core.calls.itemWaiters, withId.id());
+        core.outbox.sendTracked(new ConversationItemCreate(core.outbox.nextEventId(), previousItemId, withId), done, () -> {
+            if (core.journal != null) {
+                core.journal.onItemSent(withId);
+            }
+        });
+        return Awaits.await(core, done, core.options.callTimeout(), "confirmation of item " + withId.id());
+    }
+
+    private static String requireText(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("text must not be empty");
+        }
+        return text;
+    }
+
+    @Override
+    public boolean appendInputAudio(byte[] audio) {
+        Objects.requireNonNull(audio, "audio");
+        ensureOpen();
+        return audio.length == 0 || core.outbox.appendInputAudio(audio);
+    }
+
+    @Override
+    public long inputAudioBacklogBytes() {
+        return core.outbox.backlogBytes();
+    }
+
+    @Override
+    public String commitInputAudio() {
+        ensureOpen();
+        CompletableFuture<String> f = new CompletableFuture<>();
+        core.outbox.sendTracked(new InputAudioBufferCommit(core.outbox.nextEventId()), f, () -> core.calls.commitWaiters.add(f));
+        return Awaits.await(core, f, core.options.callTimeout(), "input_audio_buffer.committed");
+    }
+
+    @Override
+    public void clearInputAudio() {
+        ensureOpen();
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        core.outbox.sendTracked(new InputAudioBufferClear(core.outbox.nextEventId()), f, () -> {
+            core.calls.clearWaiters.add(f);
+            if (core.journal != null) {
+                core.journal.onCleared();
+            }
+        });
+        Awaits.await(core, f, core.options.callTimeout(), "input_audio_buffer.cleared");
+    }
+
+    @Override
+    public void deleteItem(String itemId) {
+        Objects.requireNonNull(itemId, "itemId");
+        ensureOpen();
+        CompletableFuture<Void> f = waiter(core.calls.deleteWaiters, itemId);
+        core.outbox.sendTracked(new ConversationItemDelete(core.outbox.nextEventId(), itemId), f, () -> {
+            if (core.journal != null) {
+                core.journal.onDeleteSent(itemId);
+                // A refused delete leaves the item where it was, on the server and in the journal.
+                f.whenComplete((r, t) -> {
+                    if (t instanceof ServerErrorException) {
+                        core.journal.onDeleteRefused(itemId);
+                    }
+                });
+            }
+        });
+        Awaits.await(core, f, core.options.callTimeout(), "conversation.item.deleted of " + itemId);
+    }
+
+    @Override
+    public Item retrieveItem(String itemId) {
+        Objects.requireNonNull(itemId, "itemId");
+        ensureOpen();
+        CompletableFuture<Item> f = waiter(core.calls.retrieveWaiters, itemId);
+        core.outbox.sendTracked(new ConversationItemRetrieve(core.outbox.nextEventId(), itemId), f);
+        return Awaits.await(core, f, core.options.callTimeout(), "conversation.item.retrieved of " + itemId);
+    }
+
+    @Override
+    public void truncate(String itemId, int contentIndex, long audioEndMs) {
+        Objects.requireNonNull(itemId, "itemId");
+        if (contentIndex < 0 || audioEndMs < 0) {
+            throw new IllegalArgumentException("contentIndex and audioEndMs must not be negative");
+        }
+        ensureOpen();
+        CompletableFuture<Void> f = waiter(core.calls.truncateWaiters, itemId);
+        core.outbox.sendTracked(new ConversationItemTruncate(core.outbox.nextEventId(), itemId, contentIndex, audioEndMs), f,
+                () -> {
+                    if (core.journal != null) {
+                        core.journal.onTruncated(itemId, audioEndMs);
+                    }
+                });
+        Awaits.await(core, f, core.options.callTimeout(), "conversation.item.truncated of " + itemId);
+    }
+
+    @Override
+    public SessionInfo updateSession(SessionOptions partial) {
+        Objects.requireNonNull(partial, "partial");
+        ensureOpen();
+        toolRunner.register(partial.executableTools());
+        CompletableFuture<SessionInfo> f = new CompletableFuture<>();
+        String json = core.dialect.sessionJson(partial);
+        core.outbox.sendTracked(new SessionUpdate(core.outbox.nextEventId(), json), f, () -> {
+            core.calls.updateWaiters.add(f);
+            if (core.journal != null) {
+                core.journal.onSessionUpdate(json);
+            }
+        });
+        return Awaits.await(core, f, core.options.callTimeout(), "session.updated");
+    }
+
+    @Override
+    public Optional<Response> cancelResponse() {
+        ensureOpen();
+        String active = core.responses.activeResponseId;
+        if (active == null) {
+            return Optional.empty();
+        }
+        CompletableFuture<Optional<Response>> f = new CompletableFuture<>();
+        CompletableFuture<Optional<Response>> existing = core.calls.cancelWaiters.putIfAbsent(active, f);
+        if (existing != null) {
+            f = existing;
+        } else {
+            f.whenComplete((r, t) -> core.calls.cancelWaiters.remove(active));
+            core.outbox.sendTracked(new ResponseCancel(core.outbox.nextEventId(), active), f);
+        }
+        return Awaits.await(core, f, core.options.responseTimeout(), "the end of cancelled response " + active);
+    }
+
+    @Override
+    public Response response(ResponseOptions options) {
+        return requestResponse(options).await();
+    }
+
+    @Override
+    public ResponseHandle requestResponse(ResponseOptions options) {
+        return requestResponse(options, null);
+    }
+
+    @Override
+    public ResponseHandle requestResponse(ResponseOptions responseOptions, Consumer<? super ResponseEvent> listener) {
+        Objects.requireNonNull(responseOptions, "options");
+        ensureOpen();
+        core.accounting.beforeResponse();
+        DefaultResponseHandle handle = DefaultResponseHandle.create(core, responseOptions, listener);
+        String requestId = handle.requestId();
+        toolRunner.register(responseOptions.executableTools(), handle);
+        core.recovery.responseRequested();
+        var timeout = core.options.responseTimeout();
+        ScheduledFuture<?> timer = Threads.TIMER.schedule(() ->
+                handle.fail(new dev.tau4j.TauTimeoutException("response.done of request " + requestId, timeout)),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // Cancelled (and removed) at the end, so a finished response and its audio are not held until the timeout.
+        handle.result().whenComplete((r, t) -> timer.cancel(false));
+        core.outbox.sendTracked(new ResponseCreate(core.outbox.nextEventId(), core.dialect.responseJson(responseOptions, requestId)),
+                handle.result(), () -> core.calls.handlesByRequestId.put(requestId, handle));
+        return handle;
+    }
+
+    @Override
+    public void send(ClientEvent event) {
+        Objects.requireNonNull(event, "event");
+        ensureOpen();
+        if (!core.outbox.sending()) {
+            throw new IllegalStateException("Session '" + core.name + "' is reconnecting; raw events are not queued (the"
+                    + " session's own calls are): send again when it is open");
+        }
+        core.outbox.write(event);
+    }
+
+    private void ensureOpen() {
+        SessionState s = core.state.current();
+        if (s.isFinal() || s == SessionState.CLOSING) {
+            throw new IllegalStateException("Session '" + core.name + "' is " + s.name().toLowerCase() + "; open a new one");
+        }
+    }
+
+    @Override
+    public Usage usage() {
+        return core.usage.get();
+    }
+
+    @Override
+    public RecoveryStats recoveryStats() {
+        return core.recovery.stats();
+    }
+
+    @Override
+    public UsageLedger ledger() {
+        return core.accounting.ledger();
+    }
+
+    @Override
+    public Optional<BudgetMonitor> budget() {
+        return core.accounting.budget();
+    }
+
+    @Override
+    public AutoCloseable addListener(SessionListener listener) {
+        return core.dispatcher.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public Flow.Publisher<ServerEvent> events() {
+        return core.eventPublisher;
+    }
+
+    @Override
+    public Flow.Publisher<Response> responses() {
+        return core.responsePublisher;
+    }
+
+    @Override
+    public void close() {
+        lifecycle.close();
+    }
+
+    /** What the engine holds, for tests and benchmarks (see {@link SessionDiagnostics}). */
+    SessionCore core() {
+        return core;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[name=" + core.name + ", model=" + core.options.model() + ", state=" + core.state.current() + "]";
+    }
+}
