@@ -171,12 +171,12 @@ final class Connection implements SocketListener.Sink {
         enqueue(new Inbox.Binary(length));
     }
 
-    /** Queues a client frame; a session that made no room for 30 s is dropped. */
+    /** Queues a client frame; a session that fell {@link Inbox#MAX_QUEUED_FRAMES} frames behind is closed with 1013. */
     private void enqueue(Object frame) {
-        if (!inbox.offerFrame(frame)) {
+        if (!inbox.addFrame(frame)) {
             Session s = ws;
-            if (s != null) {
-                s.disconnect();
+            if (s != null && s.isOpen()) {
+                s.close(1013, "simulator overloaded: " + Inbox.MAX_QUEUED_FRAMES + " client events waiting", Callback.NOOP);
             }
         }
     }
@@ -219,6 +219,10 @@ final class Connection implements SocketListener.Sink {
             terminated = true;
             open = false;
             conversation.publishIfChanged();
+            // Frames that arrived after the end and the responses in flight are garbage now.
+            inbox.clear();
+            responses.clear();
+            sim.finished(this);
         }
     }
 

@@ -1,18 +1,19 @@
 package dev.tau4j.simulator;
 
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What reaches a session thread from other threads: client frames from the socket's reader,
- * faults to arm, and the close and stop signals. Client frames are bounded: past {@link
- * #MAX_QUEUED_FRAMES} waiting, the reader blocks (so TCP slows the client down instead of the
- * heap filling up). Thread-safe.
+ * faults to arm, and the close and stop signals. Client frames are bounded: a session that falls
+ * {@link #MAX_QUEUED_FRAMES} frames behind its client is refused more (the caller closes it), so
+ * an overloaded simulator cannot fill its heap. The reader never waits: Jetty's threads are
+ * shared by all sessions, and a session thread may itself be waiting for one to write. Thread-safe.
  */
 final class Inbox {
-    /** Client frames queued before the socket's reader waits for the session thread. */
-    static final int MAX_QUEUED_FRAMES = 256;
+    /** Client frames a session may fall behind: 40 s of 20 ms appends. */
+    static final int MAX_QUEUED_FRAMES = 2048;
 
     record Text(String text) {}
 
@@ -23,23 +24,22 @@ final class Inbox {
     enum Signal { CLOSED, STOP }
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    /** Permits for client frames in the queue: taken by the reader, returned when the session thread takes the frame. */
-    private final Semaphore room = new Semaphore(MAX_QUEUED_FRAMES);
+    private final AtomicInteger frames = new AtomicInteger();
 
-    /**
-     * Queues a client frame ({@link Text} or {@link Binary}), waiting up to 30 s for room; false
-     * when the session thread made none (the caller drops the connection).
-     */
-    boolean offerFrame(Object frame) {
-        try {
-            if (room.tryAcquire(30, TimeUnit.SECONDS)) {
-                queue.add(frame);
-                return true;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Queues a client frame ({@link Text} or {@link Binary}); false, and nothing queued, when {@link #MAX_QUEUED_FRAMES} wait. */
+    boolean addFrame(Object frame) {
+        if (frames.incrementAndGet() > MAX_QUEUED_FRAMES) {
+            frames.decrementAndGet();
+            return false;
         }
-        return false;
+        queue.add(frame);
+        return true;
+    }
+
+    /** Drops everything queued (the session ended). */
+    void clear() {
+        queue.clear();
+        frames.set(0);
     }
 
     void add(Object signalOrArm) {
@@ -58,7 +58,7 @@ final class Inbox {
 
     private Object taken(Object in) {
         if (in instanceof Text || in instanceof Binary) {
-            room.release();
+            frames.decrementAndGet();
         }
         return in;
     }

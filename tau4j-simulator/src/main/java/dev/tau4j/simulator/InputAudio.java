@@ -83,14 +83,16 @@ final class InputAudio {
         }
         int from = FAST_APPEND.length();
         int to = frame.length() - 2;
+        byte[] latin1 = new byte[to - from];
         for (int i = from; i < to; i++) {
             char c = frame.charAt(i);
-            if (c == '"' || c == '\\') {
+            if (c > 0x7f || c == '"' || c == '\\') {
                 return null;
             }
+            latin1[i - from] = (byte) c;
         }
         try {
-            return Base64.getDecoder().decode(frame.substring(from, to));
+            return Base64.getDecoder().decode(latin1);
         } catch (IllegalArgumentException e) {
             return null;
         }

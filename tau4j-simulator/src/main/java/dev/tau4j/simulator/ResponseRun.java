@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -164,9 +162,10 @@ final class ResponseRun {
         }));
         List<String> words = ResponseShape.words(text);
         if (audio) {
-            o.fullAudio = SimAudio.speech(SimAudio.spokenMs(text), text.hashCode());
             int chunk = SimAudio.bytesFor(100);
-            int chunks = Math.max(1, (o.fullAudio.length + chunk - 1) / chunk);
+            SimAudio.Spoken spoken = SimAudio.spoken(SimAudio.spokenMs(text), text.hashCode(), chunk);
+            o.fullAudio = spoken.pcm();
+            int chunks = spoken.chunks().length;
             int w = 0;
             for (int j = 0; j < chunks; j++) {
                 int upTo = (int) Math.ceil((j + 1) * (double) words.size() / chunks);
@@ -175,15 +174,15 @@ final class ResponseRun {
                     String word = words.get(w);
                     steps.add(new Step(idx, Kind.DELTA, due, () -> textDelta("response.output_audio_transcript.delta", idx, word)));
                 }
-                int from = j * chunk;
-                int to = Math.min(o.fullAudio.length, from + chunk);
+                int index = j;
+                int to = Math.min(o.fullAudio.length, (j + 1) * chunk);
                 steps.add(new Step(idx, Kind.DELTA, due, () -> {
                     o.emittedAudioBytes = to;
                     if (!item.truncated) {
                         item.audioLength = to;
                     }
                     return delta("response.output_audio.delta", idx)
-                            .put("delta", Base64.getEncoder().encodeToString(Arrays.copyOfRange(o.fullAudio, from, to)));
+                            .put("delta", spoken.chunks()[index]);
                 }));
                 wallCursor += pace.isFast() ? 0 : (long) (100_000_000L / pace.speedAt(conn.ids.nextDouble()));
             }

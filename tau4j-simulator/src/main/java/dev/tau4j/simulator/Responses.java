@@ -31,6 +31,12 @@ final class Responses {
         this.conn = conn;
     }
 
+    /** Drops the responses in flight (the session ended). */
+    void clear() {
+        runs.clear();
+        activeConv = null;
+    }
+
     boolean isEmpty() {
         return runs.isEmpty();
     }

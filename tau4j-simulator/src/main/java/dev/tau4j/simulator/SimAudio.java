@@ -1,6 +1,10 @@
 package dev.tau4j.simulator;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Deterministic test audio in the simulator's input format (PCM16 little-endian mono 24 kHz).
@@ -43,6 +47,42 @@ public final class SimAudio {
     /** Byte count of {@code ms} milliseconds of PCM16 24 kHz mono. */
     public static int bytesFor(long ms) {
         return (int) (ms * SAMPLE_RATE / 1000 * 2);
+    }
+
+    /** Output audio: the PCM and its 100 ms delta chunks in base64. Shared: never modify {@code pcm}. */
+    record Spoken(byte[] pcm, String[] chunks) {}
+
+    /**
+     * Recent output audio by length and variant: responders repeat themselves, and synthesis and
+     * base64 are the costliest steps of a response under load.
+     */
+    private static final Map<Long, Spoken> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Spoken> eldest) {
+            return size() > 32;
+        }
+    };
+
+    /** {@link #speech(long, int)} with its base64 chunks of {@code chunkBytes}, shared from a small cache. */
+    static Spoken spoken(long ms, int variant, int chunkBytes) {
+        Long key = ms << 32 ^ (variant & 0xffffffffL);
+        synchronized (CACHE) {
+            Spoken hit = CACHE.get(key);
+            if (hit != null && hit.chunks().length > 0 && hit.pcm().length <= (long) hit.chunks().length * chunkBytes) {
+                return hit;
+            }
+        }
+        byte[] pcm = speech(ms, variant);
+        String[] chunks = new String[Math.max(1, (pcm.length + chunkBytes - 1) / chunkBytes)];
+        for (int j = 0; j < chunks.length; j++) {
+            int from = j * chunkBytes;
+            chunks[j] = Base64.getEncoder().encodeToString(Arrays.copyOfRange(pcm, from, Math.min(pcm.length, from + chunkBytes)));
+        }
+        Spoken made = new Spoken(pcm, chunks);
+        synchronized (CACHE) {
+            CACHE.put(key, made);
+        }
+        return made;
     }
 
     static byte[] speech(long ms, int variant) {
