@@ -4,8 +4,7 @@
  *
  * <p>The API is {@code dev.tau4j} and its {@code event}, {@code cost}, {@code recovery} and
  * {@code playback} packages. The engine lives in {@code dev.tau4j.internal.*}; those packages are
- * exported only to tau4j's own modules that need them (the CLI's cost command reads usage with the
- * codec; the benchmarks drive the engine directly).
+ * exported only to tau4j's benchmarks, which drive the engine directly.
  */
 module dev.tau4j.core {
     requires transitive dev.tau4j.audio;

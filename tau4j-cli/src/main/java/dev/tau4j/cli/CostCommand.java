@@ -8,7 +8,6 @@ import dev.tau4j.cost.CostLine;
 import dev.tau4j.cost.ModelPrice;
 import dev.tau4j.cost.PriceTable;
 import dev.tau4j.event.Usage;
-import dev.tau4j.internal.codec.UsageCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -141,7 +140,7 @@ public final class CostCommand implements Callable<Integer> {
             throw new IllegalArgumentException(file + " is neither a usage object (total_tokens, input_token_details, …)"
                     + " nor a response.done event");
         }
-        return UsageCodec.usage(usage);
+        return Usage.fromJson(usage.toString());
     }
 
     private static void printTable(PrintWriter out, CostEstimate estimate, PriceTable prices) {

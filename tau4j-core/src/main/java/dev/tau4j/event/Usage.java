@@ -31,6 +31,16 @@ public record Usage(
     /** No tokens at all. */
     public static final Usage ZERO = new Usage(0, 0, 0, 0, 0, 0, 0, 0);
 
+    /**
+     * The usage object of the wire ({@code response.done}'s {@code response.usage}: {@code
+     * input_tokens}, {@code input_token_details}, …) as a value; missing counts are 0. Throws
+     * {@link IllegalArgumentException} when {@code json} is not a JSON object or a count is not a
+     * non-negative number.
+     */
+    public static Usage fromJson(String json) {
+        return dev.tau4j.internal.codec.UsageCodec.parse(json);
+    }
+
     public Usage {
         requireNonNegative(inputTextTokens, "inputTextTokens");
         requireNonNegative(inputAudioTokens, "inputAudioTokens");

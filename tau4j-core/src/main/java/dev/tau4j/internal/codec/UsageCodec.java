@@ -34,6 +34,20 @@ public final class UsageCodec {
      *
      * @param usageNode the usage object; {@code null}, JSON null or missing gives {@link Usage#ZERO}
      */
+    /** Parses a usage object given as JSON text; see {@link Usage#fromJson(String)}. */
+    public static Usage parse(String json) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("usage is not valid JSON", e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("usage must be a JSON object");
+        }
+        return usage(node);
+    }
+
     public static Usage usage(JsonNode usageNode) {
         if (usageNode == null || !usageNode.isObject()) {
             return Usage.ZERO;
