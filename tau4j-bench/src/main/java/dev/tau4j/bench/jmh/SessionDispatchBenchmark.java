@@ -3,6 +3,7 @@ package dev.tau4j.bench.jmh;
 import dev.tau4j.Session;
 import dev.tau4j.SessionListener;
 import dev.tau4j.SessionOptions;
+import dev.tau4j.TauClient;
 import dev.tau4j.TauOptions;
 import dev.tau4j.internal.dialect.Dialect;
 import dev.tau4j.internal.session.DefaultSession;
@@ -79,7 +80,12 @@ public class SessionDispatchBenchmark {
                 + "\"conversation_id\":\"conv_1\",\"output_modalities\":[\"audio\"],\"usage\":{\"total_tokens\":10,"
                 + "\"input_tokens\":5,\"output_tokens\":5,\"input_token_details\":{\"text_tokens\":5,\"audio_tokens\":0,"
                 + "\"cached_tokens\":0},\"output_token_details\":{\"text_tokens\":1,\"audio_tokens\":4}},\"metadata\":null}}");
-        TauOptions options = TauOptions.builder().endpoint("ws://127.0.0.1:9/v1/realtime").apiKey("sk-bench").build();
+        TauOptions options;
+        // Resolved as a client resolves them (price table, timeouts...): the session is opened below without one.
+        try (TauClient client = TauClient.create(TauOptions.builder().endpoint("ws://127.0.0.1:9/v1/realtime")
+                .apiKey("sk-bench").build())) {
+            options = client.options();
+        }
         Transport inMemory = new Transport() {
             @Override
             public CompletableFuture<Connection> connect(URI uri, Map<String, String> headers, Duration timeout,
