@@ -80,7 +80,8 @@ final class SessionCore {
         AudioFormat in = sessionOptions.inputAudioFormat() != null ? sessionOptions.inputAudioFormat()
                 : AudioFormat.PCM16_24KHZ_MONO;
         this.journal = policy.enabled() ? new ConversationJournal(dialect.sessionJson(sessionOptions),
-                policy.journalAudioBytes(), policy.journalItems(), options.sendQueueBytes(), in.bytesPerSecond() / 1000,
+                policy.journalAudioBytes(), policy.journalAudioAge(), policy.clock(), policy.journalItems(),
+                options.sendQueueBytes(), in.bytesPerSecond() / 1000,
                 outputFormat.bytesPerSecond() / 1000, accounting::onItemDeleted) : null;
         this.outbox = new Outbox(this);
     }
