@@ -123,7 +123,7 @@ public final class ConversationJournal implements JournalStore {
     /** The configuration to send on a new connection. */
     @Override
     public synchronized String config() {
-        return config.toString();
+        return dev.tau4j.internal.codec.Json.write(config);
     }
 
     // ---------------------------------------------------------------- items

@@ -66,9 +66,7 @@ final class Inbound implements Wire.Events {
             return;
         }
         core.dispatch(l -> l.onEvent(core.session, event));
-        if (core.eventPublisher.hasSubscribers()) {
-            core.eventPublisher.submit(event);
-        }
+        core.eventPublisher.submit(event);
     }
 
     private static String text(byte[] buf, int offset, int length) {
