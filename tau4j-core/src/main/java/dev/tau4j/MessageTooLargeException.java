@@ -28,6 +28,11 @@ public class MessageTooLargeException extends ProtocolException {
         this.reason = reason == null ? "" : reason;
     }
 
+    /** The WebSocket close code: always {@value #CLOSE_CODE}. */
+    public int closeCode() {
+        return CLOSE_CODE;
+    }
+
     /** The transport's reason: the message's size and the limit, or running out of memory. */
     public String reason() {
         return reason;
