@@ -41,7 +41,7 @@ import java.util.Map;
  *                          listener or {@link ResponseHandle#events()}): memory then does not grow
  *                          with the response's length. Not sent to the server.
  * @param maxRetainedAudioBytes the most output audio the {@link Response} keeps (default
- *                          {@value #DEFAULT_MAX_RETAINED_AUDIO_BYTES} bytes, about 23 minutes of
+ *                          {@value #DEFAULT_MAX_RETAINED_AUDIO_BYTES} bytes, about 46 minutes of
  *                          PCM16 at 24 kHz). Audio past it still reaches listeners and
  *                          {@code events()} but is not kept: {@link Response#audio()} holds the
  *                          first chunks up to the cap and {@link Response#audioTruncated()} is true.
@@ -65,8 +65,8 @@ public record ResponseOptions(
     /** The metadata key the library uses to match {@code response.created} to the request. */
     public static final String REQUEST_KEY = "tau4j_request";
 
-    /** The default of {@link #maxRetainedAudioBytes}: 64 MiB. */
-    public static final int DEFAULT_MAX_RETAINED_AUDIO_BYTES = 64 * 1024 * 1024;
+    /** The default of {@link #maxRetainedAudioBytes}: 128 MiB. */
+    public static final int DEFAULT_MAX_RETAINED_AUDIO_BYTES = 128 * 1024 * 1024;
 
     /** No options: a normal response in the conversation with the session's settings. */
     public static final ResponseOptions DEFAULTS = builder().build();

@@ -72,8 +72,12 @@ public final class ScaleBench {
                 ScalePeer.class.getName(), mode).redirectErrorStream(true).start();
         BufferedReader peerOut = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8));
         String first = peerOut.readLine();
-        if (first == null || !first.startsWith("port ")) {
-            throw new IllegalStateException("peer did not start: " + first);
+        while (first != null && !first.startsWith("port ")) {
+            System.out.println("  [peer] " + first);
+            first = peerOut.readLine();
+        }
+        if (first == null) {
+            throw new IllegalStateException("the peer did not start");
         }
         String url = "ws://127.0.0.1:" + first.substring(5).trim() + "/v1/realtime";
         try {

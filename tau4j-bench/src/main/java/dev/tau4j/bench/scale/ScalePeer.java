@@ -20,7 +20,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 /**
  * A light realtime peer for the scale harness, run as its own process so that the client's CPU is
  * measured alone: a Jetty 12 WebSocket server on 127.0.0.1 that sends {@code session.created} on
- * connect and pings every 20 s (as OpenAI's server does), ignores what it receives (counting
+ * connect and pings every 20 s (as OpenAI's server does), answers {@code session.update} with {@code session.updated}, ignores the rest (counting
  * {@code input_audio_buffer.append}s), and in {@code stream} mode sends every connection a
  * {@code response.output_audio.delta} of 100 ms of PCM16 24 kHz every 100 ms, its send time in the
  * event id ({@code ev_<epoch micros>}). Prints {@code port N} once listening, then runs until
@@ -33,6 +33,7 @@ public final class ScalePeer {
     private static final String CREATED = "{\"type\":\"session.created\",\"event_id\":\"ev_c\",\"session\":{\"type\":"
             + "\"realtime\",\"object\":\"realtime.session\",\"id\":\"sess_scale\",\"model\":\"gpt-realtime\","
             + "\"output_modalities\":[\"audio\"]}}";
+    private static final String UPDATED = CREATED.replace("session.created", "session.updated").replace("ev_c", "ev_u");
     private static final String AUDIO = Base64.getEncoder().encodeToString(new byte[4800]);
     private static final ScheduledExecutorService TIMER = Executors.newScheduledThreadPool(2);
     private static final AtomicLong APPENDS = new AtomicLong();
@@ -71,6 +72,7 @@ public final class ScalePeer {
         private final boolean stream;
         private volatile ScheduledFuture<?> pings;
         private volatile ScheduledFuture<?> deltas;
+        private volatile Session session;
 
         Peer(boolean stream) {
             this.stream = stream;
@@ -78,6 +80,7 @@ public final class ScalePeer {
 
         @Override
         public void onWebSocketOpen(Session s) {
+            session = s;
             s.sendText(CREATED, Callback.NOOP);
             long phase = ThreadLocalRandom.current().nextLong(20_000);
             pings = TIMER.scheduleAtFixedRate(() -> s.sendPing(ByteBuffer.allocate(0), Callback.NOOP), phase, 20_000,
@@ -97,6 +100,8 @@ public final class ScalePeer {
         public void onWebSocketText(String text) {
             if (text.contains("\"input_audio_buffer.append\"")) {
                 APPENDS.incrementAndGet();
+            } else if (text.contains("\"session.update\"")) {
+                session.sendText(UPDATED, Callback.NOOP);
             }
         }
 

@@ -105,6 +105,29 @@ final class WebSocketConnection implements Transport.Connection {
         closeSocket();
     }
 
+    /**
+     * Answers a ping. On an idle connection (no writer running, nothing queued) the reader writes
+     * the small pong itself, holding the lock so that no frame can start meanwhile: an idle session
+     * answering the server's keepalive then wakes no writer thread.
+     */
+    private void pong(byte[] frame) {
+        lock.lock();
+        try {
+            if (writer == null && queue.isEmpty() && !closeQueued && !stopWriter) {
+                try {
+                    out.write(frame);
+                } catch (IOException e) {
+                    // The reader will see the connection end on its next read.
+                    closeSocket();
+                }
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        enqueue(frame, true, false);
+    }
+
     private CompletableFuture<Void> enqueue(byte[] frame, boolean urgent, boolean close) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         lock.lock();
@@ -313,7 +336,7 @@ final class WebSocketConnection implements Transport.Connection {
                 }
             }
             case Frames.PING -> {
-                enqueue(Frames.frame(Frames.PONG, data, offset, n), true, false);
+                pong(Frames.frame(Frames.PONG, data, offset, n));
                 handler.onPing();
             }
             case Frames.PONG -> handler.onPong();
