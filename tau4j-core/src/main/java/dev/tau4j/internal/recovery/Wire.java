@@ -192,6 +192,11 @@ public final class Wire implements Transport.FrameHandler {
 
     @Override
     public void onError(Throwable error) {
+        if (error instanceof OutOfMemoryError) {
+            // Out of memory while reading is the message's size, not the network: never retried.
+            onClosed(1009, "out of memory while reading a message");
+            return;
+        }
         onClosed(1006, error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage());
     }
 
