@@ -48,6 +48,8 @@ public final class Response {
     private final String transcript;
     private final List<byte[]> audioChunks;
     private final int audioBytes;
+    /** All output audio that arrived, kept or not; at least {@code audioBytes}. */
+    private final long audioBytesReceived;
     private final AudioFormat audioFormat;
     private final List<FunctionCall> functionCalls;
     private final List<Item> output;
@@ -64,19 +66,20 @@ public final class Response {
     static {
         ApiBridge.responses(p -> new Response(p.id(), p.status(), p.statusDetails(), p.transcript(), p.audioChunks(),
                 p.audioFormat(), p.functionCalls(), p.output(), p.usage(), p.timings(), p.model(), p.origin(),
-                p.conversationId(), p.metadata(), p.firstAudioAt(), p.costEstimate(), p.context()));
+                p.conversationId(), p.metadata(), p.firstAudioAt(), p.costEstimate(), p.context(), p.audioBytesReceived()));
     }
 
     Response(String id, ResponseStatus status, StatusDetails statusDetails, String transcript, List<byte[]> audioChunks,
             AudioFormat audioFormat, List<FunctionCall> functionCalls, List<Item> output, Usage usage, Timings timings,
             String model, ResponseOrigin origin, String conversationId, Map<String, String> metadata,
-            Instant firstAudioAt, CostEstimate costEstimate, TurnContext context) {
+            Instant firstAudioAt, CostEstimate costEstimate, TurnContext context, long audioBytesReceived) {
         this.id = Objects.requireNonNull(id, "id");
         this.status = Objects.requireNonNull(status, "status");
         this.statusDetails = statusDetails;
         this.transcript = transcript == null ? "" : transcript;
         this.audioChunks = List.copyOf(audioChunks);
         this.audioBytes = audioChunks.stream().mapToInt(c -> c.length).sum();
+        this.audioBytesReceived = Math.max(audioBytes, audioBytesReceived);
         this.audioFormat = Objects.requireNonNull(audioFormat, "audioFormat");
         this.functionCalls = List.copyOf(functionCalls);
         this.output = List.copyOf(output);
@@ -126,7 +129,15 @@ public final class Response {
         return transcript;
     }
 
-    /** All output audio of this response, concatenated (a new array each call). Empty if none. */
+    /**
+     * The output audio this response kept, concatenated (a new array each call). By default that is
+     * all of it. It is empty when the response was requested with
+     * {@link ResponseOptions#retainAudio() retainAudio(false)} (the audio went only to the handle's
+     * listener and {@link ResponseHandle#events()}), and it holds only the first chunks, at most
+     * {@link ResponseOptions#maxRetainedAudioBytes()}, when the response's audio passed that cap;
+     * {@link #audioTruncated()} tells both cases. Responses the server starts keep their audio up
+     * to {@link ResponseOptions#DEFAULT_MAX_RETAINED_AUDIO_BYTES}. Empty if there was no audio.
+     */
     public byte[] audio() {
         byte[] out = new byte[audioBytes];
         int pos = 0;
@@ -150,9 +161,17 @@ public final class Response {
         return audioFormat;
     }
 
-    /** How long the output audio plays. */
+    /**
+     * True when {@link #audio()} holds less than the audio that arrived: retention was off, or the
+     * audio passed the response's {@link ResponseOptions#maxRetainedAudioBytes() cap}.
+     */
+    public boolean audioTruncated() {
+        return audioBytesReceived > audioBytes;
+    }
+
+    /** How long all the output audio that arrived plays (kept by {@link #audio()} or not). */
     public Duration audioDuration() {
-        return audioFormat.durationOf(audioBytes);
+        return audioFormat.durationOf(audioBytesReceived);
     }
 
     /** Every function call of this response, in output order (not only the last). */

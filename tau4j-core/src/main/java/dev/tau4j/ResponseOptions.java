@@ -36,6 +36,16 @@ import java.util.Map;
  * @param extra             raw JSON values for response fields this library does not model
  * @param executableTools   the tools among {@code tools} that the session runs by itself when
  *                          this response calls them ({@link ExecutableTool})
+ * @param retainAudio       whether the {@link Response} keeps the output audio (default true).
+ *                          Turn it off for long responses consumed as a stream (the handle's
+ *                          listener or {@link ResponseHandle#events()}): memory then does not grow
+ *                          with the response's length. Not sent to the server.
+ * @param maxRetainedAudioBytes the most output audio the {@link Response} keeps (default
+ *                          {@value #DEFAULT_MAX_RETAINED_AUDIO_BYTES} bytes, about 46 minutes of
+ *                          PCM16 at 24 kHz). Audio past it still reaches listeners and
+ *                          {@code events()} but is not kept: {@link Response#audio()} holds the
+ *                          first chunks up to the cap and {@link Response#audioTruncated()} is true.
+ *                          Not sent to the server.
  */
 public record ResponseOptions(
         boolean outOfBand,
@@ -48,10 +58,15 @@ public record ResponseOptions(
         Integer maxOutputTokens,
         Voice voice,
         Map<String, String> extra,
-        List<ExecutableTool<?>> executableTools) {
+        List<ExecutableTool<?>> executableTools,
+        boolean retainAudio,
+        int maxRetainedAudioBytes) {
 
     /** The metadata key the library uses to match {@code response.created} to the request. */
     public static final String REQUEST_KEY = "tau4j_request";
+
+    /** The default of {@link #maxRetainedAudioBytes}: 128 MiB. */
+    public static final int DEFAULT_MAX_RETAINED_AUDIO_BYTES = 128 * 1024 * 1024;
 
     /** No options: a normal response in the conversation with the session's settings. */
     public static final ResponseOptions DEFAULTS = builder().build();
@@ -76,6 +91,17 @@ public record ResponseOptions(
         SessionOptions.checkMaxOutputTokens(maxOutputTokens);
         extra.forEach(OptionsJson::parseExtra);
         executableTools = SessionOptions.checkExecutable(executableTools, tools);
+        if (maxRetainedAudioBytes < 0) {
+            throw new IllegalArgumentException("maxRetainedAudioBytes must not be negative, got " + maxRetainedAudioBytes);
+        }
+    }
+
+    /** The options with the default audio retention (the constructor before it existed). */
+    public ResponseOptions(boolean outOfBand, String instructions, List<Tool> tools, ToolChoice toolChoice,
+            List<String> outputModalities, List<Item> input, Map<String, String> metadata, Integer maxOutputTokens,
+            Voice voice, Map<String, String> extra, List<ExecutableTool<?>> executableTools) {
+        this(outOfBand, instructions, tools, toolChoice, outputModalities, input, metadata, maxOutputTokens, voice, extra,
+                executableTools, true, DEFAULT_MAX_RETAINED_AUDIO_BYTES);
     }
 
     /** The options without executable tools (the constructor before they existed). */
@@ -105,6 +131,8 @@ public record ResponseOptions(
         b.voice = voice;
         b.extra = new LinkedHashMap<>(extra);
         b.executableTools = new ArrayList<>(executableTools);
+        b.retainAudio = retainAudio;
+        b.maxRetainedAudioBytes = maxRetainedAudioBytes;
         return b;
     }
 
@@ -122,8 +150,30 @@ public record ResponseOptions(
         private Voice voice;
         private Map<String, String> extra = new LinkedHashMap<>();
         private List<ExecutableTool<?>> executableTools = new ArrayList<>();
+        private boolean retainAudio = true;
+        private int maxRetainedAudioBytes = DEFAULT_MAX_RETAINED_AUDIO_BYTES;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the {@link Response} keeps the output audio (default true). With false,
+         * {@link Response#audio()} is empty and memory does not grow with the response: consume
+         * the audio from the handle's listener or {@link ResponseHandle#events()}.
+         */
+        public Builder retainAudio(boolean retainAudio) {
+            this.retainAudio = retainAudio;
+            return this;
+        }
+
+        /**
+         * The most output audio the {@link Response} keeps, in bytes (default
+         * {@value ResponseOptions#DEFAULT_MAX_RETAINED_AUDIO_BYTES}); audio past it is streamed but
+         * not kept, and {@link Response#audioTruncated()} says so.
+         */
+        public Builder maxRetainedAudioBytes(int bytes) {
+            this.maxRetainedAudioBytes = bytes;
+            return this;
         }
 
         /** {@code conversation: "none"}: not written to the conversation; may run alongside others. */
@@ -216,7 +266,7 @@ public record ResponseOptions(
 
         public ResponseOptions build() {
             return new ResponseOptions(outOfBand, instructions, tools, toolChoice, outputModalities, input, metadata,
-                    maxOutputTokens, voice, extra, executableTools);
+                    maxOutputTokens, voice, extra, executableTools, retainAudio, maxRetainedAudioBytes);
         }
     }
 

@@ -13,8 +13,9 @@ import java.net.Proxy;
  *                        {@code https.proxyPort} for {@code wss://}, {@code http.proxyHost} /
  *                        {@code http.proxyPort} for {@code ws://}, and {@code http.nonProxyHosts}
  * @param maxMessageBytes the largest server message accepted (default 16 MiB). A larger one ends the
- *                        connection with close code 1009, which is never retried: reconnecting would
- *                        ask for (and pay for) the same message again. The JDK client has no such limit.
+ *                        connection with close code 1009 and fails the session with a
+ *                        {@link MessageTooLargeException}, never retried: reconnecting would ask for
+ *                        (and pay for) the same message again. The JDK client has no such limit.
  */
 public record TransportOptions(Implementation implementation, Proxy proxy, int maxMessageBytes) {
 

@@ -102,6 +102,8 @@ public final class LoopbackWebSocket implements AutoCloseable {
         private final LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
         /** Every text message received, in order. */
         public final List<String> received = new CopyOnWriteArrayList<>();
+        /** Pings the client sent (each was answered with a pong). */
+        public final java.util.concurrent.atomic.AtomicInteger pingsReceived = new java.util.concurrent.atomic.AtomicInteger();
         private volatile String head = "";
         private volatile boolean closed;
         /** Set by {@link #stopReading}: the reader stops taking bytes off the socket, so the peer's sends back up. */
@@ -143,6 +145,11 @@ public final class LoopbackWebSocket implements AutoCloseable {
         /** Sends one text message. */
         public void send(String text) throws IOException {
             frame(0x1, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Sends a ping (the server's own keepalive). */
+        public void ping() throws IOException {
+            frame(0x9, new byte[0]);
         }
 
         /** Sends a close frame with {@code code}. */
@@ -223,6 +230,7 @@ public final class LoopbackWebSocket implements AutoCloseable {
                         }
                         break;
                     } else if (opcode == 0x9) {
+                        pingsReceived.incrementAndGet();
                         frame(0xA, payload);
                     } else if (opcode == 0x1 || opcode == 0x0) {
                         message.write(payload);

@@ -63,6 +63,11 @@ public final class ScriptedServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** {@code response.create} events received so far (asking for a response again would add one). */
+    int responseCreates() {
+        return responses.get();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

@@ -55,7 +55,7 @@ class TransportOptionsTest {
         try (TauClient client = TauClient.create(options(TransportOptions.DEFAULT.withMaxMessageBytes(4 * 1024)).build());
              Session session = client.connect()) {
             session.user("hi");
-            assertThatThrownBy(session::response).isInstanceOfSatisfying(ConnectionClosedException.class,
+            assertThatThrownBy(session::response).isInstanceOfSatisfying(MessageTooLargeException.class,
                     e -> assertThat(e.closeCode()).isEqualTo(1009));
             assertThat(session.state()).isEqualTo(SessionState.FAILED);
             assertThat(sim.sessions()).hasSize(1);

@@ -27,7 +27,8 @@ public final class ApiBridge {
     public record ResponseParts(String id, ResponseStatus status, StatusDetails statusDetails, String transcript,
             List<byte[]> audioChunks, AudioFormat audioFormat, List<FunctionCall> functionCalls, List<Item> output,
             Usage usage, Response.Timings timings, String model, ResponseOrigin origin, String conversationId,
-            Map<String, String> metadata, Instant firstAudioAt, CostEstimate costEstimate, TurnContext context) {
+            Map<String, String> metadata, Instant firstAudioAt, CostEstimate costEstimate, TurnContext context,
+            long audioBytesReceived) {
     }
 
     private static volatile Function<ResponseParts, Response> responses;

@@ -35,8 +35,13 @@ import java.util.random.RandomGenerator;
  * @param jitter          the random share of each wait, 0 to 1 (0.2 = ±20 %)
  * @param retryable       which failures are worth another attempt
  * @param inFlight        what becomes of a response that was running when the connection was lost
- * @param journalAudioBytes how many bytes of user audio the journal keeps for replay; older audio
- *                        items are replayed as their transcript (or a note of their length)
+ * @param journalAudioBytes how many bytes of user audio the journal keeps for replay (default 16 MiB);
+ *                        older audio items are replayed as their transcript (or a note of their length)
+ * @param journalAudioAge how long the journal keeps a committed user audio item's bytes for replay
+ *                        (default 2 minutes); older ones are replayed like those past
+ *                        {@code journalAudioBytes}. With both bounds, an hour of streaming holds at most
+ *                        the smaller window (at 24 kHz PCM16, 2 minutes are 5.5 MiB), plus the
+ *                        uncommitted input, which {@code TauOptions.sendQueueBytes} bounds
  * @param journalItems    how many conversation items the journal keeps; the oldest are not replayed
  * @param sleeper         waits between attempts (tests pass one that returns at once)
  * @param clock           measures outages ({@link RecoveryStats#lastOutage()}, {@link RecoveryStats#totalOutage()})
@@ -51,6 +56,7 @@ public record ReconnectPolicy(
         Predicate<? super TauException> retryable,
         InFlight inFlight,
         long journalAudioBytes,
+        Duration journalAudioAge,
         int journalItems,
         Sleeper sleeper,
         InstantSource clock,
@@ -103,6 +109,7 @@ public record ReconnectPolicy(
         if (journalAudioBytes < 0 || journalItems < 0) {
             throw new IllegalArgumentException("journal bounds must not be negative");
         }
+        requirePositive(journalAudioAge, "journalAudioAge");
         Objects.requireNonNull(sleeper, "sleeper");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
@@ -164,6 +171,7 @@ public record ReconnectPolicy(
         b.retryable = retryable;
         b.inFlight = inFlight;
         b.journalAudioBytes = journalAudioBytes;
+        b.journalAudioAge = journalAudioAge;
         b.journalItems = journalItems;
         b.sleeper = sleeper;
         b.clock = clock;
@@ -187,6 +195,7 @@ public record ReconnectPolicy(
         private Predicate<? super TauException> retryable = ReconnectPolicy::isRetryableByDefault;
         private InFlight inFlight = InFlight.REQUEST_AGAIN;
         private long journalAudioBytes = 16L * 1024 * 1024;
+        private Duration journalAudioAge = Duration.ofMinutes(2);
         private int journalItems = 10_000;
         private Sleeper sleeper = Sleeper.THREAD;
         private InstantSource clock = InstantSource.system();
@@ -243,6 +252,15 @@ public record ReconnectPolicy(
             return this;
         }
 
+        /**
+         * How long the journal keeps a committed user audio item's bytes for replay (default 2
+         * minutes); older items are replayed as their transcript.
+         */
+        public Builder journalAudioAge(Duration journalAudioAge) {
+            this.journalAudioAge = journalAudioAge;
+            return this;
+        }
+
         /** Conversation items the journal keeps (default 10,000). */
         public Builder journalItems(int journalItems) {
             this.journalItems = journalItems;
@@ -270,7 +288,7 @@ public record ReconnectPolicy(
         /** The policy. */
         public ReconnectPolicy build() {
             return new ReconnectPolicy(maxAttempts, initialDelay, maxDelay, multiplier, jitter, retryable, inFlight,
-                    journalAudioBytes, journalItems, sleeper, clock, random);
+                    journalAudioBytes, journalAudioAge, journalItems, sleeper, clock, random);
         }
     }
 }

@@ -19,7 +19,10 @@ import java.util.Objects;
  *     {@code stallTimeout}, listeners get {@link SessionListener#onStall} and the session acts as
  *     {@code stallAction} says.</li>
  * <li><b>Keepalive.</b> With no frame received for {@code keepalive}, the session pings; without an
- *     answer within another {@code keepalive}, it treats the connection as lost.</li>
+ *     answer within another {@code keepalive}, it treats the connection as lost. Everything the
+ *     server sends counts, its own pings included: once the server has pinged, the session pings
+ *     only when the server's next ping is {@code keepalive} overdue (the longest gap between its
+ *     pings so far, plus {@code keepalive}), so an idle session sends nothing while they arrive.</li>
  * <li><b>Time-to-live.</b> When set, the session closes itself that long after it opened.</li>
  * </ul>
  *

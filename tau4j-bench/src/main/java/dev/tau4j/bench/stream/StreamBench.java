@@ -14,13 +14,14 @@ import java.util.concurrent.TimeUnit;
  * The whole-process stream benchmark (issue 13): a loopback server plays the pre-serialised GA stream
  * ({@link GaStream}: per pass one response of N × (100 ms audio delta + transcript delta)), and client
  * processes run one after the other, each for all passes: tau4j through a real {@code Session} and
- * {@code response()} (its own transport, then the JDK one), a raw JDK WebSocket + Jackson tree +
+ * {@code response()} (its own transport, then the JDK one), tau4j without audio retention (the audio
+ * consumed from the response handle's listener), a raw JDK WebSocket + Jackson tree +
  * Base64 client (the baseline) and a JDK WebSocket client that parses nothing (the floor). Prints
  * process CPU per event for each pass, allocated bytes per event and per audio delta, whole-process
  * CPU per event and peak RSS, and checks that every client decoded exactly what was sent.
  *
  * <p>Usage: {@code java -Xmx2g -cp tau4j-bench/target/benchmarks.jar dev.tau4j.bench.stream.StreamBench
- * [--deltas 20000] [--passes 3] [--runs 1] [--clients tau4j,tau4j-jdk,jdk-jackson,jdk-only]}; the environment
+ * [--deltas 20000] [--passes 3] [--runs 1] [--clients tau4j,tau4j-noretain,tau4j-jdk,jdk-jackson,jdk-only]}; the environment
  * variable {@code STREAM_CLIENT_JVM_ARGS} adds JVM options to every client (a profiler, a GC).
  */
 public final class StreamBench {
@@ -36,7 +37,7 @@ public final class StreamBench {
         int deltas = 20_000;
         int passes = 3;
         int runs = 1;
-        List<String> clients = List.of("tau4j", "tau4j-jdk", "jdk-jackson", "jdk-only");
+        List<String> clients = List.of("tau4j", "tau4j-noretain", "tau4j-jdk", "jdk-jackson", "jdk-only");
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--deltas" -> deltas = Integer.parseInt(args[i + 1]);

@@ -3,6 +3,8 @@ package dev.tau4j.bench.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tau4j.Response;
+import dev.tau4j.ResponseOptions;
+import dev.tau4j.event.ResponseOutputAudioDelta;
 import dev.tau4j.Session;
 import dev.tau4j.TauClient;
 import dev.tau4j.TauOptions;
@@ -46,6 +48,7 @@ public final class StreamClient {
         long events = 0;
         switch (kind) {
             case "tau4j", "tau4j-jdk" -> events = tau4j(url, passes, kind.equals("tau4j-jdk"));
+            case "tau4j-noretain" -> events = tau4jStreaming(url, passes);
             case "jdk-jackson", "jdk-only" -> events = jdk(url, passes, deltas, kind.equals("jdk-only"));
             default -> throw new IllegalArgumentException("unknown client " + kind);
         }
@@ -72,6 +75,43 @@ public final class StreamClient {
                 CRC32C text = new CRC32C();
                 text.update(r.transcript().getBytes(StandardCharsets.UTF_8));
                 passEvents = r.audio().length / GaStream.PCM_BYTES * 2 + GaStream.FIXED_EVENTS;
+                events += passEvents;
+                report(p, passEvents, cpuUsed, allocated, audio.getValue(), text.getValue());
+            }
+        }
+        return events;
+    }
+
+    /**
+     * tau4j without audio retention ({@code ResponseOptions.retainAudio(false)}): each pass's audio is
+     * consumed from the handle's listener (checksummed chunk by chunk, as a player would consume it),
+     * so memory does not grow with the response.
+     */
+    private static long tau4jStreaming(URI url, int passes) throws Exception {
+        long events = 0;
+        ResponseOptions streamOnly = ResponseOptions.builder().retainAudio(false).build();
+        try (TauClient client = TauClient.create(TauOptions.builder().endpoint(url).apiKey("sk-bench")
+                .responseTimeout(Duration.ofMinutes(10)).build());
+             Session session = client.connect()) {
+            for (int p = 1; p <= passes; p++) {
+                CRC32C audio = new CRC32C();
+                long[] pcmBytes = {0};
+                long cpu = OS.getProcessCpuTime();
+                long alloc = THREADS.getTotalThreadAllocatedBytes();
+                Response r = session.requestResponse(streamOnly, e -> {
+                    if (e instanceof ResponseOutputAudioDelta d) {
+                        audio.update(d.audio());
+                        pcmBytes[0] += d.audio().length;
+                    }
+                }).result().get(10, TimeUnit.MINUTES);
+                long cpuUsed = OS.getProcessCpuTime() - cpu;
+                long allocated = THREADS.getTotalThreadAllocatedBytes() - alloc;
+                if (r.audio().length != 0) {
+                    throw new IllegalStateException("audio was retained");
+                }
+                CRC32C text = new CRC32C();
+                text.update(r.transcript().getBytes(StandardCharsets.UTF_8));
+                int passEvents = (int) (pcmBytes[0] / GaStream.PCM_BYTES * 2 + GaStream.FIXED_EVENTS);
                 events += passEvents;
                 report(p, passEvents, cpuUsed, allocated, audio.getValue(), text.getValue());
             }

@@ -15,7 +15,7 @@ import java.io.IOException;
  */
 public record FrameProbe(String type, String responseId) {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = JsonFactory.builder().recyclerPool(Json.BUFFERS).build();
     private static final FrameProbe NOTHING = new FrameProbe(null, null);
 
     /** Whether the frame is a {@code response.*} event. */

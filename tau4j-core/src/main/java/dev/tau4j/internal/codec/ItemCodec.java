@@ -29,13 +29,13 @@ public final class ItemCodec {
         String id = text(n, "id");
         String status = text(n, "status");
         if (type == null) {
-            return new OtherItem(id, null, status, n.toString());
+            return new OtherItem(id, null, status, Json.write(n));
         }
         return switch (type) {
             case "message" -> new MessageItem(id, orEmpty(text(n, "role")), status, parts(n.get("content")));
             case "function_call" -> new FunctionCallItem(id, status, text(n, "call_id"), text(n, "name"), text(n, "arguments"));
             case "function_call_output" -> new FunctionCallOutputItem(id, status, text(n, "call_id"), text(n, "output"));
-            default -> new OtherItem(id, type, status, n.toString());
+            default -> new OtherItem(id, type, status, Json.write(n));
         };
     }
 

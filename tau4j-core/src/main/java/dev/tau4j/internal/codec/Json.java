@@ -1,6 +1,9 @@
 package dev.tau4j.internal.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,9 +18,16 @@ import java.util.List;
  */
 public final class Json {
 
+    /**
+     * Jackson's parse buffers, shared by every session's reader. The default pool keeps them per
+     * thread, and each connection's reader is a thread of its own: 8 KiB per idle session.
+     */
+    public static final RecyclerPool<BufferRecycler> BUFFERS = JsonRecyclerPools.sharedBoundedPool();
+
     /** The one mapper of the library: lenient, no auto-detection surprises. Thread-safe. */
     public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                    .recyclerPool(BUFFERS)
                     .build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -103,7 +113,20 @@ public final class Json {
     }
 
     static String rawJson(JsonNode n) {
-        return n == null || n.isMissingNode() ? null : n.toString();
+        return n == null || n.isMissingNode() ? null : write(n);
+    }
+
+    /**
+     * {@code n} as compact JSON, like {@code n.toString()} but through {@link #MAPPER}'s shared
+     * buffers: {@code toString()} uses Jackson's own mapper, which keeps 8 KiB of buffers per thread,
+     * and each session's reader is a thread of its own.
+     */
+    public static String write(JsonNode n) {
+        try {
+            return MAPPER.writeValueAsString(n);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
     }
 
     static List<String> strings(JsonNode array) {

@@ -24,6 +24,6 @@ final class SessionCodec {
             voice = text(n, "voice");
         }
         return new SessionInfo(text(n, "id"), text(n, "type"), text(n, "model"), text(n, "instructions"),
-                strings(modalities), voice, longValue(n, "expires_at"), n.toString());
+                strings(modalities), voice, longValue(n, "expires_at"), Json.write(n));
     }
 }

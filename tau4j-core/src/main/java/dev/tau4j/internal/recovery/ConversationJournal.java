@@ -9,6 +9,8 @@ import dev.tau4j.event.FunctionCallOutputItem;
 import dev.tau4j.event.Item;
 import dev.tau4j.event.MessageItem;
 import dev.tau4j.event.OtherItem;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,8 +26,9 @@ import java.util.Map;
  * audio with its bytes, assistant outputs as their transcripts). Deletions and truncations apply
  * as they happen. Input audio not yet committed is kept too, to be sent again.
  *
- * <p>Bounded: at most {@code maxItems} items (the oldest are forgotten) and {@code maxAudioBytes}
- * of user audio (older audio items fall back to their transcript). Thread-safe: the reader, user
+ * <p>Bounded: at most {@code maxItems} items (the oldest are forgotten), and user audio of at most
+ * {@code maxAudioBytes} committed less than {@code maxAudioAge} ago (older audio items fall back to
+ * their transcript). Thread-safe: the reader, user
  * threads and the recovering thread all use it.
  */
 public final class ConversationJournal implements JournalStore {
@@ -39,6 +42,8 @@ public final class ConversationJournal implements JournalStore {
         boolean done;
         /** User audio bytes kept for this item (0 when none or dropped). */
         byte[] audio;
+        /** When {@code audio} was kept, in the clock's milliseconds. */
+        long audioAtMillis;
         /** A transcript of user audio, used when the audio is not kept. */
         String transcript;
         /** Assistant output audio seen for this item, in bytes, to place a truncation. */
@@ -48,6 +53,8 @@ public final class ConversationJournal implements JournalStore {
     }
 
     private final long maxAudioBytes;
+    private final long maxAudioAgeMillis;
+    private final InstantSource clock;
     private final int maxItems;
     private final int inputBytesPerMs;
     private final int outputBytesPerMs;
@@ -76,6 +83,16 @@ public final class ConversationJournal implements JournalStore {
 
     public ConversationJournal(String initialConfig, long maxAudioBytes, int maxItems, long maxPendingBytes,
             int inputBytesPerMs, int outputBytesPerMs, java.util.function.Consumer<String> onForget) {
+        this(initialConfig, maxAudioBytes, Duration.ofDays(365), InstantSource.system(), maxItems, maxPendingBytes,
+                inputBytesPerMs, outputBytesPerMs, onForget);
+    }
+
+    /** A journal whose user audio is also bounded by age, {@code maxAudioAge} measured on {@code clock}. */
+    public ConversationJournal(String initialConfig, long maxAudioBytes, Duration maxAudioAge, InstantSource clock,
+            int maxItems, long maxPendingBytes, int inputBytesPerMs, int outputBytesPerMs,
+            java.util.function.Consumer<String> onForget) {
+        this.maxAudioAgeMillis = maxAudioAge.toMillis();
+        this.clock = clock;
         this.onForget = onForget;
         try {
             this.config = (ObjectNode) dev.tau4j.internal.codec.Json.MAPPER.readTree(initialConfig);
@@ -106,7 +123,7 @@ public final class ConversationJournal implements JournalStore {
     /** The configuration to send on a new connection. */
     @Override
     public synchronized String config() {
-        return config.toString();
+        return dev.tau4j.internal.codec.Json.write(config);
     }
 
     // ---------------------------------------------------------------- items
@@ -135,6 +152,7 @@ public final class ConversationJournal implements JournalStore {
             }
             if (audio != null && audio.length > 0) {
                 e.audio = audio;
+                e.audioAtMillis = clock.millis();
                 heldAudioBytes += audio.length;
             }
             trim();
@@ -246,6 +264,15 @@ public final class ConversationJournal implements JournalStore {
             if (e.audio != null) {
                 heldAudioBytes -= e.audio.length;
                 e.audio = null;
+            }
+        }
+        if (heldAudioBytes > 0) {
+            long oldest = clock.millis() - maxAudioAgeMillis;
+            for (Entry e : entries.values()) {
+                if (e.audio != null && e.audioAtMillis < oldest) {
+                    heldAudioBytes -= e.audio.length;
+                    e.audio = null;
+                }
             }
         }
     }
@@ -421,6 +448,7 @@ public final class ConversationJournal implements JournalStore {
         if (itemId != null && audio.length > 0) {
             committedAudio.put(itemId, audio);
         }
+        trim();
     }
 
     /** The input buffer was cleared. */

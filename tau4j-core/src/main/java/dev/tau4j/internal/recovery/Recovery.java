@@ -39,8 +39,8 @@ public final class Recovery {
     final AtomicBoolean rolling = new AtomicBoolean();
     /** Connections being restored (by a reconnect or a rollover), dropped if the session stops meanwhile. */
     private final Set<Wire> candidates = ConcurrentHashMap.newKeySet();
-    /** Null until started. */
-    private volatile ScheduledFuture<?> ticker;
+    /** Stops the watchdog's ticks; null until started. */
+    private volatile Runnable ticker;
     private volatile ScheduledFuture<?> timeToLive;
 
     public Recovery(RecoveryHost host, Resilience resilience, RecoveryCounters counters) {
@@ -58,7 +58,7 @@ public final class Recovery {
     public void started() {
         long period = watchdog.period(host.journal() != null);
         if (period > 0) {
-            ticker = Threads.TIMER.scheduleAtFixedRate(watchdog::tick, period, period, TimeUnit.MILLISECONDS);
+            ticker = Ticker.every(period, watchdog::tick);
         }
         Duration ttl = resilience.timeToLive();
         if (ttl != null) {
@@ -72,11 +72,11 @@ public final class Recovery {
     /** The session ends: no more reconnects, timers off, a connection being restored is dropped. */
     public void stop() {
         stopped = true;
-        ScheduledFuture<?> t = ticker;
-        if (t != null) {
-            t.cancel(false);
+        Runnable stopTicks = ticker;
+        if (stopTicks != null) {
+            stopTicks.run();
         }
-        t = timeToLive;
+        ScheduledFuture<?> t = timeToLive;
         if (t != null) {
             t.cancel(false);
         }

@@ -93,6 +93,10 @@ final class Watchdog {
         }
         long k = keepalive.toNanos();
         long pinged = w.pingSentNanos();
+        // A server that pings by itself keeps proving the connection alive: ping only when its own
+        // ping is overdue, so that idle sessions send nothing while the server's pings arrive.
+        long serverInterval = w.serverPingIntervalNanos();
+        long silence = serverInterval > 0 ? serverInterval + k : k;
         if (pinged != 0 && now - pinged > k) {
             w.pingSent(0);
             String why = "no answer to a keepalive ping in " + keepalive.toMillis() + " ms";
@@ -100,7 +104,7 @@ final class Watchdog {
             Threads.VIRTUAL.execute(() -> w.drop(why));
             return true;
         }
-        if (pinged == 0 && now - w.lastHeardNanos() > k && w.connection() != null) {
+        if (pinged == 0 && now - w.lastHeardNanos() > silence && w.connection() != null) {
             w.pingSent(now);
             w.connection().sendPing();
         }

@@ -48,6 +48,10 @@ public final class Wire implements Transport.FrameHandler {
     private volatile long lastHeardNanos = System.nanoTime();
     /** When the unanswered keepalive ping was sent, or 0. */
     private volatile long pingSentNanos;
+    /** When the server last pinged us, or 0 if it never did. Written by the reader only. */
+    private volatile long serverPingNanos;
+    /** The longest gap between the server's pings so far (from the open to its first one), or 0 before any. */
+    private volatile long serverPingIntervalNanos;
     /** The response (or request) whose stall was reported, so that one stall is reported once. */
     private volatile String stallReported;
 
@@ -122,6 +126,14 @@ public final class Wire implements Transport.FrameHandler {
         return pingSentNanos;
     }
 
+    /**
+     * The longest gap seen between the server's own pings, or 0 when the server has not pinged on
+     * this connection: a server that pings proves the connection alive by itself.
+     */
+    long serverPingIntervalNanos() {
+        return serverPingIntervalNanos;
+    }
+
     void pingSent(long nanos) {
         pingSentNanos = nanos;
     }
@@ -156,7 +168,11 @@ public final class Wire implements Transport.FrameHandler {
     /** The server's own ping: the connection is alive. */
     @Override
     public void onPing() {
-        lastHeardNanos = System.nanoTime();
+        long now = System.nanoTime();
+        long previous = serverPingNanos == 0 ? openedNanos : serverPingNanos;
+        serverPingIntervalNanos = Math.max(serverPingIntervalNanos, now - previous);
+        serverPingNanos = now;
+        lastHeardNanos = now;
         pingSentNanos = 0;
     }
 
@@ -176,6 +192,11 @@ public final class Wire implements Transport.FrameHandler {
 
     @Override
     public void onError(Throwable error) {
+        if (error instanceof OutOfMemoryError) {
+            // Out of memory while reading is the message's size, not the network: never retried.
+            onClosed(1009, "out of memory while reading a message");
+            return;
+        }
         onClosed(1006, error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage());
     }
 

@@ -390,12 +390,12 @@ public final class DefaultSession implements Session {
 
     @Override
     public Flow.Publisher<ServerEvent> events() {
-        return core.eventPublisher;
+        return core.eventPublisher.get();
     }
 
     @Override
     public Flow.Publisher<Response> responses() {
-        return core.responsePublisher;
+        return core.responsePublisher.get();
     }
 
     @Override

@@ -254,9 +254,7 @@ final class EventRouter {
             cancel.complete(Optional.of(response));
         }
         core.dispatch(l -> l.onResponse(core.session, response));
-        if (core.responsePublisher.hasSubscribers()) {
-            core.responsePublisher.submit(response);
-        }
+        core.responsePublisher.submit(response);
         core.accounting.afterResponse(collector.origin());
     }
 }

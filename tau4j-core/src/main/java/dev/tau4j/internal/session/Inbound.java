@@ -1,8 +1,10 @@
 package dev.tau4j.internal.session;
 
 import dev.tau4j.ConnectionClosedException;
+import dev.tau4j.MessageTooLargeException;
 import dev.tau4j.ProtocolException;
 import dev.tau4j.SessionState;
+import dev.tau4j.TauException;
 import dev.tau4j.event.ErrorDetail;
 import dev.tau4j.event.ServerEvent;
 import dev.tau4j.internal.codec.FrameProbe;
@@ -64,9 +66,7 @@ final class Inbound implements Wire.Events {
             return;
         }
         core.dispatch(l -> l.onEvent(core.session, event));
-        if (core.eventPublisher.hasSubscribers()) {
-            core.eventPublisher.submit(event);
-        }
+        core.eventPublisher.submit(event);
     }
 
     private static String text(byte[] buf, int offset, int length) {
@@ -117,7 +117,10 @@ final class Inbound implements Wire.Events {
     @Override
     public void wireClosed(Wire w, int code, String reason) {
         ErrorDetail error = router.recentUnmatchedError();
-        ConnectionClosedException failure = new ConnectionClosedException(code, reason, error);
+        // An oversize message is the server's (or our limit's) doing, not the network's: retrying would
+        // ask for, and bill, the same message again.
+        TauException failure = code == MessageTooLargeException.CLOSE_CODE ? new MessageTooLargeException(reason)
+                : new ConnectionClosedException(code, reason, error);
         // A connection closed before its session.created fails whoever is connecting it.
         w.created().completeExceptionally(failure);
         core.state.lock();
@@ -130,10 +133,10 @@ final class Inbound implements Wire.Events {
                 case CLOSING, CLOSED, FAILED -> lifecycle.closed(new ConnectionClosedException(code, reason, null));
                 case CONNECTING -> lifecycle.fail(failure, false);
                 default -> {
-                    if (core.recovery.canRecover(failure)) {
-                        SessionCore.LOG.log(System.Logger.Level.INFO, () -> "τ " + core.name + ": " + failure.getMessage()
+                    if (failure instanceof ConnectionClosedException lost && core.recovery.canRecover(lost)) {
+                        SessionCore.LOG.log(System.Logger.Level.INFO, () -> "τ " + core.name + ": " + lost.getMessage()
                                 + "; reconnecting");
-                        core.recovery.connectionLost(failure);
+                        core.recovery.connectionLost(lost);
                     } else {
                         SessionCore.LOG.log(System.Logger.Level.WARNING, () -> "τ " + core.name + ": " + failure.getMessage());
                         lifecycle.fail(failure, true);

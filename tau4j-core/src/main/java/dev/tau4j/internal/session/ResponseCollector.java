@@ -41,7 +41,14 @@ final class ResponseCollector {
     private final long startNanos;
     private final AudioFormat audioFormat;
     private final StringBuilder transcript = new StringBuilder();
+    /** The output audio kept for the Response: at most {@code maxRetainedAudioBytes}, none when not retained. */
     private final List<byte[]> audio = new ArrayList<>();
+    /** The most audio kept: 0 when the response's options turned retention off. */
+    private final int maxRetainedAudioBytes;
+    /** Bytes in {@code audio}. */
+    private int retainedAudioBytes;
+    /** All output audio that arrived, kept or not. */
+    private long audioBytesReceived;
     private final List<String> itemIds = new ArrayList<>(2);
     /** Function calls by item id, in the order they were announced. */
     private final Map<String, FunctionCall> calls = new LinkedHashMap<>();
@@ -57,6 +64,8 @@ final class ResponseCollector {
         this.handle = handle;
         this.startNanos = startNanos;
         this.audioFormat = audioFormat;
+        ResponseOptions options = handle == null ? ResponseOptions.DEFAULTS : handle.options();
+        this.maxRetainedAudioBytes = options.retainAudio() ? options.maxRetainedAudioBytes() : 0;
     }
 
     String responseId() {
@@ -83,7 +92,7 @@ final class ResponseCollector {
                     firstAudioNanos = System.nanoTime();
                     firstAudioAt = Instant.now();
                 }
-                audio.add(d.audio());
+                keep(d.audio());
             }
             case ResponseOutputAudioTranscriptDelta d -> text(d.delta());
             case ResponseOutputTextDelta d -> text(d.delta());
@@ -105,6 +114,19 @@ final class ResponseCollector {
         }
         if (handle != null) {
             handle.deliver(event);
+        }
+    }
+
+    private void keep(byte[] chunk) {
+        long before = audioBytesReceived;
+        audioBytesReceived += chunk.length;
+        if (retainedAudioBytes + (long) chunk.length <= maxRetainedAudioBytes && before == retainedAudioBytes) {
+            audio.add(chunk);
+            retainedAudioBytes += chunk.length;
+        } else if (before == retainedAudioBytes && maxRetainedAudioBytes > 0) {
+            SessionCore.LOG.log(System.Logger.Level.INFO, () -> "τ response " + responseId + ": its audio passed "
+                    + maxRetainedAudioBytes + " bytes (ResponseOptions.maxRetainedAudioBytes); the rest is streamed"
+                    + " to listeners but not kept in the Response");
         }
     }
 
@@ -144,7 +166,7 @@ final class ResponseCollector {
                 Duration.ofNanos(now - startNanos));
         return ApiBridge.newResponse(new ApiBridge.ResponseParts(responseId, ResponseStatus.fromWire(info.status()), info.statusDetails(), text, audio,
                 audioFormat, functionCalls, info.output(), info.usage(), timings, model, origin, info.conversationId(),
-                metadata, firstAudioAt, estimate, context));
+                metadata, firstAudioAt, estimate, context, audioBytesReceived));
     }
 
     private Duration since(long nanos) {

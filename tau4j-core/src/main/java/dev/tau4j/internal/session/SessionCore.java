@@ -10,7 +10,6 @@ import dev.tau4j.audio.AudioFormat;
 import dev.tau4j.event.ServerEvent;
 import dev.tau4j.event.SessionInfo;
 import dev.tau4j.event.Usage;
-import dev.tau4j.internal.Threads;
 import dev.tau4j.internal.debug.DebugTap;
 import dev.tau4j.internal.dialect.Dialect;
 import dev.tau4j.internal.recovery.ConversationJournal;
@@ -21,7 +20,6 @@ import dev.tau4j.internal.recovery.Wire;
 import dev.tau4j.recovery.ReconnectPolicy;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -52,8 +50,8 @@ final class SessionCore {
     /** Set once by the session, right after construction. */
     Recovery recovery;
     final AtomicReference<Usage> usage = new AtomicReference<>(Usage.ZERO);
-    final SubmissionPublisher<ServerEvent> eventPublisher = new SubmissionPublisher<>(Threads.VIRTUAL, 256);
-    final SubmissionPublisher<Response> responsePublisher = new SubmissionPublisher<>(Threads.VIRTUAL, 256);
+    final LazyPublisher<ServerEvent> eventPublisher = new LazyPublisher<>();
+    final LazyPublisher<Response> responsePublisher = new LazyPublisher<>();
     /** The first {@code session.created}: the session opened. */
     final CompletableFuture<SessionInfo> created = new CompletableFuture<>();
     /** The latest session object from the server; null until {@code session.created}. */
@@ -80,7 +78,8 @@ final class SessionCore {
         AudioFormat in = sessionOptions.inputAudioFormat() != null ? sessionOptions.inputAudioFormat()
                 : AudioFormat.PCM16_24KHZ_MONO;
         this.journal = policy.enabled() ? new ConversationJournal(dialect.sessionJson(sessionOptions),
-                policy.journalAudioBytes(), policy.journalItems(), options.sendQueueBytes(), in.bytesPerSecond() / 1000,
+                policy.journalAudioBytes(), policy.journalAudioAge(), policy.clock(), policy.journalItems(),
+                options.sendQueueBytes(), in.bytesPerSecond() / 1000,
                 outputFormat.bytesPerSecond() / 1000, accounting::onItemDeleted) : null;
         this.outbox = new Outbox(this);
     }

@@ -14,7 +14,8 @@ final class SocketInput {
 
     /** Frames up to this size are parsed inside the buffer; larger ones get an array of their own. */
     static final int IN_PLACE = 64 * 1024;
-    private static final int INITIAL = 8 * 1024;
+    /** Small, for idle sessions: OpenAI's largest idle messages ({@code session.updated}) are under 2 KiB. */
+    private static final int INITIAL = 2 * 1024;
 
     private final InputStream in;
     /** The bytes read and not consumed are {@code buf[pos..limit)}. */

@@ -16,8 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One RFC 6455 client connection on a socket. One reader thread reads, parses and delivers every
- * frame for the connection's whole life ({@link #read()}); one writer thread writes the queued frames,
- * coalescing small ones into one write. Senders frame and mask on their own thread.
+ * frame for the connection's whole life ({@link #read()}); one writer thread at a time writes the queued
+ * frames, coalescing small ones into one write. The writer starts when a frame is queued and ends after
+ * {@link #WRITER_LINGER_MILLIS} without one, so an idle connection holds no writer (nor its stack).
+ * Senders frame and mask on their own thread.
  */
 final class WebSocketConnection implements Transport.Connection {
 
@@ -25,13 +27,16 @@ final class WebSocketConnection implements Transport.Connection {
     private static final long CLOSE_WAIT_SECONDS = 5;
     /** Frames up to this size are copied into one write with their neighbours. */
     private static final int COALESCE = 4 * 1024;
+    /** How long the writer waits for another frame before it ends: a streaming connection keeps its writer. */
+    static final long WRITER_LINGER_MILLIS = 1000;
 
     private final Socket socket;
     private final SocketInput input;
     private final OutputStream out;
     private final Transport.FrameHandler handler;
     private final int maxMessageBytes;
-    private final Thread writer;
+    /** The running writer, or null when none runs; guarded by lock. */
+    private Thread writer;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition queued = lock.newCondition();
@@ -59,8 +64,6 @@ final class WebSocketConnection implements Transport.Connection {
         this.out = out;
         this.handler = handler;
         this.maxMessageBytes = maxMessageBytes;
-        this.writer = Thread.ofVirtual().name("tau4j-ws-writer").unstarted(this::writeLoop);
-        writer.start();
     }
 
     // ---------------------------------------------------------------- sending
@@ -102,6 +105,29 @@ final class WebSocketConnection implements Transport.Connection {
         closeSocket();
     }
 
+    /**
+     * Answers a ping. On an idle connection (no writer running, nothing queued) the reader writes
+     * the small pong itself, holding the lock so that no frame can start meanwhile: an idle session
+     * answering the server's keepalive then wakes no writer thread.
+     */
+    private void pong(byte[] frame) {
+        lock.lock();
+        try {
+            if (writer == null && queue.isEmpty() && !closeQueued && !stopWriter) {
+                try {
+                    out.write(frame);
+                } catch (IOException e) {
+                    // The reader will see the connection end on its next read.
+                    closeSocket();
+                }
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        enqueue(frame, true, false);
+    }
+
     private CompletableFuture<Void> enqueue(byte[] frame, boolean urgent, boolean close) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         lock.lock();
@@ -121,7 +147,11 @@ final class WebSocketConnection implements Transport.Connection {
                 queue.addLast(o);
             }
             closeQueued = close;
-            queued.signal();
+            if (writer == null) {
+                writer = Thread.ofVirtual().name("tau4j-ws-writer").start(this::writeLoop);
+            } else {
+                queued.signal();
+            }
         } finally {
             lock.unlock();
         }
@@ -135,10 +165,12 @@ final class WebSocketConnection implements Transport.Connection {
             while (true) {
                 lock.lock();
                 try {
-                    while (queue.isEmpty() && !stopWriter) {
-                        queued.await();
+                    long linger = TimeUnit.MILLISECONDS.toNanos(WRITER_LINGER_MILLIS);
+                    while (queue.isEmpty() && !stopWriter && linger > 0) {
+                        linger = queued.awaitNanos(linger);
                     }
                     if (queue.isEmpty()) {
+                        writer = null;
                         return;
                     }
                     taken.addAll(queue);
@@ -304,7 +336,7 @@ final class WebSocketConnection implements Transport.Connection {
                 }
             }
             case Frames.PING -> {
-                enqueue(Frames.frame(Frames.PONG, data, offset, n), true, false);
+                pong(Frames.frame(Frames.PONG, data, offset, n));
                 handler.onPing();
             }
             case Frames.PONG -> handler.onPong();
@@ -376,15 +408,19 @@ final class WebSocketConnection implements Transport.Connection {
 
     /** Lets the writer send what is queued (a close frame, typically), within a bound, then stops it. */
     private void stopWriter() {
+        Thread running;
         lock.lock();
         try {
             stopWriter = true;
             queued.signal();
+            running = writer;
         } finally {
             lock.unlock();
         }
         try {
-            writer.join(Duration.ofSeconds(1));
+            if (running != null) {
+                running.join(Duration.ofSeconds(1));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

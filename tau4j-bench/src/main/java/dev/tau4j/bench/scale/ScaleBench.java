@@ -1,0 +1,261 @@
+package dev.tau4j.bench.scale;
+
+import dev.tau4j.Session;
+import dev.tau4j.SessionListener;
+import dev.tau4j.SessionOptions;
+import dev.tau4j.TauClient;
+import dev.tau4j.TauOptions;
+import dev.tau4j.TurnDetection;
+import dev.tau4j.event.ResponseOutputAudioDelta;
+import dev.tau4j.event.ServerEvent;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The scale harness (issue 13), whole processes on loopback: this JVM is the client, a
+ * {@link ScalePeer} process the server, so the CPU measured here is the client's alone.
+ *
+ * <ul>
+ * <li>{@code idle}: opens N sessions with default options and measures the heap they hold (used
+ *     heap after full GCs, before and after, divided by N) and the client process's CPU over a
+ *     window while they sit idle (the peer pings each every 20 s).</li>
+ * <li>{@code stream}: N sessions each append 20 ms of PCM16 24 kHz every 20 ms (one shared
+ *     scheduler, two threads) while the peer sends each a 100 ms audio delta every 100 ms; prints the
+ *     send lateness (start of each {@code appendInputAudio} call against its schedule, plus the call)
+ *     p50 / p99 / max, delta delay (arrival against the peer's send time in the event id) p50 / p99
+ *     / max, deltas later than 100 ms, and the client's CPU per session.</li>
+ * </ul>
+ *
+ * <p>Usage: {@code java -cp tau4j-bench/target/benchmarks.jar dev.tau4j.bench.scale.ScaleBench
+ * idle|stream [--sessions N] [--window seconds] [--settle seconds]}
+ */
+public final class ScaleBench {
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private ScaleBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        int sessions = mode.equals("idle") ? 10_000 : 500;
+        int window = 60;
+        int settle = 25;
+        for (int i = 1; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--sessions" -> sessions = Integer.parseInt(args[i + 1]);
+                case "--window" -> window = Integer.parseInt(args[i + 1]);
+                case "--settle" -> settle = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process peer = new ProcessBuilder(java.toString(), "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+                ScalePeer.class.getName(), mode).redirectErrorStream(true).start();
+        BufferedReader peerOut = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8));
+        String first = peerOut.readLine();
+        while (first != null && !first.startsWith("port ")) {
+            System.out.println("  [peer] " + first);
+            first = peerOut.readLine();
+        }
+        if (first == null) {
+            throw new IllegalStateException("the peer did not start");
+        }
+        String url = "ws://127.0.0.1:" + first.substring(5).trim() + "/v1/realtime";
+        try {
+            if (mode.equals("idle")) {
+                idle(url, sessions, window, settle);
+            } else {
+                stream(url, sessions, window, settle);
+            }
+        } finally {
+            OutputStream in = peer.getOutputStream();
+            in.close();
+            String line;
+            while ((line = peerOut.readLine()) != null) {
+                System.out.println("  [peer] " + line);
+            }
+            peer.waitFor(30, TimeUnit.SECONDS);
+        }
+        System.exit(0);
+    }
+
+    private static TauClient client(String url) {
+        return TauClient.create(TauOptions.builder().endpoint(url).apiKey("sk-bench").build());
+    }
+
+    /** Opens {@code n} sessions, at most 64 handshakes at a time. */
+    private static List<Session> open(TauClient client, int n, SessionOptions options, SessionListener listener)
+            throws Exception {
+        List<Session> out = java.util.Collections.synchronizedList(new ArrayList<>(n));
+        Semaphore inFlight = new Semaphore(64);
+        List<CompletableFuture<Void>> all = new ArrayList<>(n);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            inFlight.acquire();
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            all.add(f);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Session s = client.connect(options);
+                    if (listener != null) {
+                        s.addListener(listener);
+                    }
+                    out.add(s);
+                    f.complete(null);
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        System.out.printf(Locale.ROOT, "opened %d sessions in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+        return out;
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(200);
+            used = Math.min(used, mem.getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+
+    private static void idle(String url, int n, int window, int settle) throws Exception {
+        try (TauClient client = client(url)) {
+            long before = usedHeapAfterGc();
+            List<Session> sessions = open(client, n, SessionOptions.DEFAULTS, null);
+            // Past the peer's first pings (20 s), so each session has learnt that the server pings.
+            Thread.sleep(settle * 1000L);
+            long after = usedHeapAfterGc();
+            System.out.printf(Locale.ROOT, "heap: %.1f MiB before, %.1f MiB with %d idle sessions: %.1f KiB per session%n",
+                    before / 1048576.0, after / 1048576.0, n, (after - before) / 1024.0 / n);
+            long cpu0 = OS.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            Thread.sleep(window * 1000L);
+            double cpu = (OS.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - t0);
+            long open = sessions.stream().filter(s -> s.state() == dev.tau4j.SessionState.OPEN).count();
+            System.out.printf(Locale.ROOT, "idle CPU over %d s: %.2f %% of a core (%d of %d sessions open, %d reconnects)%n",
+                    window, cpu * 100, open, n, sessions.stream().mapToLong(s -> s.recoveryStats().reconnects()).sum());
+            sessions.forEach(Session::close);
+        }
+    }
+
+    /** Counts in 0.1 ms buckets up to 2 s, and the maximum. */
+    private static final class Histogram {
+        final AtomicLongArray buckets = new AtomicLongArray(20_001);
+        final AtomicLong max = new AtomicLong();
+        final AtomicLong count = new AtomicLong();
+
+        void add(long micros) {
+            buckets.incrementAndGet((int) Math.min(20_000, Math.max(0, micros / 100)));
+            max.accumulateAndGet(micros, Math::max);
+            count.incrementAndGet();
+        }
+
+        double percentileMs(double p) {
+            long target = (long) Math.ceil(count.get() * p);
+            long seen = 0;
+            for (int i = 0; i < buckets.length(); i++) {
+                seen += buckets.get(i);
+                if (seen >= target && target > 0) {
+                    return (i + 1) / 10.0;
+                }
+            }
+            return Double.NaN;
+        }
+
+        long over(long micros) {
+            long n = 0;
+            for (int i = (int) (micros / 100); i < buckets.length(); i++) {
+                n += buckets.get(i);
+            }
+            return n;
+        }
+    }
+
+    private static long epochMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+    }
+
+    private static void stream(String url, int n, int window, int settle) throws Exception {
+        Histogram lateness = new Histogram();
+        Histogram delays = new Histogram();
+        AtomicLong refused = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean measuring = new java.util.concurrent.atomic.AtomicBoolean();
+        SessionListener listener = new SessionListener() {
+            @Override
+            public void onEvent(Session session, ServerEvent event) {
+                if (event instanceof ResponseOutputAudioDelta d && measuring.get()) {
+                    delays.add(epochMicros() - Long.parseLong(d.eventId().substring(3)));
+                }
+            }
+        };
+        byte[] chunk = new byte[960];
+        try (TauClient client = client(url)) {
+            List<Session> sessions = open(client, n,
+                    SessionOptions.builder().turnDetection(TurnDetection.disabled()).build(), listener);
+            ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+            List<ScheduledFuture<?>> tasks = new ArrayList<>();
+            long start = System.nanoTime() + 100_000_000L;
+            for (int i = 0; i < sessions.size(); i++) {
+                Session s = sessions.get(i);
+                long phase = start + (20_000_000L * i) / sessions.size();
+                long[] k = {0};
+                tasks.add(timer.scheduleAtFixedRate(() -> {
+                    long due = phase + k[0]++ * 20_000_000L;
+                    if (!s.appendInputAudio(chunk)) {
+                        refused.incrementAndGet();
+                    }
+                    if (measuring.get()) {
+                        lateness.add((System.nanoTime() - due) / 1000);
+                    }
+                }, phase - System.nanoTime(), 20_000_000L, TimeUnit.NANOSECONDS));
+            }
+            Thread.sleep(settle * 1000L);
+            measuring.set(true);
+            long cpu0 = OS.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            Thread.sleep(window * 1000L);
+            measuring.set(false);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
+            tasks.forEach(t -> t.cancel(false));
+            timer.shutdown();
+            System.out.printf(Locale.ROOT, "%d sessions streaming both ways for %.0f s: client CPU %.1f %% of a core"
+                            + " (%.2f ms per session-second), %d appends refused%n", n, seconds, cpu / seconds * 100,
+                    cpu * 1000 / seconds / n, refused.get());
+            System.out.printf(Locale.ROOT, "send lateness: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d appends)%n",
+                    lateness.percentileMs(0.5), lateness.percentileMs(0.99), lateness.max.get() / 1000.0,
+                    lateness.count.get());
+            System.out.printf(Locale.ROOT, "delta delay: p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d of %d deltas later than"
+                            + " 100 ms%n", delays.percentileMs(0.5), delays.percentileMs(0.99), delays.max.get() / 1000.0,
+                    delays.over(100_000), delays.count.get());
+            sessions.forEach(Session::close);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.tau4j.bench.scale;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * A light realtime peer for the scale harness, run as its own process so that the client's CPU is
+ * measured alone: a Jetty 12 WebSocket server on 127.0.0.1 that sends {@code session.created} on
+ * connect and pings every 20 s (as OpenAI's server does), answers {@code session.update} with {@code session.updated}, ignores the rest (counting
+ * {@code input_audio_buffer.append}s), and in {@code stream} mode sends every connection a
+ * {@code response.output_audio.delta} of 100 ms of PCM16 24 kHz every 100 ms, its send time in the
+ * event id ({@code ev_<epoch micros>}). Prints {@code port N} once listening, then runs until
+ * its standard input closes.
+ *
+ * <p>Usage: {@code ScalePeer idle|stream}
+ */
+public final class ScalePeer {
+
+    private static final String CREATED = "{\"type\":\"session.created\",\"event_id\":\"ev_c\",\"session\":{\"type\":"
+            + "\"realtime\",\"object\":\"realtime.session\",\"id\":\"sess_scale\",\"model\":\"gpt-realtime\","
+            + "\"output_modalities\":[\"audio\"]}}";
+    private static final String UPDATED = CREATED.replace("session.created", "session.updated").replace("ev_c", "ev_u");
+    private static final String AUDIO = Base64.getEncoder().encodeToString(new byte[4800]);
+    private static final ScheduledExecutorService TIMER = Executors.newScheduledThreadPool(2);
+    private static final AtomicLong APPENDS = new AtomicLong();
+
+    private ScalePeer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean stream = args.length > 0 && args[0].equals("stream");
+        QueuedThreadPool threads = new QueuedThreadPool(16, 4);
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, 2);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        connector.setAcceptQueueSize(4096);
+        server.addConnector(connector);
+        server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
+            container.setIdleTimeout(Duration.ZERO);
+            container.setMaxTextMessageSize(1 << 20);
+            container.addMapping("/v1/realtime", (request, response, callback) -> new Peer(stream));
+        }));
+        server.start();
+        System.out.println("port " + connector.getLocalPort());
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // until the harness closes our input
+        }
+        System.out.println("appends " + APPENDS.get());
+        server.stop();
+        System.exit(0);
+    }
+
+    /** One connection. */
+    public static final class Peer implements Session.Listener.AutoDemanding {
+        private final boolean stream;
+        private volatile ScheduledFuture<?> pings;
+        private volatile ScheduledFuture<?> deltas;
+        private volatile Session session;
+
+        Peer(boolean stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session s) {
+            session = s;
+            s.sendText(CREATED, Callback.NOOP);
+            long phase = ThreadLocalRandom.current().nextLong(20_000);
+            pings = TIMER.scheduleAtFixedRate(() -> s.sendPing(ByteBuffer.allocate(0), Callback.NOOP), phase, 20_000,
+                    TimeUnit.MILLISECONDS);
+            if (stream) {
+                deltas = TIMER.scheduleAtFixedRate(() -> {
+                    Instant now = Instant.now();
+                    long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+                    s.sendText("{\"type\":\"response.output_audio.delta\",\"event_id\":\"ev_" + micros
+                            + "\",\"response_id\":\"resp_stream\",\"item_id\":\"item_stream\",\"output_index\":0,"
+                            + "\"content_index\":0,\"delta\":\"" + AUDIO + "\"}", Callback.NOOP);
+                }, ThreadLocalRandom.current().nextLong(100), 100, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        @Override
+        public void onWebSocketText(String text) {
+            if (text.contains("\"input_audio_buffer.append\"")) {
+                APPENDS.incrementAndGet();
+            } else if (text.contains("\"session.update\"")) {
+                session.sendText(UPDATED, Callback.NOOP);
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            stop();
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            stop();
+        }
+
+        private void stop() {
+            ScheduledFuture<?> p = pings;
+            if (p != null) {
+                p.cancel(false);
+            }
+            ScheduledFuture<?> d = deltas;
+            if (d != null) {
+                d.cancel(false);
+            }
+        }
+    }
+}
