@@ -158,6 +158,22 @@ class RecoveryTest {
     }
 
     @Test
+    void whenRecoveryGivesUpItNamesTheCloseThatStartedIt() throws Exception {
+        // The server closed 1011; every reconnect was refused. The failure says 1011, not the 1006 of a drop.
+        ReconnectPolicy policy = fast().maxAttempts(2).sleeper(d -> sim.injectOnNextConnection(Fault.rejectHandshake(429)))
+                .build();
+        try (TauClient c = client(policy, r -> r); Session s = manual(c)) {
+            s.user("Hello");
+            sim.sessions().getFirst().inject(Fault.close(1011, "keepalive ping timeout").afterAudioDeltas(2));
+            assertThatThrownBy(s::response).isInstanceOf(ConnectionException.class)
+                    .hasMessageContaining("close 1011: keepalive ping timeout")
+                    .hasMessageContaining("could not reconnect in 2 attempts")
+                    .hasMessageNotContaining("1006");
+            assertThat(s.state()).isEqualTo(SessionState.FAILED);
+        }
+    }
+
+    @Test
     void statesGoThroughReconnectingAndRecoveredAndTheLedgerContinues() throws Exception {
         States states = new States();
         try (TauClient c = client(fast().build(), r -> r); Session s = manual(c)) {
