@@ -1,5 +1,6 @@
 package dev.tau4j.internal.dialect;
 
+import dev.tau4j.Provider;
 import dev.tau4j.ResponseOptions;
 import dev.tau4j.SessionOptions;
 import dev.tau4j.event.ClientEvent;
@@ -21,6 +22,22 @@ public interface Dialect {
 
     /** The OpenAI Realtime GA protocol. */
     Dialect OPENAI_GA = new OpenAiDialect();
+
+    /**
+     * The dialect {@code provider} speaks. Throws {@link UnsupportedOperationException} for a
+     * provider whose protocol has no dialect yet.
+     */
+    static Dialect of(Provider provider) {
+        return switch (provider.protocol()) {
+            case OPENAI_GA -> provider.equals(Provider.OPENAI) ? OPENAI_GA : new OpenAiDialect(provider.name(),
+                    provider.authHeader(), provider.authPrefix(), provider.modelParameter(), provider.tokenSupplier());
+            case XAI -> new XaiDialect(provider.name(), provider.authHeader(), provider.authPrefix(),
+                    provider.modelParameter(), provider.tokenSupplier());
+            case GEMINI_LIVE -> throw new UnsupportedOperationException("Provider '" + provider.name()
+                    + "' speaks Gemini Live (BidiGenerateContent), which tau4j does not implement yet; use openai, azure,"
+                    + " xai or an OpenAI-compatible provider");
+        };
+    }
 
     /** A short name for logs and the debug UI, such as {@code "openai"}. */
     String name();
