@@ -117,7 +117,7 @@ final class SimulatorCommand implements Callable<Integer> {
             try (RealtimeSimulator sim = b.start()) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("listening on " + sim.url());
-                out.println("dialect " + dialect.name().toLowerCase(Locale.ROOT) + ", pace " + pace + ", beta " + beta.name().toLowerCase(Locale.ROOT) + ", "
+                out.println((dialect == SimDialect.OPENAI ? "" : "dialect " + dialect.name().toLowerCase(Locale.ROOT) + ", ") + "pace " + pace + ", beta " + beta.name().toLowerCase(Locale.ROOT) + ", "
                         + (requiredKey == null ? "no key needed" : "key required") + ", recording "
                         + (record == 0 ? "off" : "the last " + record + " client events per session")
                         + (pingSeconds == 0 ? ", no pings" : ", a ping every " + pingSeconds + " s"));
