@@ -7,11 +7,13 @@ import dev.tau4j.audio.AudioFormat;
 import dev.tau4j.event.ConversationItemDelete;
 import dev.tau4j.simulator.RealtimeSimulator;
 import dev.tau4j.simulator.RecordedEvent;
+import dev.tau4j.simulator.SimDialect;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -119,6 +121,41 @@ class ProviderTest {
                     .connect(SessionOptions.builder().outputAudioFormat(AudioFormat.G711_ALAW_8KHZ).build()))
                     .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("'tiny'");
             assertThat(sim.sessions()).hasSize(1);
+        }
+    }
+
+    @Test
+    void azureWithATokenSupplierSendsAFreshBearerTokenOnEveryConnect() throws Exception {
+        try (RealtimeSimulator sim = RealtimeSimulator.builder().dialect(SimDialect.AZURE).requiredApiKey("entra-token")
+                .start()) {
+            AtomicInteger calls = new AtomicInteger();
+            Provider entra = Provider.azureOpenAi(URI.create(sim.url().toString().replace("ws://", "http://")))
+                    .withTokenSupplier(() -> {
+                        calls.incrementAndGet();
+                        return "entra-token";
+                    });
+            try (TauClient client = TauClient.create(TauOptions.builder().provider(entra).model("my-deployment")
+                    .resilience(dev.tau4j.recovery.Resilience.DEFAULT).build(), Map.of());
+                    Session session = client.connect(SessionOptions.builder().turnDetection(TurnDetection.disabled()).build())) {
+                assertThat(calls.get()).isEqualTo(1);
+                session.user("hello");
+                assertThat(session.response().status()).isEqualTo(ResponseStatus.COMPLETED);
+                java.util.concurrent.CountDownLatch reopened = new java.util.concurrent.CountDownLatch(1);
+                session.addListener(new SessionListener() {
+                    @Override
+                    public void onStateChange(Session s, SessionState previous, SessionState current) {
+                        if (current == SessionState.OPEN) {
+                            reopened.countDown();
+                        }
+                    }
+                });
+                sim.sessions().getFirst().inject(dev.tau4j.simulator.Fault.drop());
+                assertThat(reopened.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).as("reconnected").isTrue();
+                session.user("again");
+                assertThat(session.response().status()).isEqualTo(ResponseStatus.COMPLETED);
+                assertThat(session.recoveryStats().reconnects()).isEqualTo(1);
+                assertThat(calls.get()).as("a token per connect").isEqualTo(2);
+            }
         }
     }
 
