@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * What one provider's realtime protocol looks like on the wire: where to connect, how to
  * authenticate, and how events and options are written and read. The session speaks only in
- * {@link ClientEvent}s and {@link ServerEvent}s; a dialect translates. {@link #OPENAI_GA} is the
- * one implementation today; Azure OpenAI, xAI and Gemini Live come as further dialects.
+ * {@link ClientEvent}s and {@link ServerEvent}s; a dialect translates. {@link #of(Provider)} picks
+ * it: {@link OpenAiDialect} for OpenAI, Azure OpenAI GA and compatible services (auth header and
+ * model parameter from the provider), {@link XaiDialect} for xAI; Gemini Live has none yet.
  *
  * <p>Implementations are stateless and thread-safe, except where a dialect needs per-connection
  * state (then {@link #newConnection()} returns a fresh instance).
