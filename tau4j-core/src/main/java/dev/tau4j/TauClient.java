@@ -41,13 +41,16 @@ public final class TauClient implements AutoCloseable {
     /** The JDK transport's HTTP client; null with tau4j's own transport. */
     private final HttpClient http;
     private final Transport transport;
+    /** The provider's protocol, shared by every session (a dialect with per-connection state makes its own). */
+    private final Dialect dialect;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<Session> open = ConcurrentHashMap.newKeySet();
     /** Keeps the key masked in every log and message while this client is open; closed by {@link #close()}. */
     private final Redaction.Registration keyRegistration;
 
-    private TauClient(TauOptions resolved) {
+    private TauClient(TauOptions resolved, Dialect dialect) {
         this.options = resolved;
+        this.dialect = dialect;
         this.keyRegistration = Redaction.register(resolved.apiKey());
         TransportOptions t = resolved.transport();
         if (t.implementation() == TransportOptions.Implementation.JDK) {
@@ -81,12 +84,21 @@ public final class TauClient implements AutoCloseable {
 
     static TauClient create(TauOptions options, Map<String, String> env) {
         TauOptions resolved = Objects.requireNonNull(options, "options").resolve(env);
-        // Only OpenAI's own host needs a key; a simulator or another server may accept none (no Authorization header then).
-        if (resolved.apiKey() == null && "api.openai.com".equalsIgnoreCase(resolved.endpoint().getHost())) {
-            throw new IllegalStateException("No API key for OpenAI: set OPENAI_API_KEY or TauOptions.apiKey(...),"
-                    + " or point TAU_REALTIME_URL / TauOptions.endpoint(...) at a simulator");
+        Provider provider = resolved.provider();
+        Dialect dialect = Dialect.of(provider);   // fails here for a provider without a dialect
+        // Only the provider's own host needs a key; a simulator or another server may accept none (no auth header then).
+        if (resolved.apiKey() == null && provider.tokenSupplier() == null && !provider.keyVariables().isEmpty()
+                && provider.endpoint() != null && provider.endpoint().getHost() != null
+                && provider.endpoint().getHost().equalsIgnoreCase(resolved.endpoint().getHost())) {
+            throw new IllegalStateException("No API key for provider '" + provider.name() + "': set "
+                    + String.join(" or ", provider.keyVariables()) + ", TauOptions.apiKey(...), or point TAU_REALTIME_URL / TauOptions.endpoint(...) at a simulator");
         }
-        return new TauClient(resolved);
+        if (resolved.apiKey() == null && provider.tokenSupplier() == null && provider.endpoint() == null
+                && resolved.endpoint().getHost() != null && resolved.endpoint().getHost().endsWith(".openai.azure.com")) {
+            throw new IllegalStateException("No API key for provider 'azure': set AZURE_OPENAI_API_KEY, TauOptions.apiKey(...)"
+                    + " or Provider.withTokenSupplier(...) for Entra ID tokens");
+        }
+        return new TauClient(resolved, dialect);
     }
 
     /** The resolved options (the API key is never shown by {@code toString()}). */
@@ -136,7 +148,7 @@ public final class TauClient implements AutoCloseable {
                 close();
             }
         };
-        Session session = DefaultSession.open(options, sessionOptions, sessionName, transport, Dialect.OPENAI_GA, listeners,
+        Session session = DefaultSession.open(options, sessionOptions, sessionName, transport, dialect, listeners,
                 onEnded);
         opened[0] = session;
         open.add(session);

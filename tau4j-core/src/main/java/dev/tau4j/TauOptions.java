@@ -18,9 +18,12 @@ import java.util.Objects;
  * <table>
  * <caption>Fallbacks</caption>
  * <tr><th>option</th><th>environment</th><th>default</th></tr>
- * <tr><td>apiKey</td><td>{@code OPENAI_API_KEY}</td><td>required for OpenAI; optional elsewhere</td></tr>
- * <tr><td>endpoint</td><td>{@code TAU_REALTIME_URL}</td><td>{@value #OPENAI_ENDPOINT}</td></tr>
- * <tr><td>model</td><td></td><td>{@value Model#DEFAULT}</td></tr>
+ * <tr><td>apiKey</td><td>the provider's key variables ({@code OPENAI_API_KEY}, {@code AZURE_OPENAI_API_KEY},
+ * {@code XAI_API_KEY}, {@code GEMINI_API_KEY} or {@code GOOGLE_API_KEY})</td><td>required for the provider's
+ * own host; optional elsewhere</td></tr>
+ * <tr><td>endpoint</td><td>{@code TAU_REALTIME_URL}, then (Azure) {@code AZURE_OPENAI_ENDPOINT}</td><td>the
+ * provider's endpoint ({@value #OPENAI_ENDPOINT} for OpenAI)</td></tr>
+ * <tr><td>model</td><td></td><td>the provider's default model ({@value Model#DEFAULT} for OpenAI)</td></tr>
  * <tr><td>logging</td><td>{@code TAU_LOGGING} (0, 1, 2)</td><td>0: errors only</td></tr>
  * <tr><td>debug</td><td>{@code TAU_DEBUG} ({@code true}/{@code 1}/{@code yes})</td><td>off</td></tr>
  * <tr><td>debugUrl</td><td>{@code TAU_DEBUG_URL}</td><td>{@value #DEBUG_URL}</td></tr>
@@ -28,8 +31,8 @@ import java.util.Objects;
  *
  * <p>{@link #toString()} never shows the API key.
  *
- * @param apiKey            the API key, or null to use {@code OPENAI_API_KEY}; a key (or an
- *                          {@code OPENAI_API_KEY}) with a control character, a space or a character
+ * @param apiKey            the API key, or null to use the provider's key variable; a key (or such a
+ *                          variable) with a control character, a space or a character
  *                          beyond ISO-8859-1 is refused with an {@link IllegalArgumentException} that
  *                          does not show it
  * @param model             the model (aliases {@code 4o}, {@code 4o-mini} accepted), or null
@@ -53,6 +56,9 @@ import java.util.Objects;
  * @param resilience        reconnect and replay, rollover, stall watchdog, keepalive, time-to-live
  *                          (default {@link Resilience#DEFAULT}: recovery on)
  * @param transport         the WebSocket client, proxy and message limit (default {@link TransportOptions#DEFAULT})
+ * @param provider          the realtime service (default {@link Provider#OPENAI}): its endpoint, auth,
+ *                          key variables, default model and capabilities; {@code endpoint}, {@code apiKey}
+ *                          and {@code model} override its defaults
  */
 public record TauOptions(
         String apiKey,
@@ -71,7 +77,8 @@ public record TauOptions(
         Boolean debug,
         URI debugUrl,
         Resilience resilience,
-        TransportOptions transport) {
+        TransportOptions transport,
+        Provider provider) {
 
     /** OpenAI's realtime endpoint. */
     public static final String OPENAI_ENDPOINT = "wss://api.openai.com/v1/realtime";
@@ -109,6 +116,7 @@ public record TauOptions(
         }
         Objects.requireNonNull(resilience, "resilience");
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(provider, "provider");
         if (contextWarnTokens != null && contextWarnTokens <= 0) {
             throw new IllegalArgumentException("contextWarnTokens must be positive, got " + contextWarnTokens);
         }
@@ -139,22 +147,33 @@ public record TauOptions(
         b.debugUrl = debugUrl;
         b.resilience = resilience;
         b.transport = transport;
+        b.provider = provider;
         return b;
     }
 
     /** These options with the environment's fallbacks and the defaults filled in. */
     TauOptions resolve(Map<String, String> env) {
         String key = apiKey;
-        if (key == null) {
-            key = blankToNull(env.get("OPENAI_API_KEY"));
+        for (int i = 0; key == null && i < provider.keyVariables().size(); i++) {
+            String variable = provider.keyVariables().get(i);
+            key = blankToNull(env.get(variable));
             if (key != null) {
-                requireUsableKey(key, "OPENAI_API_KEY");
+                requireUsableKey(key, variable);
             }
         }
         URI url = endpoint;
         if (url == null) {
             String fromEnv = blankToNull(env.get("TAU_REALTIME_URL"));
-            url = URI.create(fromEnv != null ? fromEnv : OPENAI_ENDPOINT);
+            url = fromEnv != null ? URI.create(fromEnv) : provider.endpoint();
+        }
+        if (url == null) {
+            String azure = blankToNull(env.get("AZURE_OPENAI_ENDPOINT"));
+            if (azure == null) {
+                throw new IllegalStateException("No endpoint for provider '" + provider.name() + "': set"
+                        + " AZURE_OPENAI_ENDPOINT to https://<resource>.openai.azure.com, or use Provider.azureOpenAi(URI)"
+                        + " or TauOptions.endpoint(...)");
+            }
+            url = Provider.azureRealtimeUrl(URI.create(azure));
         }
         Integer level = logging;
         if (level == null) {
@@ -171,9 +190,9 @@ public record TauOptions(
             String fromEnv = blankToNull(env.get("TAU_DEBUG_URL"));
             debugAt = URI.create(fromEnv != null ? fromEnv : DEBUG_URL);
         }
-        return new TauOptions(key, model != null ? model : Model.DEFAULT, url, name, connectTimeout, callTimeout,
+        return new TauOptions(key, model != null ? model : provider.defaultModel(), url, name, connectTimeout, callTimeout,
                 responseTimeout, level, sendQueueBytes, priceTable != null ? priceTable : PriceTable.bundled(), budget,
-                contextWarnTokens, pruning, debugOn, debugAt, resilience, transport);
+                contextWarnTokens, pruning, debugOn, debugAt, resilience, transport, provider);
     }
 
     /** {@code true}, {@code 1}, {@code yes}, {@code on}; anything else (including {@code "false"}) is off. */
@@ -235,7 +254,7 @@ public record TauOptions(
                 + ", name=" + name + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
                 + ", responseTimeout=" + responseTimeout + ", logging=" + logging + ", sendQueueBytes=" + sendQueueBytes
                 + ", budget=" + budget + ", contextWarnTokens=" + contextWarnTokens + ", debug=" + debug
-                + ", debugUrl=" + withoutQuery(debugUrl) + ", resilience=" + resilience + ", transport=" + transport + "]";
+                + ", debugUrl=" + withoutQuery(debugUrl) + ", resilience=" + resilience + ", transport=" + transport + ", provider=" + provider + "]";
     }
 
     /** Builds {@link TauOptions}. Not thread-safe. */
@@ -257,6 +276,7 @@ public record TauOptions(
         private URI debugUrl;
         private Resilience resilience = Resilience.DEFAULT;
         private TransportOptions transport = TransportOptions.DEFAULT;
+        private Provider provider = Provider.OPENAI;
 
         private Builder() {
         }
@@ -364,9 +384,18 @@ public record TauOptions(
             return this;
         }
 
+        /**
+         * The realtime service (default {@link Provider#OPENAI}); its key variables, endpoint and
+         * default model apply where {@link #apiKey}, {@link #endpoint} and {@link #model} are unset.
+         */
+        public Builder provider(Provider provider) {
+            this.provider = provider;
+            return this;
+        }
+
         public TauOptions build() {
             return new TauOptions(apiKey, model, endpoint, name, connectTimeout, callTimeout, responseTimeout, logging,
-                    sendQueueBytes, priceTable, budget, contextWarnTokens, pruning, debug, debugUrl, resilience, transport);
+                    sendQueueBytes, priceTable, budget, contextWarnTokens, pruning, debug, debugUrl, resilience, transport, provider);
         }
     }
 }

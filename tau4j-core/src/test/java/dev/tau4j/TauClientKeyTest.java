@@ -30,7 +30,7 @@ class TauClientKeyTest {
     void openAiWithoutAKeyIsAClearErrorWhateverThePath() {
         for (String url : List.of(TauOptions.OPENAI_ENDPOINT, "wss://api.openai.com/v1/realtime/", "wss://API.openai.com/v1/realtime")) {
             assertThatIllegalStateException().isThrownBy(() -> TauClient.create(TauOptions.builder().endpoint(url).build(), Map.of()))
-                    .withMessageContaining("No API key for OpenAI").withMessageContaining("OPENAI_API_KEY");
+                    .withMessageContaining("No API key for provider 'openai'").withMessageContaining("OPENAI_API_KEY");
         }
     }
 

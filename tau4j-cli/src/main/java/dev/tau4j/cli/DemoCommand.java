@@ -3,6 +3,7 @@ package dev.tau4j.cli;
 import dev.tau4j.Response;
 import dev.tau4j.Session;
 import dev.tau4j.SessionOptions;
+import dev.tau4j.Provider;
 import dev.tau4j.TauClient;
 import dev.tau4j.TauOptions;
 import dev.tau4j.cost.CostTotal;
@@ -38,12 +39,17 @@ final class DemoCommand implements Callable<Integer> {
             defaultValue = "realtime", converter = PaceOption.class)
     Pace pace;
 
+    @Option(names = "--provider", paramLabel = "P", defaultValue = "openai", converter = ProviderOption.class,
+            description = "Run on the simulator's dialect for openai, azure or xai (default: ${DEFAULT-VALUE}).")
+    Provider provider;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        try (Endpoint endpoint = Endpoint.embedded(pace, stderr, "demo");
-             TauClient client = TauClient.create(TauOptions.builder().endpoint(endpoint.url()).apiKey(endpoint.apiKey())
+        try (Endpoint endpoint = Endpoint.embedded(pace, stderr, "demo", provider);
+             TauClient client = TauClient.create(TauOptions.builder().provider(endpoint.provider())
+                     .endpoint(endpoint.url()).apiKey(endpoint.apiKey())
                      .name("tau-demo").build());
              Session session = client.connect(SessionOptions.builder().instructions(INSTRUCTIONS).build())) {
             stdout.println("system:    " + INSTRUCTIONS);

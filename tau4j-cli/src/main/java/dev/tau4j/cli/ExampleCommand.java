@@ -2,7 +2,9 @@ package dev.tau4j.cli;
 
 import dev.tau4j.examples.Examples;
 import dev.tau4j.examples.Setup;
+import dev.tau4j.Provider;
 import dev.tau4j.simulator.Pace;
+import dev.tau4j.simulator.SimDialect;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +47,10 @@ final class ExampleCommand implements Callable<Integer> {
             description = "Embedded simulator pace: realtime (default, audio at playback speed) or fast.")
     Pace pace;
 
+    @Option(names = "--provider", paramLabel = "P", converter = ProviderOption.class,
+            description = "Run offline on the simulator's dialect for openai, azure or xai (default: openai, or live with OPENAI_API_KEY).")
+    Provider provider;
+
     Map<String, String> env = System.getenv();
 
     @Override
@@ -59,7 +65,8 @@ final class ExampleCommand implements Callable<Integer> {
             stderr.flush();
             return ExitCodes.USAGE;
         }
-        try (Setup setup = Setup.fromEnvironment(env, Examples.offlineModel(name), pace, out, stdout)) {
+        SimDialect dialect = provider == null ? SimDialect.OPENAI : ProviderOption.simulatorDialect(provider);
+        try (Setup setup = Setup.fromEnvironment(env, Examples.offlineModel(name), pace, out, stdout, dialect)) {
             Examples.run(name, setup, args);
         } catch (ExecutionException | CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;

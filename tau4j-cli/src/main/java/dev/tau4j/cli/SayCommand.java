@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tau4j.ConnectionClosedException;
 import dev.tau4j.HandshakeException;
 import dev.tau4j.Model;
+import dev.tau4j.Provider;
 import dev.tau4j.recovery.RecoveryStats;
 import dev.tau4j.recovery.Resilience;
 import dev.tau4j.Response;
@@ -16,6 +17,7 @@ import dev.tau4j.TauClient;
 import dev.tau4j.TauOptions;
 import dev.tau4j.Voice;
 import dev.tau4j.cost.CostEstimate;
+import dev.tau4j.cost.PriceTable;
 import dev.tau4j.event.Usage;
 import dev.tau4j.simulator.Pace;
 import java.io.PrintWriter;
@@ -36,7 +38,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "say", mixinStandardHelpOptions = true,
         description = {"Say TEXT to the model and print (and optionally save) its answer.",
-                "Endpoint: --url, else TAU_REALTIME_URL, else OpenAI if OPENAI_API_KEY is set, else the embedded simulator."})
+                "Endpoint: --url (verbatim), else TAU_REALTIME_URL, else the provider's service if its key is set"
+                        + " (OPENAI_API_KEY; AZURE_OPENAI_API_KEY with AZURE_OPENAI_ENDPOINT; XAI_API_KEY; GEMINI_API_KEY or"
+                        + " GOOGLE_API_KEY), else the embedded simulator speaking the provider's dialect."})
 final class SayCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,9 +57,13 @@ final class SayCommand implements Callable<Integer> {
     @Option(names = "--voice", paramLabel = "V", description = "Output voice, e.g. alloy, marin, sage.")
     String voice;
 
-    @Option(names = "--model", paramLabel = "M", description = "Model (default ${DEFAULT-VALUE}; 4o and 4o-mini are aliases).",
-            defaultValue = Model.DEFAULT)
+    @Option(names = "--model", paramLabel = "M", description = "Model, or the Azure deployment (default: the provider's,"
+            + " " + Model.DEFAULT + " for OpenAI; 4o and 4o-mini are aliases).")
     String model;
+
+    @Option(names = "--provider", paramLabel = "P", defaultValue = "openai", converter = ProviderOption.class,
+            description = "openai, azure, xai or gemini (default: ${DEFAULT-VALUE}).")
+    Provider provider;
 
     @Option(names = "--url", paramLabel = "WS_URL", description = "Realtime WebSocket URL (e.g. a running simulator).")
     String url;
@@ -112,8 +120,9 @@ final class SayCommand implements Callable<Integer> {
             tauOptions.connectTimeout(timeout).callTimeout(timeout).responseTimeout(timeout);
         }
         Pace embeddedPace = pace != null ? pace : json ? Pace.FAST : Pace.REALTIME;
-        try (Endpoint endpoint = Endpoint.resolve(url, env, embeddedPace, stderr);
-             TauClient client = TauClient.create(tauOptions.endpoint(endpoint.url()).apiKey(endpoint.apiKey()).build());
+        try (Endpoint endpoint = Endpoint.resolve(url, env, embeddedPace, stderr, provider);
+             TauClient client = TauClient.create(tauOptions.provider(pricing(endpoint.provider()))
+                     .endpoint(endpoint.url()).apiKey(endpoint.apiKey()).build());
              Session session = client.connect(options.build())) {
             Response response = Turn.run(session, text, json ? null : stdout);
             if (!json) {
@@ -147,6 +156,12 @@ final class SayCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** Azure's deployment is priced as the model of the same name when the price table knows it. */
+    private Provider pricing(Provider p) {
+        String m = Model.resolve(model != null ? model : p.defaultModel());
+        return p.name().equals("azure") && PriceTable.bundled().find(m).isPresent() ? p.pricedAs(m) : p;
     }
 
     /** The {@code --json} object of a failure: {@code {"status":"error","error":{"message","code"},"exit_code"}}. */

@@ -3,6 +3,7 @@ package dev.tau4j.cli;
 import dev.tau4j.simulator.BetaShape;
 import dev.tau4j.simulator.Pace;
 import dev.tau4j.simulator.RealtimeSimulator;
+import dev.tau4j.simulator.SimDialect;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -62,6 +63,11 @@ final class SimulatorCommand implements Callable<Integer> {
                 description = "Send a WebSocket PING every SECONDS, like the live service (default: ${DEFAULT-VALUE}; 0 = never).")
         int pingSeconds;
 
+        @Option(names = "--dialect", defaultValue = "openai", converter = DialectOption.class,
+                description = "Which provider's protocol to speak: openai, azure (path /openai/v1/realtime, api-key header)"
+                        + " or xai (conversation.created first, hybrid session, top-level usage) (default: ${DEFAULT-VALUE}).")
+        SimDialect dialect;
+
         @Option(names = "--seed", defaultValue = "42", description = "Seed for ids and jitter (default: ${DEFAULT-VALUE}).")
         long seed;
 
@@ -89,14 +95,29 @@ final class SimulatorCommand implements Callable<Integer> {
             }
         }
 
+        /** Parses {@code --dialect openai|azure|xai}. */
+        static final class DialectOption implements CommandLine.ITypeConverter<SimDialect> {
+            @Override
+            public SimDialect convert(String value) {
+                return switch (value.strip().toLowerCase(Locale.ROOT)) {
+                    case "openai" -> SimDialect.OPENAI;
+                    case "azure" -> SimDialect.AZURE;
+                    case "xai" -> SimDialect.XAI;
+                    case "gemini" -> throw new CommandLine.TypeConversionException(
+                            "the gemini dialect is not simulated yet; use openai, azure or xai");
+                    default -> throw new CommandLine.TypeConversionException("expected openai, azure or xai, got '" + value + "'");
+                };
+            }
+        }
+
         /** Serves until {@code stop} opens or the thread is interrupted; always closes the simulator. */
         void serve(CountDownLatch stop) throws InterruptedException {
             RealtimeSimulator.Builder b = RealtimeSimulator.builder().port(port).pace(pace).betaShape(beta).requiredApiKey(requiredKey)
-                    .recording(record).pingInterval(pingSeconds == 0 ? null : Duration.ofSeconds(pingSeconds)).seed(seed);
+                    .recording(record).pingInterval(pingSeconds == 0 ? null : Duration.ofSeconds(pingSeconds)).seed(seed).dialect(dialect);
             try (RealtimeSimulator sim = b.start()) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("listening on " + sim.url());
-                out.println("pace " + pace + ", beta " + beta.name().toLowerCase(Locale.ROOT) + ", "
+                out.println((dialect == SimDialect.OPENAI ? "" : "dialect " + dialect.name().toLowerCase(Locale.ROOT) + ", ") + "pace " + pace + ", beta " + beta.name().toLowerCase(Locale.ROOT) + ", "
                         + (requiredKey == null ? "no key needed" : "key required") + ", recording "
                         + (record == 0 ? "off" : "the last " + record + " client events per session")
                         + (pingSeconds == 0 ? ", no pings" : ", a ping every " + pingSeconds + " s"));

@@ -50,6 +50,34 @@ class SimulatorCommandTest {
     }
 
     @Test
+    void dialectAzureServesAzuresPathAndApiKeyHeaderToTheAzureProvider() throws Exception {
+        PipedReader pipe = new PipedReader();
+        PrintWriter out = new PrintWriter(new PipedWriter(pipe), true);
+        SimulatorCommand.Start start = new SimulatorCommand.Start();
+        CommandLine cl = new CommandLine(start);
+        cl.setOut(out);
+        cl.parseArgs("--pace", "fast", "--dialect", "azure", "--require-key", "az-key-9");
+        CountDownLatch stop = new CountDownLatch(1);
+        CompletableFuture<Void> serving = serve(start, stop);
+        BufferedReader lines = new BufferedReader(pipe);
+        String first = lines.readLine();
+        assertThat(first).matches("listening on ws://127\\.0\\.0\\.1:\\d+/openai/v1/realtime");
+        assertThat(lines.readLine()).startsWith("dialect azure, pace fast");
+        String url = first.substring("listening on ".length());
+        try (TauClient client = TauClient.create(TauOptions.builder()
+                .provider(dev.tau4j.Provider.azureOpenAi(java.net.URI.create(url.replace("ws://", "http://"))))
+                .endpoint(url).apiKey("az-key-9").model("my-deployment").build());
+             Session s = client.connect(SessionOptions.DEFAULTS)) {
+            s.user("ping");
+            assertThat(s.response().transcript()).isNotBlank();
+        }
+        assertThatThrownBy(() -> new CommandLine(new SimulatorCommand.Start()).parseArgs("--dialect", "gemini"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("not simulated yet");
+        stop.countDown();
+        serving.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void defaultsAreTheLiveServicesBehaviourAndEveryPaceIsAccepted() {
         SimulatorCommand.Start start = new SimulatorCommand.Start();
         new CommandLine(start).parseArgs();

@@ -1,7 +1,10 @@
 package dev.tau4j.examples;
 
 import dev.tau4j.Session;
+import dev.tau4j.Model;
+import dev.tau4j.Provider;
 import dev.tau4j.TauOptions;
+import dev.tau4j.simulator.SimDialect;
 import dev.tau4j.audio.AudioDeviceException;
 import dev.tau4j.audio.AudioFormat;
 import dev.tau4j.audio.AudioSink;
@@ -65,6 +68,23 @@ public final class Setup implements AutoCloseable {
      */
     public static Setup fromEnvironment(Map<String, String> env, Responder offlineModel, Pace pace, Path outputDir,
             PrintWriter out) {
+        return fromEnvironment(env, offlineModel, pace, outputDir, out, SimDialect.OPENAI);
+    }
+
+    /**
+     * Like {@link #fromEnvironment(Map, Responder, Pace, Path, PrintWriter)}, but offline the
+     * simulator speaks {@code dialect} and the session uses the matching provider (Azure OpenAI or
+     * xAI), so the example runs as it would against that provider.
+     */
+    public static Setup fromEnvironment(Map<String, String> env, Responder offlineModel, Pace pace, Path outputDir,
+            PrintWriter out, SimDialect dialect) {
+        if (dialect != SimDialect.OPENAI) {
+            RealtimeSimulator sim = RealtimeSimulator.builder().responder(offlineModel).pace(pace).dialect(dialect).start();
+            Provider provider = (dialect == SimDialect.AZURE ? Provider.AZURE_OPENAI.pricedAs(Model.GPT_REALTIME)
+                    : Provider.XAI).withEndpoint(sim.url());
+            out.println("(offline: the simulator at " + sim.url() + " plays the model, speaking " + provider.name() + "'s protocol)");
+            return new Setup(TauOptions.builder().provider(provider).apiKey(OFFLINE_KEY).build(), false, sim, outputDir, out);
+        }
         String key = blankToNull(env.get("OPENAI_API_KEY"));
         String url = blankToNull(env.get("TAU_REALTIME_URL"));
         if (url != null) {

@@ -24,6 +24,15 @@ final class Admission {
         if (beta && sim.betaShape() == BetaShape.REJECT) {
             return new Refusal(4000, "beta_api_shape_disabled", "The Realtime Beta API is no longer supported. Please use /v1/realtime for the GA API.");
         }
+        if (sim.dialect() == SimDialect.AZURE) {
+            return model == null || model.isBlank() ? new Refusal(4000, "missing_model",
+                    "You must provide a model parameter naming the deployment, for example"
+                            + " wss://<resource>.openai.azure.com/openai/v1/realtime?model=<deployment>") : null;
+        }
+        if (sim.dialect() == SimDialect.XAI) {
+            return model.startsWith("grok-voice") ? null : new Refusal(4000, "invalid_model",
+                    "Model \"" + model + "\" is not a voice agent model.");
+        }
         if (!"transcription".equals(intent)) {
             if (model == null || model.isBlank()) {
                 return new Refusal(4000, "missing_model", "You must provide a model parameter, for example wss://api.openai.com/v1/realtime?model=gpt-realtime");

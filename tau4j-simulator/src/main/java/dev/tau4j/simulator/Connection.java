@@ -37,6 +37,7 @@ final class Connection implements SocketListener.Sink {
     private final String intent;
     private final String apiKey;
     private final boolean beta;
+    private final SimDialect dialect;
     private final List<Fault> initialFaults;
     private final Inbox inbox = new Inbox();
     private final Recorder recorder;
@@ -66,6 +67,7 @@ final class Connection implements SocketListener.Sink {
         this.intent = intent;
         this.apiKey = apiKey;
         this.beta = beta;
+        this.dialect = sim.dialect();
         this.initialFaults = List.copyOf(faults);
         this.recorder = new Recorder(sim, sim.recordLimit());
         this.input = new InputAudio(this, sim.recordLimit() > 0 ? RealtimeSimulator.MAX_RECORDED_AUDIO_BYTES : 0);
@@ -241,6 +243,9 @@ final class Connection implements SocketListener.Sink {
             nextPingNanos = now + pingNanos();
             if (!stalled) {
                 ws.sendPing(ByteBuffer.wrap(PING), Callback.NOOP);
+                if (dialect == SimDialect.XAI) {
+                    write("{\"type\":\"ping\",\"timestamp\":" + System.currentTimeMillis() + "}");
+                }
             }
             return;
         }
@@ -281,6 +286,13 @@ final class Connection implements SocketListener.Sink {
         long expiresAt = System.currentTimeMillis() / 1000 + sim.sessionExpiry().toSeconds();
         config = SessionConfig.defaults(transcription ? "transcription" : "realtime", sessionId, model, expiresAt);
         configChanged();
+        if (dialect == SimDialect.XAI) {
+            // xAI opens with the conversation; the client then sends session.update and waits for session.updated.
+            ObjectNode e = event("conversation.created");
+            e.putObject("conversation").put("id", conversationId).put("object", "realtime.conversation");
+            send(e);
+            return;
+        }
         ObjectNode e = event("session.created");
         e.set("session", config.deepCopy());
         send(e);
@@ -315,7 +327,7 @@ final class Connection implements SocketListener.Sink {
             return;
         }
         conversation.publishIfChanged();
-        ObjectNode out = beta ? Beta.toBeta(e) : e;
+        ObjectNode out = beta ? Beta.toBeta(e) : dialect == SimDialect.XAI ? XaiShape.fromGa(e) : e;
         if (out != null) {
             if (delayNanos > 0) {
                 try {
@@ -423,7 +435,8 @@ final class Connection implements SocketListener.Sink {
     private void dispatch(String type, JsonNode ev) {
         switch (type) {
             case "session.update" -> {
-                config = SessionConfig.merge(config, ev.get("session"), conversation.hasAssistantAudio());
+                JsonNode update = dialect == SimDialect.XAI ? XaiShape.toGa(ev.get("session")) : ev.get("session");
+                config = SessionConfig.merge(config, update, conversation.hasAssistantAudio());
                 configChanged();
                 send(event("session.updated").set("session", config.deepCopy()));
             }

@@ -79,7 +79,7 @@ public final class RealtimeSimulator implements AutoCloseable {
             // and halves the garbage of the default under load; bigger messages grow as needed.
             container.setInputBufferSize(2048);
             container.setIdleTimeout(Duration.ZERO);
-            container.addMapping("/v1/realtime", this::create);
+            container.addMapping(b.dialect.path(), this::create);
         });
         server.setHandler(ws);
         server.setStopTimeout(0);
@@ -101,9 +101,17 @@ public final class RealtimeSimulator implements AutoCloseable {
         return new Builder();
     }
 
-    /** {@code ws://HOST:PORT/v1/realtime}; clients append {@code ?model=…}. */
+    /**
+     * {@code ws://HOST:PORT/v1/realtime} ({@code /openai/v1/realtime} for {@link SimDialect#AZURE});
+     * clients append {@code ?model=…}.
+     */
     public URI url() {
-        return URI.create("ws://" + config.host + ":" + port + "/v1/realtime");
+        return URI.create("ws://" + config.host + ":" + port + config.dialect.path());
+    }
+
+    /** The dialect this simulator speaks. */
+    public SimDialect dialect() {
+        return config.dialect;
     }
 
     /** The bound port. */
@@ -179,11 +187,27 @@ public final class RealtimeSimulator implements AutoCloseable {
         }
         Fields query = org.eclipse.jetty.server.Request.extractQueryParameters(request);
         String model = query.getValue("model");
+        if (config.dialect == SimDialect.AZURE) {
+            String refusal = Azure.refusal(query, request.getHeaders().get("api-key"),
+                    request.getHeaders().get(HttpHeader.AUTHORIZATION), config.requiredApiKey);
+            if (refusal != null) {
+                response.setStatus(refusal.startsWith("{\"error\":{\"code\":\"401\"") ? 401 : 400);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.write(true, ByteBuffer.wrap(refusal.getBytes(StandardCharsets.UTF_8)), callback);
+                return null;
+            }
+        }
+        if (config.dialect == SimDialect.XAI && (model == null || model.isBlank())) {
+            model = XaiShape.DEFAULT_MODEL;
+        }
         String intent = query.getValue("intent");
         String key = null;
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             key = auth.substring(7).trim();
+        }
+        if (config.dialect == SimDialect.AZURE && request.getHeaders().get("api-key") != null) {
+            key = request.getHeaders().get("api-key").trim();
         }
         for (String proto : request.getSubProtocols()) {
             if (proto.startsWith("openai-insecure-api-key.")) {
@@ -267,6 +291,7 @@ public final class RealtimeSimulator implements AutoCloseable {
         private Pace pace = Pace.FAST;
         private String requiredApiKey;
         private BetaShape betaShape = BetaShape.REJECT;
+        private SimDialect dialect = SimDialect.OPENAI;
         private Duration pingInterval = Duration.ofSeconds(20);
         private int recording = DEFAULT_RECORDING;
         private Duration sessionExpiry = Duration.ofMinutes(60);
@@ -365,6 +390,12 @@ public final class RealtimeSimulator implements AutoCloseable {
             return this;
         }
 
+        /** Which provider's protocol to speak; default {@link SimDialect#OPENAI}. */
+        public Builder dialect(SimDialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
         /** Starts a simulator with this configuration. */
         public RealtimeSimulator start() {
             Builder copy = new Builder();
@@ -373,6 +404,7 @@ public final class RealtimeSimulator implements AutoCloseable {
             copy.pace = pace;
             copy.requiredApiKey = requiredApiKey;
             copy.betaShape = betaShape;
+            copy.dialect = dialect;
             copy.sessionExpiry = sessionExpiry;
             copy.responder = responder;
             copy.seed = seed;

@@ -1,5 +1,6 @@
 package dev.tau4j.internal.dialect;
 
+import dev.tau4j.Provider;
 import dev.tau4j.ResponseOptions;
 import dev.tau4j.SessionOptions;
 import dev.tau4j.event.ClientEvent;
@@ -11,8 +12,9 @@ import java.util.Map;
 /**
  * What one provider's realtime protocol looks like on the wire: where to connect, how to
  * authenticate, and how events and options are written and read. The session speaks only in
- * {@link ClientEvent}s and {@link ServerEvent}s; a dialect translates. {@link #OPENAI_GA} is the
- * one implementation today; Azure OpenAI, xAI and Gemini Live come as further dialects.
+ * {@link ClientEvent}s and {@link ServerEvent}s; a dialect translates. {@link #of(Provider)} picks
+ * it: {@link OpenAiDialect} for OpenAI, Azure OpenAI GA and compatible services (auth header and
+ * model parameter from the provider), {@link XaiDialect} for xAI; Gemini Live has none yet.
  *
  * <p>Implementations are stateless and thread-safe, except where a dialect needs per-connection
  * state (then {@link #newConnection()} returns a fresh instance).
@@ -21,6 +23,22 @@ public interface Dialect {
 
     /** The OpenAI Realtime GA protocol. */
     Dialect OPENAI_GA = new OpenAiDialect();
+
+    /**
+     * The dialect {@code provider} speaks. Throws {@link UnsupportedOperationException} for a
+     * provider whose protocol has no dialect yet.
+     */
+    static Dialect of(Provider provider) {
+        return switch (provider.protocol()) {
+            case OPENAI_GA -> provider.equals(Provider.OPENAI) ? OPENAI_GA : new OpenAiDialect(provider.name(),
+                    provider.authHeader(), provider.authPrefix(), provider.modelParameter(), provider.tokenSupplier());
+            case XAI -> new XaiDialect(provider.name(), provider.authHeader(), provider.authPrefix(),
+                    provider.modelParameter(), provider.tokenSupplier());
+            case GEMINI_LIVE -> throw new UnsupportedOperationException("Provider '" + provider.name()
+                    + "' speaks Gemini Live (BidiGenerateContent), which tau4j does not implement yet; use openai, azure,"
+                    + " xai or an OpenAI-compatible provider");
+        };
+    }
 
     /** A short name for logs and the debug UI, such as {@code "openai"}. */
     String name();

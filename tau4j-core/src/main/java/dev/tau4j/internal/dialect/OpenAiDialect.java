@@ -12,28 +12,65 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** The OpenAI Realtime GA protocol: {@code ?model=}, a bearer key, GA event names. */
-final class OpenAiDialect implements Dialect {
+/**
+ * The OpenAI Realtime GA protocol: {@code ?model=}, a bearer key, GA event names. The same
+ * protocol at another provider (Azure OpenAI GA, a compatible service) differs only in the model
+ * parameter and the auth header, which {@link #OpenAiDialect(String, String, String, String, Supplier)}
+ * takes.
+ */
+class OpenAiDialect implements Dialect {
+
+    private final String name;
+    private final String authHeader;
+    private final String authPrefix;
+    /** The query parameter naming the model; null when the URL carries none. */
+    private final String modelParameter;
+    /** Fresh bearer tokens per connect; null for key authentication. */
+    private final Supplier<String> tokens;
+
+    OpenAiDialect() {
+        this("openai", "Authorization", "Bearer ", "model", null);
+    }
+
+    OpenAiDialect(String name, String authHeader, String authPrefix, String modelParameter, Supplier<String> tokens) {
+        this.name = name;
+        this.authHeader = authHeader;
+        this.authPrefix = authPrefix;
+        this.modelParameter = modelParameter;
+        this.tokens = tokens;
+    }
 
     @Override
     public String name() {
-        return "openai";
+        return name;
     }
 
     @Override
     public URI connectUri(URI endpoint, String model) {
-        String query = endpoint.getRawQuery();
-        if (query != null && (query.startsWith("model=") || query.contains("&model="))) {
+        if (modelParameter == null) {
             return endpoint;
         }
-        String param = "model=" + URLEncoder.encode(model, StandardCharsets.UTF_8);
+        String query = endpoint.getRawQuery();
+        String key = modelParameter + "=";
+        if (query != null && (query.startsWith(key) || query.contains("&" + key))) {
+            return endpoint;
+        }
+        String param = key + URLEncoder.encode(model, StandardCharsets.UTF_8);
         return URI.create(endpoint + (query == null ? "?" : "&") + param);
     }
 
     @Override
     public Map<String, String> headers(String apiKey) {
-        return apiKey == null ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);
+        if (tokens != null) {
+            String token = tokens.get();
+            if (token == null || token.isBlank()) {
+                throw new IllegalStateException("The token supplier of provider '" + name + "' returned no token");
+            }
+            return Map.of("Authorization", "Bearer " + token.strip());
+        }
+        return apiKey == null ? Map.of() : Map.of(authHeader, authPrefix + apiKey);
     }
 
     @Override
@@ -63,6 +100,6 @@ final class OpenAiDialect implements Dialect {
 
     @Override
     public String toString() {
-        return "Dialect[openai]";
+        return "Dialect[" + name + "]";
     }
 }

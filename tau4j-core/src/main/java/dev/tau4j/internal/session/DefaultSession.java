@@ -3,6 +3,7 @@ package dev.tau4j.internal.session;
 import static dev.tau4j.internal.session.PendingCalls.waiter;
 
 import dev.tau4j.ConnectionClosedException;
+import dev.tau4j.Provider;
 import dev.tau4j.Response;
 import dev.tau4j.ResponseHandle;
 import dev.tau4j.ResponseOptions;
@@ -90,6 +91,7 @@ public final class DefaultSession implements Session {
     }
 
     private void open() {
+        Capabilities.checkSession(core.options.provider(), core.sessionOptions);
         if (Boolean.TRUE.equals(core.options.debug())) {
             // First, so the debug UI sees the opening events too; never blocks: it connects in the background.
             core.debugTap = DebugRelay.attach(this, core.options.debugUrl(), core.options.apiKey());
@@ -239,6 +241,7 @@ public final class DefaultSession implements Session {
     @Override
     public void deleteItem(String itemId) {
         Objects.requireNonNull(itemId, "itemId");
+        core.options.provider().require(Provider.Capability.ITEM_DELETE, "Session.deleteItem");
         ensureOpen();
         CompletableFuture<Void> f = waiter(core.calls.deleteWaiters, itemId);
         core.outbox.sendTracked(new ConversationItemDelete(core.outbox.nextEventId(), itemId), f, () -> {
@@ -258,6 +261,7 @@ public final class DefaultSession implements Session {
     @Override
     public Item retrieveItem(String itemId) {
         Objects.requireNonNull(itemId, "itemId");
+        core.options.provider().require(Provider.Capability.ITEM_RETRIEVE, "Session.retrieveItem");
         ensureOpen();
         CompletableFuture<Item> f = waiter(core.calls.retrieveWaiters, itemId);
         core.outbox.sendTracked(new ConversationItemRetrieve(core.outbox.nextEventId(), itemId), f);
@@ -270,6 +274,7 @@ public final class DefaultSession implements Session {
         if (contentIndex < 0 || audioEndMs < 0) {
             throw new IllegalArgumentException("contentIndex and audioEndMs must not be negative");
         }
+        core.options.provider().require(Provider.Capability.TRUNCATE, "Session.truncate");
         ensureOpen();
         CompletableFuture<Void> f = waiter(core.calls.truncateWaiters, itemId);
         core.outbox.sendTracked(new ConversationItemTruncate(core.outbox.nextEventId(), itemId, contentIndex, audioEndMs), f,
@@ -284,6 +289,7 @@ public final class DefaultSession implements Session {
     @Override
     public SessionInfo updateSession(SessionOptions partial) {
         Objects.requireNonNull(partial, "partial");
+        Capabilities.checkSession(core.options.provider(), partial);
         ensureOpen();
         toolRunner.register(partial.executableTools());
         CompletableFuture<SessionInfo> f = new CompletableFuture<>();
@@ -328,6 +334,7 @@ public final class DefaultSession implements Session {
     @Override
     public ResponseHandle requestResponse(ResponseOptions responseOptions, Consumer<? super ResponseEvent> listener) {
         Objects.requireNonNull(responseOptions, "options");
+        Capabilities.checkResponse(core.options.provider(), responseOptions);
         ensureOpen();
         core.accounting.beforeResponse();
         DefaultResponseHandle handle = DefaultResponseHandle.create(core, responseOptions, listener);
@@ -348,6 +355,7 @@ public final class DefaultSession implements Session {
     @Override
     public void send(ClientEvent event) {
         Objects.requireNonNull(event, "event");
+        Capabilities.checkEvent(core.options.provider(), event);
         ensureOpen();
         if (!core.outbox.sending()) {
             throw new IllegalStateException("Session '" + core.name + "' is reconnecting; raw events are not queued (the"

@@ -149,8 +149,8 @@ final class SessionAccounting {
         String id = done.responseId();
         Usage reported = done.response().usage() == null ? Usage.ZERO : done.response().usage();
         String status = done.response().status() == null ? "unknown" : done.response().status();
-        ResponseUsage entry = ledger.record(id, origin, options.model(), reported, status);
-        CostEstimate estimate = entry != null ? entry.estimate() : ledger.prices().estimate(options.model(), reported);
+        ResponseUsage entry = ledger.record(id, origin, pricedModel(), reported, status);
+        CostEstimate estimate = entry != null ? entry.estimate() : ledger.prices().estimate(pricedModel(), reported);
         TurnContext turn = origin != ResponseOrigin.OUT_OF_BAND && entry != null ? context.onTurn(reported) : null;
         attributeOutputTokens(done, reported);
         if (budget != null && entry != null) {
@@ -206,10 +206,10 @@ final class SessionAccounting {
         long now = System.nanoTime();
         connectedSinceNanos = now;
         Duration delta = Duration.ofNanos(now - since);
-        CostEstimate connection = ledger.recordConnectedTime(options.model(), delta);
+        CostEstimate connection = ledger.recordConnectedTime(pricedModel(), delta);
         if (budget != null) {
             budget.onConnectedTime(delta);
-            boolean perMinute = ledger.prices().find(options.model()).flatMap(ModelPrice::perMinute).isPresent();
+            boolean perMinute = ledger.prices().find(pricedModel()).flatMap(ModelPrice::perMinute).isPresent();
             if (perMinute && connection.isKnown()) {
                 budget.onCost(connection);
             }
@@ -285,5 +285,11 @@ final class SessionAccounting {
                 }
             }
         });
+    }
+
+    /** The model whose prices apply: the provider's {@code pricedAs} (an Azure deployment's model), else the model. */
+    private String pricedModel() {
+        String pricedAs = options.provider().pricedAs();
+        return pricedAs != null ? pricedAs : options.model();
     }
 }
