@@ -104,6 +104,8 @@ public final class LoopbackWebSocket implements AutoCloseable {
         public final List<String> received = new CopyOnWriteArrayList<>();
         /** Pings the client sent (each was answered with a pong). */
         public final java.util.concurrent.atomic.AtomicInteger pingsReceived = new java.util.concurrent.atomic.AtomicInteger();
+        /** Completed when the third ping arrived (the keepalive test waits for it). */
+        public final java.util.concurrent.CompletableFuture<Void> thirdPing = new java.util.concurrent.CompletableFuture<>();
         private volatile String head = "";
         private volatile boolean closed;
         /** Set by {@link #stopReading}: the reader stops taking bytes off the socket, so the peer's sends back up. */
@@ -230,7 +232,9 @@ public final class LoopbackWebSocket implements AutoCloseable {
                         }
                         break;
                     } else if (opcode == 0x9) {
-                        pingsReceived.incrementAndGet();
+                        if (pingsReceived.incrementAndGet() == 3) {
+                            thirdPing.complete(null);
+                        }
                         frame(0xA, payload);
                     } else if (opcode == 0x1 || opcode == 0x0) {
                         message.write(payload);
