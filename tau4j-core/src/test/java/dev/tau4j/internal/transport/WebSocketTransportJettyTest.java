@@ -5,11 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -38,8 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class WebSocketTransportJettyTest extends TransportConformance {
 
-    private static final BlockingQueue<String> LOG = new LinkedBlockingQueue<>();
-    private static final List<String> SEEN = new ArrayList<>();
+    private static final ServerLog LOG = new ServerLog();
     private static TestCertificate certificate;
     private static Server server;
     private static int plainPort;
@@ -94,26 +88,7 @@ class WebSocketTransportJettyTest extends TransportConformance {
 
     @Override
     String awaitLog(String prefix) throws InterruptedException {
-        synchronized (SEEN) {
-            for (String line : SEEN) {
-                if (line.startsWith(prefix)) {
-                    SEEN.remove(line);
-                    return line;
-                }
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                String line = LOG.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    break;
-                }
-                if (line.startsWith(prefix)) {
-                    return line;
-                }
-                SEEN.add(line);
-            }
-            return null;
-        }
+        return LOG.await(prefix);
     }
 
     /** One connection's scenario, picked by the request's path. */

@@ -29,8 +29,7 @@ class WebSocketTransportNodeTest extends TransportConformance {
 
     private static final Path PEER = Path.of("src/test/node-ws");
     private static final List<Process> PROCESSES = new ArrayList<>();
-    private static final BlockingQueue<String> LOG = new LinkedBlockingQueue<>();
-    private static final List<String> SEEN = new ArrayList<>();
+    private static final ServerLog LOG = new ServerLog();
     private static TestCertificate certificate;
     private static int plainPort;
     private static int tlsPort;
@@ -106,25 +105,6 @@ class WebSocketTransportNodeTest extends TransportConformance {
 
     @Override
     String awaitLog(String prefix) throws InterruptedException {
-        synchronized (SEEN) {
-            for (String line : SEEN) {
-                if (line.startsWith(prefix)) {
-                    SEEN.remove(line);
-                    return line;
-                }
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                String line = LOG.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    break;
-                }
-                if (line.startsWith(prefix)) {
-                    return line;
-                }
-                SEEN.add(line);
-            }
-            return null;
-        }
+        return LOG.await(prefix);
     }
 }
