@@ -231,20 +231,25 @@ final class FlatDeltas {
     }
 
     private static byte[] base64(Scratch s, byte[] b, int start, int end, int offset, int length) {
+        try {
+            return decode(s, b, start, end);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("Server event '" + ResponseOutputAudioDelta.TYPE + "' has an unreadable field"
+                    + " ('delta' is not valid base64: " + e.getMessage() + ")", EventCodec.text(b, offset, length), e);
+        }
+    }
+
+    /** Decodes {@code b[start, end)} straight into the PCM array, through the thread's reusable view of {@code b}. */
+    private static byte[] decode(Scratch s, byte[] b, int start, int end) {
         ByteBuffer view = s.view;
         if (view == null || view.array() != b) {
             view = ByteBuffer.wrap(b);
             s.view = view;
         }
         view.limit(end).position(start);
-        try {
-            ByteBuffer pcm = Base64.getDecoder().decode(view);
-            byte[] a = pcm.array();
-            return pcm.remaining() == a.length ? a : Arrays.copyOfRange(a, pcm.position(), pcm.limit());
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException("Server event '" + ResponseOutputAudioDelta.TYPE + "' has an unreadable field"
-                    + " ('delta' is not valid base64: " + e.getMessage() + ")", EventCodec.text(b, offset, length), e);
-        }
+        ByteBuffer pcm = Base64.getDecoder().decode(view);
+        byte[] a = pcm.array();
+        return pcm.remaining() == a.length ? a : Arrays.copyOfRange(a, pcm.position(), pcm.limit());
     }
 
     /** The index of the quote that ends the frame (followed by the object's end only), or -1. */
@@ -265,17 +270,8 @@ final class FlatDeltas {
 
     /** The audio in {@code b[start, end)}, or null when it is not plain base64 (the caller scans the string instead). */
     private static byte[] base64OrNull(byte[] b, int start, int end) {
-        Scratch s = SCRATCH.get();
-        ByteBuffer view = s.view;
-        if (view == null || view.array() != b) {
-            view = ByteBuffer.wrap(b);
-            s.view = view;
-        }
-        view.limit(end).position(start);
         try {
-            ByteBuffer pcm = Base64.getDecoder().decode(view);
-            byte[] a = pcm.array();
-            return pcm.remaining() == a.length ? a : Arrays.copyOfRange(a, pcm.position(), pcm.limit());
+            return decode(SCRATCH.get(), b, start, end);
         } catch (IllegalArgumentException e) {
             return null;
         }
