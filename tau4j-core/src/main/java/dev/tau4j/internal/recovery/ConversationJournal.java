@@ -11,7 +11,6 @@ import dev.tau4j.event.MessageItem;
 import dev.tau4j.event.OtherItem;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -56,7 +55,6 @@ public final class ConversationJournal implements JournalStore {
     private final long maxAudioAgeMillis;
     private final InstantSource clock;
     private final int maxItems;
-    private final int inputBytesPerMs;
     private final int outputBytesPerMs;
     private final ObjectNode config;
     /** Item ids in conversation order. */
@@ -68,15 +66,10 @@ public final class ConversationJournal implements JournalStore {
     private final Map<String, byte[]> committedAudio = new HashMap<>();
     /** Deletions sent and not yet confirmed: these items are not replayed. */
     private final java.util.Set<String> deleting = new java.util.HashSet<>();
-    /** Input audio appended since the last commit, in chunks. */
-    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
-    private long pendingBytes;
-    /** Bytes this connection received before the first pending byte (its buffer offset). */
-    private long pendingOffset;
-    private final long maxPendingBytes;
+    /** Input audio appended since the last commit. */
+    private final InputBuffer pending;
     private long heldAudioBytes;
     private long forgottenItems;
-    private long lastSpeechEndMs = -1;
     private long version;
     /** Told of items forgotten for the item bound: after a reconnect the server will not have them. */
     private final java.util.function.Consumer<String> onForget;
@@ -101,8 +94,7 @@ public final class ConversationJournal implements JournalStore {
         }
         this.maxAudioBytes = maxAudioBytes;
         this.maxItems = maxItems;
-        this.maxPendingBytes = maxPendingBytes;
-        this.inputBytesPerMs = Math.max(1, inputBytesPerMs);
+        this.pending = new InputBuffer(maxPendingBytes, inputBytesPerMs);
         this.outputBytesPerMs = Math.max(1, outputBytesPerMs);
     }
 
@@ -292,7 +284,7 @@ public final class ConversationJournal implements JournalStore {
     /** Bytes of user audio held (committed items and pending input). */
     @Override
     public synchronized long audioBytes() {
-        return heldAudioBytes + pendingBytes;
+        return heldAudioBytes + pending.bytes();
     }
 
     /** Items forgotten because of the item bound. */
@@ -412,23 +404,13 @@ public final class ConversationJournal implements JournalStore {
      */
     @Override
     public synchronized boolean onAppend(byte[] chunk, boolean refuseWhenFull) {
-        if (refuseWhenFull && pendingBytes + chunk.length > maxPendingBytes) {
-            return false;
-        }
-        pending.addLast(chunk);
-        pendingBytes += chunk.length;
-        while (pendingBytes > maxPendingBytes && pending.size() > 1) {
-            byte[] first = pending.removeFirst();
-            pendingBytes -= first.length;
-            pendingOffset += first.length;
-        }
-        return true;
+        return pending.append(chunk, refuseWhenFull);
     }
 
     /** The server's VAD heard the end of speech at {@code audioEndMs} of this connection's input. */
     @Override
     public synchronized void onSpeechStopped(long audioEndMs) {
-        lastSpeechEndMs = audioEndMs;
+        pending.speechStopped(audioEndMs);
     }
 
     /**
@@ -437,14 +419,7 @@ public final class ConversationJournal implements JournalStore {
      */
     @Override
     public synchronized void onCommitted(String itemId) {
-        long take = pendingBytes;
-        if (lastSpeechEndMs >= 0) {
-            long end = lastSpeechEndMs * inputBytesPerMs;
-            take = Math.max(0, Math.min(pendingBytes, end - pendingOffset));
-            take -= take % 2;
-            lastSpeechEndMs = -1;
-        }
-        byte[] audio = takePending(take);
+        byte[] audio = pending.commit();
         if (itemId != null && audio.length > 0) {
             committedAudio.put(itemId, audio);
         }
@@ -454,38 +429,19 @@ public final class ConversationJournal implements JournalStore {
     /** The input buffer was cleared. */
     @Override
     public synchronized void onCleared() {
-        takePending(pendingBytes);
-    }
-
-    private byte[] takePending(long n) {
-        byte[] out = new byte[(int) n];
-        int at = 0;
-        while (at < n) {
-            byte[] first = pending.removeFirst();
-            int use = (int) Math.min(first.length, n - at);
-            System.arraycopy(first, 0, out, at, use);
-            at += use;
-            if (use < first.length) {
-                pending.addFirst(java.util.Arrays.copyOfRange(first, use, first.length));
-            }
-        }
-        pendingBytes -= n;
-        pendingOffset += n;
-        return out;
+        pending.clear();
     }
 
     /** A new connection starts: its input buffer is empty, and the pending audio will be sent first. */
     @Override
     public synchronized List<byte[]> pendingForNewConnection() {
-        pendingOffset = 0;
-        lastSpeechEndMs = -1;
         committedAudio.clear();
-        return List.copyOf(pending);
+        return pending.forNewConnection();
     }
 
     @Override
     public synchronized String toString() {
         return String.format(Locale.ROOT, "Journal[%d items, %d audio bytes, %d pending bytes]", order.size(),
-                heldAudioBytes, pendingBytes);
+                heldAudioBytes, pending.bytes());
     }
 }
