@@ -16,19 +16,9 @@ import dev.tau4j.event.ResponseOutputAudioTranscriptDone;
 import dev.tau4j.event.ResponseOutputItemDone;
 import dev.tau4j.event.ServerEvent;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -99,50 +89,28 @@ public final class Playback implements AutoCloseable {
 
     private final Session session;
     private final AudioSink sink;
-    private final boolean playOutOfBand;
-    private final Consumer<? super Interruption> listener;
-    private final long maxBufferedBytes;
     private final int frameBytes;
     private final int sampleRate;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition chunkQueued = lock.newCondition();
-    /** Audio received and not yet handed to the sink, in arrival order; guarded by lock. */
-    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
-    /** Bytes in {@link #chunks}, at most maxBufferedBytes; guarded by lock. */
-    private long bufferedBytes;
-    /** Items with output audio (or its transcript) not yet forgotten, in arrival order; guarded by lock. */
-    private final Map<String, PlaybackTrack> tracks = new LinkedHashMap<>();
-    /** Whether each response seen created (and not yet done) writes to the conversation; guarded by lock. */
-    private final Map<String, Boolean> inConversation = new HashMap<>();
-    /** Responses with an interrupted item, until their response.done: their audio is dropped. Guarded by lock. */
-    private final Set<String> interruptedResponses = new HashSet<>();
-    /** Futures of {@link #nextInterruption()} callers; guarded by lock. */
-    private final List<CompletableFuture<Interruption>> waiters = new ArrayList<>();
-    /** Sink clock position just after the last frame handed to the sink; guarded by lock. */
-    private long end;
-    /** Incremented by each cut, so the writer knows a chunk it was handing over may have landed after it. Guarded by lock. */
-    private long generation;
+    /** The items being played; guarded by lock. */
+    private final Tracks tracks;
     /** Set by close() or when the sink fails; guarded by lock. */
     private boolean closed;
 
-    /** Runs truncations and reports, one at a time and in order. */
-    private final ExecutorService reporter = Executors.newSingleThreadExecutor(
-            Thread.ofVirtual().name("tau4j-playback-report").factory());
-    private final Thread writer;
+    private final SinkWriter writer;
+    private final Reporter reporter;
     /** Removes our session listener; set once during attach. */
     private volatile AutoCloseable registration;
 
     private Playback(Builder b) {
         this.session = b.session;
         this.sink = b.sink;
-        this.playOutOfBand = b.outOfBand;
-        this.listener = b.onInterruption;
+        this.tracks = new Tracks(b.outOfBand);
         this.frameBytes = sink.format().bytesPerFrame();
         this.sampleRate = sink.format().sampleRate();
-        this.maxBufferedBytes = Math.max(frameBytes, sink.format().bytesFor(b.maxBuffered));
-        this.end = sink.playedFrames() + sink.queuedFrames();
-        this.writer = Thread.ofVirtual().name("tau4j-playback-" + session.name()).unstarted(this::writeLoop);
+        this.reporter = new Reporter(b.onInterruption);
+        this.writer = new SinkWriter(sink, session.name(), lock, sink.format().bytesFor(b.maxBuffered), this::shutDown);
     }
 
     /**
@@ -166,18 +134,15 @@ public final class Playback implements AutoCloseable {
      * closes first. Never hangs on its own: use {@code get(timeout)} or {@code orTimeout}.
      */
     public CompletableFuture<Interruption> nextInterruption() {
-        CompletableFuture<Interruption> f = new CompletableFuture<>();
         lock.lock();
         try {
             if (closed) {
-                f.completeExceptionally(new IllegalStateException("playback is closed"));
-            } else {
-                waiters.add(f);
+                return CompletableFuture.failedFuture(new IllegalStateException("playback is closed"));
             }
+            return reporter.next();
         } finally {
             lock.unlock();
         }
-        return f;
     }
 
     /**
@@ -225,28 +190,14 @@ public final class Playback implements AutoCloseable {
     /** Stops writing and reporting; lock held. */
     private void shutDown() {
         closed = true;
-        chunks.clear();
-        bufferedBytes = 0;
-        chunkQueued.signalAll();
-        for (PlaybackTrack t : tracks.values()) {
-            if (t.awaitingEnd) {
-                t.awaitingEnd = false;
-                Interruption i = t.interruption(sampleRate, false, new IllegalStateException("Playback closed before item "
-                        + t.itemId + " ended; it was not truncated"));
-                reporter.execute(() -> report(i));
-            }
+        writer.stop();
+        for (PlaybackTrack t : tracks.awaitingEnd()) {
+            t.awaitingEnd = false;
+            reporter.report(t.interruption(sampleRate, false, new IllegalStateException("Playback closed before item "
+                    + t.itemId + " ended; it was not truncated")));
         }
         tracks.clear();
-        reporter.execute(() -> {
-            lock.lock();
-            try {
-                waiters.forEach(w -> w.completeExceptionally(new IllegalStateException("playback is closed")));
-                waiters.clear();
-            } finally {
-                lock.unlock();
-            }
-        });
-        reporter.shutdown();
+        reporter.close();
     }
 
     // ---------------------------------------------------------------- events (session reader)
@@ -259,11 +210,11 @@ public final class Playback implements AutoCloseable {
             }
             switch (event) {
                 case ResponseCreated e when e.responseId() != null -> {
-                    inConversation.put(e.responseId(), e.response().conversationId() != null);
-                    forgetPlayedTracks();
+                    tracks.responseCreated(e.responseId(), e.response().conversationId() != null);
+                    tracks.forgetPlayed(sink.playedFrames());
                 }
                 case ResponseOutputAudioTranscriptDelta d -> {
-                    PlaybackTrack t = track(d.responseId(), d.itemId(), d.contentIndex());
+                    PlaybackTrack t = tracks.track(d.responseId(), d.itemId(), d.contentIndex());
                     if (t != null && !t.interrupted) {
                         t.transcript.append(d.delta());
                     }
@@ -289,14 +240,8 @@ public final class Playback implements AutoCloseable {
                     }
                 }
                 case ResponseDone d when d.responseId() != null -> {
-                    for (PlaybackTrack t : tracks.values()) {
-                        if (d.responseId().equals(t.responseId)) {
-                            ended(t);
-                        }
-                    }
-                    inConversation.remove(d.responseId());
-                    interruptedResponses.remove(d.responseId());
-                    forgetPlayedTracks();
+                    tracks.responseDone(d.responseId()).forEach(this::ended);
+                    tracks.forgetPlayed(sink.playedFrames());
                 }
                 case InputAudioBufferSpeechStarted s -> cut();
                 default -> {
@@ -307,26 +252,8 @@ public final class Playback implements AutoCloseable {
         }
     }
 
-    /** The track of an item we play, created on first sight; null if its response is not played. Lock held. */
-    private PlaybackTrack track(String responseId, String itemId, int contentIndex) {
-        if (itemId == null) {
-            return null;
-        }
-        PlaybackTrack t = tracks.get(itemId);
-        if (t != null) {
-            return t;
-        }
-        boolean conversation = inConversation.getOrDefault(responseId, true);
-        if ((!conversation && !playOutOfBand) || interruptedResponses.contains(responseId)) {
-            return null;
-        }
-        t = new PlaybackTrack(itemId, responseId, contentIndex, conversation);
-        tracks.put(itemId, t);
-        return t;
-    }
-
     private void onAudio(ResponseOutputAudioDelta d) {
-        PlaybackTrack t = track(d.responseId(), d.itemId(), d.contentIndex());
+        PlaybackTrack t = tracks.track(d.responseId(), d.itemId(), d.contentIndex());
         if (t == null || t.interrupted || d.audio() == null || d.audio().length == 0) {
             return;
         }
@@ -339,18 +266,15 @@ public final class Playback implements AutoCloseable {
         if (t.overflowed) {
             return;
         }
-        if (bufferedBytes + audio.length > maxBufferedBytes) {
+        if (!writer.offer(t, audio)) {
             // Dropping a middle piece would shift the item's timeline; play a prefix, never a gapped item.
             t.overflowed = true;
             LOG.log(System.Logger.Level.WARNING, () -> "τ " + session.name() + ": playback queue full ("
-                    + sink.format().millisOf(bufferedBytes) + " ms not yet handed to " + sink
+                    + writer.bufferedMillis() + " ms not yet handed to " + sink
                     + "); the rest of item " + t.itemId + " is not played. Is the sink stalled?");
             return;
         }
         t.queuedFrames += frames;
-        chunks.add(new Chunk(t, audio));
-        bufferedBytes += audio.length;
-        chunkQueued.signal();
     }
 
     /** The server finished the item: no more audio, and it may now be truncated. Lock held. */
@@ -368,11 +292,7 @@ public final class Playback implements AutoCloseable {
         lock.lock();
         try {
             if (!closed) {
-                tracks.values().forEach(t -> {
-                    if (t.awaitingEnd) {
-                        ended(t);
-                    }
-                });
+                tracks.awaitingEnd().forEach(this::ended);
             }
         } finally {
             lock.unlock();
@@ -381,30 +301,17 @@ public final class Playback implements AutoCloseable {
 
     /** Barge-in; lock held. */
     private void cut() {
-        long before = sink.playedFrames();
-        List<PlaybackTrack> playing = new ArrayList<>();
-        for (PlaybackTrack t : tracks.values()) {
-            if (!t.interrupted && (!t.audioDone || t.playedFrames(before) < t.queuedFrames)) {
-                playing.add(t);
-            }
-        }
+        List<PlaybackTrack> playing = tracks.playing(sink.playedFrames());
         if (playing.isEmpty()) {
             return;
         }
-        generation++;
-        sink.clear();
-        long played = sink.playedFrames();
-        chunks.clear();
-        bufferedBytes = 0;
-        end = played;
+        long played = writer.cut();
         for (PlaybackTrack t : playing) {
-            t.interrupted = true;
+            tracks.interrupted(t);
             t.receivedAtCut = t.receivedFrames;
             t.heardFrames = Math.min(t.playedFrames(played), t.receivedFrames);
-            interruptedResponses.add(t.responseId);
             if (!t.inConversation) {
-                Interruption i = t.interruption(sampleRate, false, null);
-                reporter.execute(() -> report(i));
+                reporter.report(t.interruption(sampleRate, false, null));
             } else if (t.ended) {
                 scheduleTruncation(t);
             } else {
@@ -414,108 +321,18 @@ public final class Playback implements AutoCloseable {
     }
 
     private void scheduleTruncation(PlaybackTrack t) {
-        long heardMs = millis(t.heardFrames);
-        reporter.execute(() -> {
-            RuntimeException error = null;
-            try {
-                session.truncate(t.itemId, t.contentIndex, heardMs);
-            } catch (RuntimeException e) {
-                error = e;
-            }
-            Interruption i;
+        reporter.truncate(session, t, millis(t.heardFrames), error -> {
             lock.lock();
             try {
-                i = t.interruption(sampleRate, error == null, error);
+                return t.interruption(sampleRate, error == null, error);
             } finally {
                 lock.unlock();
             }
-            report(i);
         });
-    }
-
-    /** Forgets tracks the server finished that have played out or were interrupted and handled. Lock held. */
-    private void forgetPlayedTracks() {
-        long played = sink.playedFrames();
-        tracks.values().removeIf(t -> t.ended && !t.awaitingEnd
-                && (t.interrupted || t.playedFrames(played) >= t.queuedFrames));
-    }
-
-    /** Runs on the reporter thread. */
-    private void report(Interruption i) {
-        List<CompletableFuture<Interruption>> due;
-        lock.lock();
-        try {
-            due = List.copyOf(waiters);
-            waiters.clear();
-        } finally {
-            lock.unlock();
-        }
-        if (listener != null) {
-            try {
-                listener.accept(i);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "τ playback: the interruption listener threw; playback goes on", e);
-            }
-        }
-        due.forEach(f -> f.complete(i));
     }
 
     private long millis(long frames) {
         return PlaybackTrack.millis(frames, sampleRate);
-    }
-
-    // ---------------------------------------------------------------- writer thread
-
-    private void writeLoop() {
-        while (true) {
-            Chunk c;
-            long gen;
-            lock.lock();
-            try {
-                while (chunks.isEmpty() && !closed) {
-                    chunkQueued.awaitUninterruptibly();
-                }
-                if (closed) {
-                    return;
-                }
-                c = chunks.poll();
-                bufferedBytes -= c.audio.length;
-                if (c.track.startFrame < 0) {
-                    c.track.startFrame = end;
-                }
-                long frames = c.audio.length / frameBytes;
-                c.track.writtenFrames += frames;
-                end += frames;
-                gen = generation;
-            } finally {
-                lock.unlock();
-            }
-            try {
-                sink.write(c.audio);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "τ " + session.name() + ": cannot write to " + sink
-                        + "; playback stopped", e);
-                lock.lock();
-                try {
-                    if (!closed) {
-                        shutDown();
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                return;
-            }
-            lock.lock();
-            try {
-                if (gen != generation) {
-                    // A cut came while this chunk was being handed over: it may have landed after the cut.
-                    sink.clear();
-                    end = sink.playedFrames();
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
     }
 
     private Playback start() {
@@ -539,11 +356,6 @@ public final class Playback implements AutoCloseable {
             throw e;
         }
         return this;
-    }
-
-    // ---------------------------------------------------------------- state
-
-    private record Chunk(PlaybackTrack track, byte[] audio) {
     }
 
     /**
