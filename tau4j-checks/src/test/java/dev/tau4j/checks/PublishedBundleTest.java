@@ -6,6 +6,9 @@ import static dev.tau4j.checks.Project.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +70,21 @@ class PublishedBundleTest {
             List<String> pages = entries(files.get("javadoc.jar"), ".html");
             assertThat(pages).as(module + "'s Javadoc").contains("index.html")
                     .as(module + "'s Javadoc leaves out the internal packages").noneMatch(p -> p.contains("/internal/"));
+        }
+    }
+
+    @Test
+    void eachPublishedJarIsANamedModuleThatExportsNoInternalPackageToEveryone() throws IOException {
+        for (String module : Project.publishedJarModules()) {
+            Path jar = stagedFiles(module).get("jar");
+            Set<ModuleReference> found = ModuleFinder.of(jar).findAll();
+            assertThat(found).as(module + "'s jar holds one module").hasSize(1);
+            ModuleDescriptor descriptor = found.iterator().next().descriptor();
+            assertThat(descriptor.isAutomatic()).as(module + " has a module-info.class (not an automatic module)").isFalse();
+            assertThat(descriptor.name()).as(module + "'s module name").startsWith("dev.tau4j.");
+            assertThat(descriptor.exports()).as(module + " exports internal packages only to named friends (qualified)")
+                    .filteredOn(e -> e.source().contains(".internal"))
+                    .allMatch(ModuleDescriptor.Exports::isQualified);
         }
     }
 
