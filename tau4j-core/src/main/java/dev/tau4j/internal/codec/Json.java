@@ -47,6 +47,25 @@ public final class Json {
         return v.asText();
     }
 
+    /**
+     * The voice of a session or response object: {@code audio.output.voice}, else a top-level
+     * {@code voice} (beta and xAI shapes). A custom voice is an object {@code {"id": "voice_…"}}
+     * (GA): its id. Null when there is none.
+     */
+    static String voice(JsonNode n) {
+        JsonNode output = n.path("audio").path("output");
+        JsonNode holder = output.hasNonNull("voice") ? output : n;
+        JsonNode v = holder.get("voice");
+        if (v != null && v.isObject()) {
+            String id = text(v, "id");
+            if (id == null) {
+                throw new IllegalArgumentException("'voice' must be a string or an object with an 'id', got " + v);
+            }
+            return id;
+        }
+        return text(holder, "voice");
+    }
+
     static int intValue(JsonNode n, String field) {
         JsonNode v = number(n, field);
         if (v != null && !v.canConvertToInt()) {

@@ -23,10 +23,7 @@ final class ResponseCodec {
         StatusDetails statusDetails = details == null || details.isNull() ? null
                 : new StatusDetails(text(details, "type"), text(details, "reason"), ErrorCodec.error(details.get("error")));
         JsonNode modalities = n.has("output_modalities") ? n.get("output_modalities") : n.get("modalities");
-        String voice = text(n.path("audio").path("output"), "voice");
-        if (voice == null) {
-            voice = text(n, "voice");
-        }
+        String voice = Json.voice(n);
         JsonNode usage = n.get("usage");
         return new ResponseInfo(text(n, "id"), text(n, "status"), statusDetails, ItemCodec.items(n.get("output")),
                 text(n, "conversation_id"), strings(modalities), voice,

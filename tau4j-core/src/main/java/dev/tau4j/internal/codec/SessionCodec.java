@@ -19,10 +19,7 @@ final class SessionCodec {
         }
         Json.requireObject(n, "session");
         JsonNode modalities = n.has("output_modalities") ? n.get("output_modalities") : n.get("modalities");
-        String voice = text(n.path("audio").path("output"), "voice");
-        if (voice == null) {
-            voice = text(n, "voice");
-        }
+        String voice = Json.voice(n);
         return new SessionInfo(text(n, "id"), text(n, "type"), text(n, "model"), text(n, "instructions"),
                 strings(modalities), voice, longValue(n, "expires_at"), Json.write(n));
     }

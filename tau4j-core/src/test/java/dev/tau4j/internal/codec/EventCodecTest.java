@@ -8,9 +8,11 @@ import dev.tau4j.event.ConversationItemCreate;
 import dev.tau4j.event.InputAudioBufferAppend;
 import dev.tau4j.event.MessageItem;
 import dev.tau4j.event.ContentPart;
+import dev.tau4j.event.ResponseCreated;
 import dev.tau4j.event.ResponseOutputAudioDelta;
 import dev.tau4j.event.ResponseOutputAudioTranscriptDelta;
 import dev.tau4j.event.ServerError;
+import dev.tau4j.event.SessionUpdated;
 import dev.tau4j.event.UnknownEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -106,5 +108,19 @@ class EventCodecTest {
                 new MessageItem("item_a", "user", null, List.of(ContentPart.inputText("Hi \"you\"")))));
         assertThat(item).isEqualTo("{\"type\":\"conversation.item.create\",\"event_id\":\"tau4j_1\",\"item\":{\"id\":\"item_a\","
                 + "\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Hi \\\"you\\\"\"}]}}");
+    }
+
+    @Test
+    void aCustomVoiceIsAnObjectWithAnIdAndReadsAsThatId() {
+        ResponseCreated created = (ResponseCreated) EventCodec.decode("{\"type\":\"response.created\",\"event_id\":\"e\","
+                + "\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\",\"output\":[],"
+                + "\"audio\":{\"output\":{\"voice\":{\"id\":\"voice_1234\"}}}}}");
+        assertThat(created.response().voice()).isEqualTo("voice_1234");
+        SessionUpdated updated = (SessionUpdated) EventCodec.decode("{\"type\":\"session.updated\",\"event_id\":\"e\","
+                + "\"session\":{\"type\":\"realtime\",\"audio\":{\"output\":{\"voice\":\"marin\"}}}}");
+        assertThat(updated.session().voice()).isEqualTo("marin");
+        assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"response.created\",\"event_id\":\"e\","
+                + "\"response\":{\"id\":\"resp_1\",\"audio\":{\"output\":{\"voice\":{\"name\":\"x\"}}}}}"))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("an object with an 'id'");
     }
 }
