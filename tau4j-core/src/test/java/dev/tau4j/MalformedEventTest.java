@@ -17,9 +17,11 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -174,6 +176,32 @@ class MalformedEventTest {
             assertThat(s.state()).isEqualTo(SessionState.OPEN);
             assertThat(s.recoveryStats().reconnects()).isZero();
             assertThat(server.connections()).isEqualTo(connectionsBefore + 1);
+        }
+    }
+
+    @Test
+    void anUnreadableResponseCreatedFailsTheRequestItAnswersAtOnceAndNothingIsAskedForAgain() throws Exception {
+        TauOptions options = TauOptions.builder().endpoint(server.url()).apiKey("sk-test")
+                .responseTimeout(Duration.ofSeconds(60)).callTimeout(Duration.ofSeconds(10)).build();
+        int connectionsBefore = server.connections();
+        int createsBefore = server.responseCreates();
+        server.reshapeCreated(created -> {
+            ((ObjectNode) created.path("response")).put("status", 42);
+            return created;
+        });
+        try (TauClient client = TauClient.create(options); Session s = client.connect(SessionOptions.DEFAULTS)) {
+            long started = System.nanoTime();
+            assertThatThrownBy(s::response).isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("'status' must be a string");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("failed at once, not at a stall or the timeout")
+                    .isLessThan(Duration.ofSeconds(10));
+            server.reshapeCreated(UnaryOperator.identity());
+            assertThat(s.user("still there?").id()).isNotNull();
+            assertThat(s.recoveryStats().reconnects()).isZero();
+            assertThat(server.connections()).isEqualTo(connectionsBefore + 1);
+            assertThat(server.responseCreates()).as("asked for once, never again").isEqualTo(createsBefore + 1);
+        } finally {
+            server.reshapeCreated(UnaryOperator.identity());
         }
     }
 }

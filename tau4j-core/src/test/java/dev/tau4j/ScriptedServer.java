@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -34,6 +35,8 @@ public final class ScriptedServer implements AutoCloseable {
     private final AtomicInteger responses = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Session> open = new CopyOnWriteArrayList<>();
+    /** Reshapes each {@code response.created} before it is sent (the identity unless a test says otherwise). */
+    private volatile UnaryOperator<ObjectNode> reshapeCreated = UnaryOperator.identity();
 
     ScriptedServer(BiFunction<String, JsonNode, List<String>> script) {
         this.script = script;
@@ -66,6 +69,11 @@ public final class ScriptedServer implements AutoCloseable {
     /** {@code response.create} events received so far (asking for a response again would add one). */
     int responseCreates() {
         return responses.get();
+    }
+
+    /** From now on, each {@code response.created} is sent as {@code reshape} leaves it. */
+    void reshapeCreated(UnaryOperator<ObjectNode> reshape) {
+        this.reshapeCreated = reshape;
     }
 
     @Override
@@ -101,9 +109,10 @@ public final class ScriptedServer implements AutoCloseable {
                     }
                     case "response.create" -> {
                         String id = "resp_" + responses.incrementAndGet();
-                        send("{\"type\":\"response.created\",\"event_id\":\"ev_r\",\"response\":{\"object\":\"realtime.response\","
-                                + "\"id\":\"" + id + "\",\"status\":\"in_progress\",\"output\":[],\"conversation_id\":\"conv_1\","
-                                + "\"metadata\":" + event.path("response").path("metadata") + "}}");
+                        String created = "{\"type\":\"response.created\",\"event_id\":\"ev_r\",\"response\":{\"object\":"
+                                + "\"realtime.response\",\"id\":\"" + id + "\",\"status\":\"in_progress\",\"output\":[],"
+                                + "\"conversation_id\":\"conv_1\",\"metadata\":" + event.path("response").path("metadata") + "}}";
+                        send(reshapeCreated.apply((ObjectNode) JSON.readTree(created)).toString());
                         script.apply(id, event).forEach(this::send);
                     }
                     default -> {

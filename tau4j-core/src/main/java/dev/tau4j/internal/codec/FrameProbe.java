@@ -3,20 +3,23 @@ package dev.tau4j.internal.codec;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.tau4j.ResponseOptions;
 import java.io.IOException;
 
 /**
- * A best-effort look at a frame that could not be decoded or applied: its {@code type} and the
- * response it belongs to ({@code response_id}, or {@code response.id}), read leniently from the
- * top level and the {@code response} object. Never throws.
+ * A best-effort look at a frame that could not be decoded or applied: its {@code type}, the
+ * response it belongs to ({@code response_id}, or {@code response.id}) and the tau4j request that
+ * asked for it ({@code response.metadata.tau4j_request}), read leniently from the top level and the
+ * {@code response} object. Never throws.
  *
  * @param type        the event type, or null
  * @param responseId  the response id, or null
+ * @param requestId   the id of the tau4j request the response answers, or null
  */
-public record FrameProbe(String type, String responseId) {
+public record FrameProbe(String type, String responseId, String requestId) {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().recyclerPool(Json.BUFFERS).build();
-    private static final FrameProbe NOTHING = new FrameProbe(null, null);
+    private static final FrameProbe NOTHING = new FrameProbe(null, null, null);
 
     /** Whether the frame is a {@code response.*} event. */
     public boolean responseScoped() {
@@ -29,6 +32,7 @@ public record FrameProbe(String type, String responseId) {
         }
         String type = null;
         String responseId = null;
+        String[] response = {null, null};
         try (JsonParser p = FACTORY.createParser(frame)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return NOTHING;
@@ -42,9 +46,9 @@ public record FrameProbe(String type, String responseId) {
                 } else if ("response_id".equals(name) && value == JsonToken.VALUE_STRING) {
                     responseId = p.getText();
                 } else if ("response".equals(name) && value == JsonToken.START_OBJECT) {
-                    String id = idOf(p);
+                    readResponse(p, response);
                     if (responseId == null) {
-                        responseId = id;
+                        responseId = response[0];
                     }
                 } else {
                     p.skipChildren();
@@ -53,21 +57,28 @@ public record FrameProbe(String type, String responseId) {
         } catch (IOException | RuntimeException e) {
             // what was read so far is what we know
         }
-        return new FrameProbe(type, responseId);
+        return new FrameProbe(type, responseId, response[1]);
     }
 
-    /** Reads the object the parser is at, returning its string {@code id}. */
-    private static String idOf(JsonParser p) throws IOException {
-        String id = null;
+    /** Reads the response object the parser is at into {@code into}: its {@code id}, its request id. */
+    private static void readResponse(JsonParser p, String[] into) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             if ("id".equals(name) && value == JsonToken.VALUE_STRING) {
-                id = p.getText();
+                into[0] = p.getText();
+            } else if ("metadata".equals(name) && value == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    if (p.nextToken() == JsonToken.VALUE_STRING && ResponseOptions.REQUEST_KEY.equals(key)) {
+                        into[1] = p.getText();
+                    } else {
+                        p.skipChildren();
+                    }
+                }
             } else {
                 p.skipChildren();
             }
         }
-        return id;
     }
 }

@@ -75,7 +75,9 @@ final class Inbound implements Wire.Events {
 
     /**
      * Reports {@code e} and fails the responses the frame belongs to: the one its
-     * {@code response_id} names, or, for a response event without a usable id, every response running.
+     * {@code response_id} names (or, for an unreadable {@code response.created}, the request it
+     * answers, which would otherwise wait for a response that never starts), or, for a response
+     * event without a usable id, every response running.
      */
     private void malformed(String frame, ProtocolException e) {
         SessionCore.LOG.log(System.Logger.Level.WARNING, () -> "τ " + core.name + ": " + e.getMessage());
@@ -83,6 +85,12 @@ final class Inbound implements Wire.Events {
         if (probe.responseScoped()) {
             String id = probe.responseId();
             ResponseCollector c = id == null ? null : core.responses.collectors.get(id);
+            DefaultResponseHandle asked = probe.requestId() == null ? null
+                    : core.calls.handlesByRequestId.remove(probe.requestId());
+            if (asked != null) {
+                core.calls.pendingByEventId.values().remove(asked.result());
+                asked.fail(e);
+            }
             if (c != null) {
                 failResponse(c, e);
             } else if (id == null) {
