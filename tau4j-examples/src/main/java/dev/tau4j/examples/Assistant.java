@@ -72,7 +72,7 @@ public final class Assistant {
         try (Session voice = Tau.createSession(SessionOptions.builder()
                      .instructions("You are the voice of a home assistant. Repeat after the user, word for word,"
                              + " in a friendly, confident, refined British accent.")
-                     .voice(Voice.SHIMMER)
+                     .voice(setup.voice(Voice.SHIMMER))
                      .build(), setup.tauOptions());
              Playback playback = Playback.attach(voice, setup.speaker())) {
             Home home = new Home(voice, setup.out());

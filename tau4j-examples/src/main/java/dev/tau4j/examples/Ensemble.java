@@ -66,7 +66,7 @@ public final class Ensemble {
                         .instructions("You are a comedic voice actor. Repeat after the user: read the line exactly"
                                 + " as written, acting out the direction in **asterisks** without saying it. "
                                 + p.manner())
-                        .voice(p.voice())
+                        .voice(setup.voice(p.voice()))
                         .build(), setup.tauOptions()));
             }
             for (Line line : scene) {

@@ -4,6 +4,7 @@ import dev.tau4j.Session;
 import dev.tau4j.Model;
 import dev.tau4j.Provider;
 import dev.tau4j.TauOptions;
+import dev.tau4j.Voice;
 import dev.tau4j.simulator.SimDialect;
 import dev.tau4j.audio.AudioDeviceException;
 import dev.tau4j.audio.AudioFormat;
@@ -80,10 +81,10 @@ public final class Setup implements AutoCloseable {
             PrintWriter out, SimDialect dialect) {
         if (dialect != SimDialect.OPENAI) {
             RealtimeSimulator sim = RealtimeSimulator.builder().responder(offlineModel).pace(pace).dialect(dialect).start();
-            Provider provider = (dialect == SimDialect.AZURE ? Provider.AZURE_OPENAI.pricedAs(Model.GPT_REALTIME)
-                    : Provider.XAI).withEndpoint(sim.url());
-            out.println("(offline: the simulator at " + sim.url() + " plays the model, speaking " + provider.name() + "'s protocol)");
-            return new Setup(TauOptions.builder().provider(provider).apiKey(OFFLINE_KEY).build(), false, sim, outputDir, out);
+            TauOptions options = offline(sim, dialect);
+            out.println("(offline: the simulator at " + sim.url() + " plays the model, speaking "
+                    + options.provider().name() + "'s protocol)");
+            return new Setup(options, false, sim, outputDir, out);
         }
         String key = blankToNull(env.get("OPENAI_API_KEY"));
         String url = blankToNull(env.get("TAU_REALTIME_URL"));
@@ -99,21 +100,60 @@ public final class Setup implements AutoCloseable {
         }
         RealtimeSimulator sim = RealtimeSimulator.builder().responder(offlineModel).pace(pace).start();
         out.println("(offline: the simulator at " + sim.url() + " plays the model; set OPENAI_API_KEY for OpenAI)");
-        return new Setup(offline(sim), false, sim, outputDir, out);
+        return new Setup(offline(sim, SimDialect.OPENAI), false, sim, outputDir, out);
     }
 
     /** A setup talking to {@code simulator}, which the caller keeps and closes (tests). */
     public static Setup of(RealtimeSimulator simulator, Path outputDir, PrintWriter out) {
-        return new Setup(offline(simulator), false, null, outputDir, out);
+        return of(simulator, SimDialect.OPENAI, outputDir, out);
     }
 
-    private static TauOptions offline(RealtimeSimulator sim) {
-        return TauOptions.builder().endpoint(sim.url()).apiKey(OFFLINE_KEY).build();
+    /**
+     * A setup talking to {@code simulator}, which speaks {@code dialect}, with the matching
+     * provider; the caller keeps and closes the simulator (tests).
+     */
+    public static Setup of(RealtimeSimulator simulator, SimDialect dialect, Path outputDir, PrintWriter out) {
+        return new Setup(offline(simulator, dialect), false, null, outputDir, out);
+    }
+
+    private static TauOptions offline(RealtimeSimulator sim, SimDialect dialect) {
+        Provider provider = switch (dialect) {
+            case OPENAI -> null;
+            case AZURE -> Provider.AZURE_OPENAI.pricedAs(Model.GPT_REALTIME);
+            case XAI -> Provider.XAI;
+        };
+        TauOptions.Builder options = provider == null ? TauOptions.builder().endpoint(sim.url())
+                : TauOptions.builder().provider(provider.withEndpoint(sim.url()));
+        return options.apiKey(OFFLINE_KEY).build();
     }
 
     /** The options for {@code Tau.createSession}: endpoint and key. */
     public TauOptions tauOptions() {
         return tauOptions;
+    }
+
+    /**
+     * The voice to ask for: {@code openAiVoice} on OpenAI, Azure OpenAI and compatible services,
+     * else the provider's own voice the examples cast in its place (xAI offers eve, ara, rex, sal
+     * and leo, and refuses OpenAI's names).
+     */
+    public Voice voice(Voice openAiVoice) {
+        Map<Voice, Voice> cast = CASTING.get(tauOptions.provider().protocol());
+        return cast == null ? openAiVoice : cast.getOrDefault(openAiVoice, cast.get(null));
+    }
+
+    /** Per protocol, the voice cast for each OpenAI voice the examples use; the null key is everyone else's. */
+    private static final Map<Provider.Protocol, Map<Voice, Voice>> CASTING = Map.of(Provider.Protocol.XAI,
+            castOf(Voice.of("eve"), Voice.ASH, Voice.of("rex"), Voice.SHIMMER, Voice.of("ara"), Voice.VERSE,
+                    Voice.of("leo"), Voice.BALLAD, Voice.of("sal")));
+
+    private static Map<Voice, Voice> castOf(Voice otherwise, Voice... pairs) {
+        Map<Voice, Voice> cast = new java.util.HashMap<>();
+        cast.put(null, otherwise);
+        for (int i = 0; i < pairs.length; i += 2) {
+            cast.put(pairs[i], pairs[i + 1]);
+        }
+        return cast;
     }
 
     /** True when talking to OpenAI: a real model, which hears real words. */

@@ -25,7 +25,7 @@ public final class Translator {
         try (Session session = Tau.createSession(SessionOptions.builder()
                 .instructions("You are a translation assistant. Translate everything the user says into German."
                         + " Speak in a friendly voice, loudly and clearly.")
-                .voice(Voice.ASH)
+                .voice(setup.voice(Voice.ASH))
                 .build(), setup.tauOptions())) {
             String line = args.isEmpty() ? LINE : String.join(" ", args);
             setup.out().println("user:       " + line);

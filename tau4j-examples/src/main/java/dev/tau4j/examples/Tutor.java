@@ -39,7 +39,7 @@ public final class Tutor {
         try (Session tutor = Tau.createSession(SessionOptions.builder()
                      .instructions("You're a friendly, patient tutor helping the user learn " + LANGUAGE
                              + ". Assume they know none of it. Speak all instructions in English.")
-                     .voice(Voice.ASH)
+                     .voice(setup.voice(Voice.ASH))
                      .turnDetection(TurnDetection.serverVad().withSilenceDurationMs(800))
                      .build(), setup.tauOptions());
              Playback playback = Playback.attach(tutor, setup.speaker())) {

@@ -35,7 +35,7 @@ public final class Vocaloid {
                 .instructions("You are a dramatic acting vocaloid. Repeat after the user, acting out the stage"
                         + " directions in **asterisks** without saying them. Speak in a deep, raspy, assured"
                         + " Scottish brogue.")
-                .voice(Voice.ASH)
+                .voice(setup.voice(Voice.ASH))
                 .build(), setup.tauOptions())) {
             for (int i = 1; i <= lines.size(); i++) {
                 session.user(lines.get(i - 1));
