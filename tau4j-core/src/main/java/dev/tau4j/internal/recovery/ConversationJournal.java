@@ -3,16 +3,12 @@ package dev.tau4j.internal.recovery;
 import dev.tau4j.internal.codec.OptionsJson;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tau4j.event.ContentPart;
 import dev.tau4j.event.FunctionCallItem;
-import dev.tau4j.event.FunctionCallOutputItem;
 import dev.tau4j.event.Item;
 import dev.tau4j.event.MessageItem;
-import dev.tau4j.event.OtherItem;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -32,25 +28,6 @@ import java.util.Map;
  */
 public final class ConversationJournal implements JournalStore {
 
-    private static final System.Logger LOG = System.getLogger("dev.tau4j");
-
-    /** One conversation item as it will be replayed. */
-    private static final class Entry {
-        Item item;
-        /** Confirmed by {@code conversation.item.done} (or a completed {@code .added}/{@code .created}). */
-        boolean done;
-        /** User audio bytes kept for this item (0 when none or dropped). */
-        byte[] audio;
-        /** When {@code audio} was kept, in the clock's milliseconds. */
-        long audioAtMillis;
-        /** A transcript of user audio, used when the audio is not kept. */
-        String transcript;
-        /** Assistant output audio seen for this item, in bytes, to place a truncation. */
-        long outputAudioBytes;
-        /** Truncated at this many ms of output audio, or -1. */
-        long truncatedAtMs = -1;
-    }
-
     private final long maxAudioBytes;
     private final long maxAudioAgeMillis;
     private final InstantSource clock;
@@ -59,7 +36,7 @@ public final class ConversationJournal implements JournalStore {
     private final ObjectNode config;
     /** Item ids in conversation order. */
     private final List<String> order = new ArrayList<>();
-    private final Map<String, Entry> entries = new HashMap<>();
+    private final Map<String, JournalEntry> entries = new HashMap<>();
     /** Items the client sent and the server has not confirmed yet, by id: they carry the audio bytes. */
     private final Map<String, Item> sent = new HashMap<>();
     /** Audio of committed input buffers, by item id, until the item itself is confirmed. */
@@ -132,15 +109,15 @@ public final class ConversationJournal implements JournalStore {
         if (item == null || item.id() == null) {
             return;
         }
-        Entry e = entries.get(item.id());
+        JournalEntry e = entries.get(item.id());
         if (e == null) {
-            e = new Entry();
+            e = new JournalEntry();
             entries.put(item.id(), e);
             insert(item.id(), previousItemId);
             Item mine = sent.remove(item.id());
             byte[] audio = committedAudio.remove(item.id());
             if (mine instanceof MessageItem m && audio == null) {
-                audio = audioOf(m);
+                audio = JournalEntry.audioOf(m);
             }
             if (audio != null && audio.length > 0) {
                 e.audio = audio;
@@ -173,19 +150,10 @@ public final class ConversationJournal implements JournalStore {
         order.add(at <= 0 ? order.size() : at, id);
     }
 
-    private static byte[] audioOf(MessageItem m) {
-        for (ContentPart p : m.content()) {
-            if ("input_audio".equals(p.type()) && p.audio() != null) {
-                return Base64.getDecoder().decode(p.audio());
-            }
-        }
-        return null;
-    }
-
     /** The transcript of a user audio item arrived. */
     @Override
     public synchronized void onTranscript(String itemId, String transcript) {
-        Entry e = entries.get(itemId);
+        JournalEntry e = entries.get(itemId);
         if (e != null && transcript != null && !transcript.isEmpty()) {
             e.transcript = transcript;
         }
@@ -194,7 +162,7 @@ public final class ConversationJournal implements JournalStore {
     /** Output audio arrived for an assistant item. */
     @Override
     public synchronized void onOutputAudio(String itemId, int bytes) {
-        Entry e = itemId == null ? null : entries.get(itemId);
+        JournalEntry e = itemId == null ? null : entries.get(itemId);
         if (e != null) {
             e.outputAudioBytes += bytes;
         }
@@ -220,7 +188,7 @@ public final class ConversationJournal implements JournalStore {
     public synchronized void onDeleted(String itemId) {
         deleting.remove(itemId);
         sent.remove(itemId);
-        Entry e = entries.remove(itemId);
+        JournalEntry e = entries.remove(itemId);
         version++;
         if (e != null) {
             order.remove(itemId);
@@ -233,7 +201,7 @@ public final class ConversationJournal implements JournalStore {
     /** A truncation was sent (or confirmed): the replayed transcript is cut to the audio heard. */
     @Override
     public synchronized void onTruncated(String itemId, long audioEndMs) {
-        Entry e = entries.get(itemId);
+        JournalEntry e = entries.get(itemId);
         if (e != null) {
             e.truncatedAtMs = audioEndMs;
             version++;
@@ -244,7 +212,7 @@ public final class ConversationJournal implements JournalStore {
     private void trim() {
         while (order.size() > maxItems) {
             String id = order.remove(0);
-            Entry e = entries.remove(id);
+            JournalEntry e = entries.remove(id);
             if (e != null && e.audio != null) {
                 heldAudioBytes -= e.audio.length;
             }
@@ -252,7 +220,7 @@ public final class ConversationJournal implements JournalStore {
             onForget.accept(id);
         }
         for (Iterator<String> it = order.iterator(); heldAudioBytes > maxAudioBytes && it.hasNext(); ) {
-            Entry e = entries.get(it.next());
+            JournalEntry e = entries.get(it.next());
             if (e.audio != null) {
                 heldAudioBytes -= e.audio.length;
                 e.audio = null;
@@ -260,7 +228,7 @@ public final class ConversationJournal implements JournalStore {
         }
         if (heldAudioBytes > 0) {
             long oldest = clock.millis() - maxAudioAgeMillis;
-            for (Entry e : entries.values()) {
+            for (JournalEntry e : entries.values()) {
                 if (e.audio != null && e.audioAtMillis < oldest) {
                     heldAudioBytes -= e.audio.length;
                     e.audio = null;
@@ -298,7 +266,7 @@ public final class ConversationJournal implements JournalStore {
     public synchronized List<String> itemIds() {
         List<String> ids = new ArrayList<>();
         for (String id : order) {
-            Entry e = entries.get(id);
+            JournalEntry e = entries.get(id);
             if (e.done && !deleting.contains(id)) {
                 ids.add(id);
             }
@@ -314,11 +282,11 @@ public final class ConversationJournal implements JournalStore {
     public synchronized List<Item> replayItems() {
         List<Item> out = new ArrayList<>(order.size() + sent.size());
         for (String id : order) {
-            Entry e = entries.get(id);
+            JournalEntry e = entries.get(id);
             if (!e.done || deleting.contains(id)) {
                 continue;
             }
-            Item item = replayable(e);
+            Item item = e.replayable(outputBytesPerMs);
             if (item != null) {
                 out.add(item);
             }
@@ -349,50 +317,6 @@ public final class ConversationJournal implements JournalStore {
     @Override
     public synchronized List<Item> unconfirmed() {
         return List.copyOf(sent.values());
-    }
-
-    private Item replayable(Entry e) {
-        Item item = replayForm(e);
-        if (item != null && e.truncatedAtMs >= 0) {
-            // The cut is now part of the text: a later replay must not cut again.
-            e.item = item;
-            e.truncatedAtMs = -1;
-            e.outputAudioBytes = 0;
-        }
-        return item;
-    }
-
-    private Item replayForm(Entry e) {
-        return switch (e.item) {
-            case MessageItem m when "assistant".equals(m.role()) -> {
-                String text = m.text();
-                if (e.truncatedAtMs >= 0 && e.outputAudioBytes > 0) {
-                    long totalMs = e.outputAudioBytes / outputBytesPerMs;
-                    int keep = totalMs == 0 ? 0 : (int) Math.round(text.length() * (double) e.truncatedAtMs / totalMs);
-                    text = text.substring(0, Math.max(0, Math.min(text.length(), keep)));
-                }
-                yield new MessageItem(m.id(), "assistant", null, List.of(ContentPart.outputText(text)));
-            }
-            case MessageItem m -> {
-                List<ContentPart> parts = new ArrayList<>(m.content().size());
-                for (ContentPart p : m.content()) {
-                    if ("input_audio".equals(p.type())) {
-                        parts.add(e.audio != null ? ContentPart.inputAudio(Base64.getEncoder().encodeToString(e.audio))
-                                : ContentPart.inputText(e.transcript != null ? e.transcript
-                                        : "(the user spoke here; the audio was not kept)"));
-                    } else {
-                        parts.add(p);
-                    }
-                }
-                yield new MessageItem(m.id(), m.role(), null, parts);
-            }
-            case FunctionCallItem f -> new FunctionCallItem(f.id(), null, f.callId(), f.name(), f.arguments());
-            case FunctionCallOutputItem o -> new FunctionCallOutputItem(o.id(), null, o.callId(), o.output());
-            case OtherItem o -> {
-                LOG.log(System.Logger.Level.DEBUG, "τ journal: item {0} of type {1} cannot be replayed", o.id(), o.type());
-                yield null;
-            }
-        };
     }
 
     // ---------------------------------------------------------------- input audio
