@@ -11,6 +11,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class ConversationJournal implements JournalStore {
     /** Items the client sent and the server has not confirmed yet, by id: they carry the audio bytes. */
     private final Map<String, Item> sent = new HashMap<>();
     /** Audio of committed input buffers, by item id, until the item itself is confirmed. */
-    private final Map<String, byte[]> committedAudio = new HashMap<>();
+    private final Map<String, byte[]> committedAudio = new LinkedHashMap<>();
     /** Deletions sent and not yet confirmed: these items are not replayed. */
     private final java.util.Set<String> deleting = new java.util.HashSet<>();
     /** Input audio appended since the last commit. */
@@ -116,6 +117,9 @@ public final class ConversationJournal implements JournalStore {
             insert(item.id(), previousItemId);
             Item mine = sent.remove(item.id());
             byte[] audio = committedAudio.remove(item.id());
+            if (audio != null) {
+                heldAudioBytes -= audio.length;
+            }
             if (mine instanceof MessageItem m && audio == null) {
                 audio = JournalEntry.audioOf(m);
             }
@@ -218,6 +222,11 @@ public final class ConversationJournal implements JournalStore {
             }
             forgottenItems++;
             onForget.accept(id);
+        }
+        // Committed audio whose item never came (the server dropped it) goes first, oldest first.
+        for (Iterator<byte[]> it = committedAudio.values().iterator(); heldAudioBytes > maxAudioBytes && it.hasNext(); ) {
+            heldAudioBytes -= it.next().length;
+            it.remove();
         }
         for (Iterator<String> it = order.iterator(); heldAudioBytes > maxAudioBytes && it.hasNext(); ) {
             JournalEntry e = entries.get(it.next());
@@ -345,7 +354,8 @@ public final class ConversationJournal implements JournalStore {
     public synchronized void onCommitted(String itemId) {
         byte[] audio = pending.commit();
         if (itemId != null && audio.length > 0) {
-            committedAudio.put(itemId, audio);
+            byte[] before = committedAudio.put(itemId, audio);
+            heldAudioBytes += audio.length - (before == null ? 0 : before.length);
         }
         trim();
     }
@@ -359,6 +369,7 @@ public final class ConversationJournal implements JournalStore {
     /** A new connection starts: its input buffer is empty, and the pending audio will be sent first. */
     @Override
     public synchronized List<byte[]> pendingForNewConnection() {
+        committedAudio.values().forEach(a -> heldAudioBytes -= a.length);
         committedAudio.clear();
         return pending.forNewConnection();
     }

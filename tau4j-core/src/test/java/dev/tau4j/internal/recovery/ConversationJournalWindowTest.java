@@ -66,6 +66,31 @@ class ConversationJournalWindowTest {
         assertThat(withAudio).isEqualTo(bytes / (TURN_MS * BYTES_PER_MS));
     }
 
+    @Test
+    void committedAudioWhoseItemNeverComesCountsAgainstTheBoundAndGoesFirst() {
+        long bytes = 1024 * 1024;
+        ReconnectPolicy policy = ReconnectPolicy.builder().journalAudioBytes(bytes).build();
+        ConversationJournal journal = new ConversationJournal("{\"type\":\"realtime\"}", policy.journalAudioBytes(),
+                policy.journalAudioAge(), new FakeClock(), policy.journalItems(), TauOptions.DEFAULTS.sendQueueBytes(),
+                BYTES_PER_MS, BYTES_PER_MS, id -> { });
+        long turn = TURN_MS * BYTES_PER_MS;
+        for (int i = 0; i < 100; i++) {
+            journal.onAppend(new byte[(int) turn], false);
+            journal.onCommitted("lost_" + i);   // the server never confirms these items
+            assertThat(journal.audioBytes()).as("after %d lost commits", i + 1).isLessThanOrEqualTo(bytes);
+        }
+        assertThat(journal.audioBytes()).isGreaterThan(bytes - turn);
+        // A confirmed item's audio is kept over lost commits' audio.
+        journal.onAppend(new byte[(int) turn], false);
+        journal.onCommitted("kept");
+        journal.onItem(new MessageItem("kept", "user", "completed",
+                List.of(new ContentPart("input_audio", null, "kept", null, null))), null, true);
+        assertThat(journal.replayItems()).singleElement().matches(ConversationJournalWindowTest::hasAudio);
+        assertThat(journal.audioBytes()).isLessThanOrEqualTo(bytes);
+        journal.pendingForNewConnection();
+        assertThat(journal.audioBytes()).as("a new connection forgets lost commits").isEqualTo(turn);
+    }
+
     /** Streams an hour into a journal built like a session's, checking after each turn that it holds at most {@code bound} committed. */
     private static List<Item> streamAnHour(ReconnectPolicy policy, long bound) {
         FakeClock clock = new FakeClock();
