@@ -186,9 +186,10 @@ class CliContractTest {
 
     @Test
     void aTimeoutNamesTheOptionThatRaisesIt() {
+        // --timeout bounds the connect too: 3 s, so that a loaded machine still connects before the stall.
         try (RealtimeSimulator sim = RealtimeSimulator.start()) {
             sim.injectOnNextConnection(Fault.stall().afterAudioDeltas(1));
-            Run r = run("say", "hi", "--url", sim.url().toString(), "--timeout", "1", "--no-recover")
+            Run r = run("say", "hi", "--url", sim.url().toString(), "--timeout", "3", "--no-recover")
                     .failsWithOneLine(ExitCodes.CONNECTION);
             assertThat(r.err()).contains("raise --timeout").doesNotContain("TauOptions");
         }
