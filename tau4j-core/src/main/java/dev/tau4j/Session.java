@@ -159,7 +159,12 @@ public interface Session extends AutoCloseable {
     /** The budget monitor when {@link TauOptions#budget()} is set. */
     Optional<BudgetMonitor> budget();
 
-    /** Closes the WebSocket. Idempotent; pending calls fail with {@link ConnectionClosedException}. */
+    /**
+     * Closes the WebSocket. Idempotent; pending calls fail with {@link ConnectionClosedException}.
+     * When it returns, the listeners have heard the final state ({@code CLOSED}, or {@code FAILED}
+     * for a session that had already failed) and are not called again, unless it is called from a
+     * listener (then it returns at once).
+     */
     @Override
     void close();
 }

@@ -64,6 +64,9 @@ final class Lifecycle {
     /** Closes the session: the close handshake (at most {@link #CLOSE_GRACE}), then {@code CLOSED}. */
     void close() {
         if (core.state.moveFromAny(SessionState.CLOSING) == null) {
+            // Already closing, closed or failed: return once the listeners have heard how it ended,
+            // as after a close of our own (the reader may still be delivering FAILED).
+            core.dispatcher.awaitFinished(CLOSE_GRACE);
             return;
         }
         core.accounting.beforeClose();
