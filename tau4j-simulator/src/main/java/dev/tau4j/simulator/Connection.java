@@ -212,7 +212,7 @@ final class Connection implements SocketListener.Sink {
             Duration lifetime = gemini != null ? sim.connectionLifetime() : sim.sessionExpiry();
             expiryNanos = System.nanoTime() + lifetime.toNanos();
             if (gemini != null) {
-                gemini.start(lifetime.toNanos());
+                gemini.start(expiryNanos, lifetime.toNanos());
             }
             nextPingNanos = System.nanoTime() + pingNanos();
             for (Fault f : initialFaults) {

@@ -73,10 +73,9 @@ final class GeminiConnection {
         return turn;
     }
 
-    /** The session thread started: the lifetime's goAway is due {@link #GO_AWAY_NOTICE} (at most half the lifetime) before its end. */
-    void start(long lifetimeNanos) {
-        long notice = Math.min(GO_AWAY_NOTICE.toNanos(), lifetimeNanos / 2);
-        goAwayNanos = System.nanoTime() + lifetimeNanos - notice;
+    /** The session thread started, to end at {@code endNanos}: the lifetime's goAway is due {@link #GO_AWAY_NOTICE} (at most half the lifetime) before its end. */
+    void start(long endNanos, long lifetimeNanos) {
+        goAwayNanos = endNanos - Math.min(GO_AWAY_NOTICE.toNanos(), lifetimeNanos / 2);
     }
 
     /** Nanoseconds until the goAway is due (0 when due, a large number when sent). */
@@ -89,7 +88,8 @@ final class GeminiConnection {
         if (goAwaySent || now - goAwayNanos < 0) {
             return false;
         }
-        goAway(conn.expiryNanos - now);
+        // Announce the planned notice, not the time left measured a little late.
+        goAway(Math.max(0, conn.expiryNanos - goAwayNanos));
         return true;
     }
 
