@@ -95,7 +95,8 @@ record GeminiSetup(String model, boolean audioOut, String voice, boolean transcr
         }
         JsonNode max = field(gen, "maxOutputTokens");
         if (max.isIntegralNumber() && max.asInt() > 0) {
-            ga.put("max_output_tokens", max.asInt());
+            // The GA session caps at 4096; Gemini allows more, which the simulator's short replies never reach.
+            ga.put("max_output_tokens", Math.min(4096, max.asInt()));
         }
 
         ga.put("instructions", systemText(field(setup, "systemInstruction")));
