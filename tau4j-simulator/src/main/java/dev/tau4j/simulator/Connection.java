@@ -318,6 +318,7 @@ final class Connection implements SocketListener.Sink {
         if (terminated || faults.replaces(type)) {
             return;
         }
+        conversation.publishIfChanged();
         ObjectNode out = message;
         if (out != null) {
             if (delayNanos > 0) {
