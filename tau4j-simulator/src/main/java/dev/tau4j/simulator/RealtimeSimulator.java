@@ -23,7 +23,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * An offline OpenAI Realtime (GA, and beta on request) WebSocket server for tests and development,
- * in the spirit of OkHttp's MockWebServer.
+ * in the spirit of OkHttp's MockWebServer; with {@link Builder#dialect(SimDialect)} it speaks
+ * Azure's, xAI's or Gemini Live's flavour instead.
  *
  * <pre>{@code
  * try (RealtimeSimulator sim = RealtimeSimulator.start()) {
@@ -290,7 +291,8 @@ public final class RealtimeSimulator implements AutoCloseable {
         /**
          * The only API key accepted, as the live service checks one: another key gets {@code
          * invalid_api_key} + close 3000, none gets "Missing bearer or basic authentication in
-         * header" + close 3000. Default {@code null}: connections with any key or none are accepted.
+         * header" + close 3000 ({@link SimDialect#GEMINI}: close 1008 on {@code setup}, "API key not valid.
+         * Please pass a valid API key."). Default {@code null}: connections with any key or none are accepted.
          */
         public Builder requiredApiKey(String key) {
             this.requiredApiKey = key;
