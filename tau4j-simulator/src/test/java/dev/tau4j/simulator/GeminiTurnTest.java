@@ -58,12 +58,10 @@ class GeminiTurnTest {
             c.send("{\"setup\":{\"model\":\"" + GeminiClient.MODEL + "\"}}");
             assertThat(c.ws.nextRaw()).isEqualTo("{\"setupComplete\":{}}");
         }
-        WsClient alpha = new WsClient();
-        alpha.ws = WsClient.HTTP.newWebSocketBuilder().buildAsync(java.net.URI.create(sim.url().toString().replace(".v1beta.", ".v1alpha.")), alpha)
-                .get(5, java.util.concurrent.TimeUnit.SECONDS);
-        alpha.send("{\"setup\":{\"model\":\"" + GeminiClient.MODEL + "\"}}");
-        assertThat(alpha.next().has("setupComplete")).isTrue();
-        alpha.close();
+        try (GeminiClient alpha = GeminiClient.connectV1alpha(sim)) {
+            alpha.send("{\"setup\":{\"model\":\"" + GeminiClient.MODEL + "\"}}");
+            assertThat(alpha.next().has("setupComplete")).isTrue();
+        }
     }
 
     @Test
