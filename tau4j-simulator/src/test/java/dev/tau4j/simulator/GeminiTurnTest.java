@@ -150,7 +150,8 @@ class GeminiTurnTest {
             byte[] speech = SimAudio.speech(Duration.ofMillis(1000));
             byte[] silence = SimAudio.silence(Duration.ofMillis(800));
             for (byte[] pcm : new byte[][] {speech, silence}) {
-                c.send("{\"realtimeInput\":{\"audio\":{\"data\":\"" + Base64.getEncoder().encodeToString(pcm)
+                // URL-safe base64 is valid proto-JSON for bytes.
+                c.send("{\"realtimeInput\":{\"audio\":{\"data\":\"" + Base64.getUrlEncoder().encodeToString(pcm)
                         + "\",\"mimeType\":\"audio/pcm;rate=24000\"}}}");
             }
             c.turn();
