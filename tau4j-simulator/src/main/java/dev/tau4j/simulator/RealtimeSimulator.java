@@ -80,6 +80,9 @@ public final class RealtimeSimulator implements AutoCloseable {
                 container.addMapping(path, this::create);
             }
         });
+        if (b.dialect == SimDialect.GEMINI) {
+            Handshake.acceptDoubleSlash(connector);
+        }
         server.setHandler(ws);
         server.setStopTimeout(0);
         try {
