@@ -1,8 +1,6 @@
 package dev.tau4j.simulator;
 
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,11 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-import dev.tau4j.simulator.internal.SocketListener;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
@@ -28,7 +23,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * An offline OpenAI Realtime (GA, and beta on request) WebSocket server for tests and development,
- * in the spirit of OkHttp's MockWebServer.
+ * in the spirit of OkHttp's MockWebServer; with {@link Builder#dialect(SimDialect)} it speaks
+ * Azure's, xAI's or Gemini Live's flavour instead.
  *
  * <pre>{@code
  * try (RealtimeSimulator sim = RealtimeSimulator.start()) {
@@ -59,6 +55,7 @@ public final class RealtimeSimulator implements AutoCloseable {
     private final AtomicReference<List<Fault>> nextConnectionFaults = new AtomicReference<>(List.of());
     private final AtomicLong connectionCount = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final GeminiHandles geminiHandles = new GeminiHandles();
     private final int port;
 
     private RealtimeSimulator(Builder b) {
@@ -79,8 +76,13 @@ public final class RealtimeSimulator implements AutoCloseable {
             // and halves the garbage of the default under load; bigger messages grow as needed.
             container.setInputBufferSize(2048);
             container.setIdleTimeout(Duration.ZERO);
-            container.addMapping(b.dialect.path(), this::create);
+            for (String path : b.dialect.paths()) {
+                container.addMapping(path, this::create);
+            }
         });
+        if (b.dialect == SimDialect.GEMINI) {
+            Handshake.acceptDoubleSlash(connector);
+        }
         server.setHandler(ws);
         server.setStopTimeout(0);
         try {
@@ -103,7 +105,9 @@ public final class RealtimeSimulator implements AutoCloseable {
 
     /**
      * {@code ws://HOST:PORT/v1/realtime} ({@code /openai/v1/realtime} for {@link SimDialect#AZURE});
-     * clients append {@code ?model=…}.
+     * clients append {@code ?model=…}. For {@link SimDialect#GEMINI} the {@code v1beta}
+     * BidiGenerateContent URL, to which clients may append {@code ?key=…} (the model goes in
+     * {@code setup}); the {@code v1alpha} path is served as well.
      */
     public URI url() {
         return URI.create("ws://" + config.host + ":" + port + config.dialect.path());
@@ -177,50 +181,7 @@ public final class RealtimeSimulator implements AutoCloseable {
 
     private Object create(ServerUpgradeRequest request, ServerUpgradeResponse response, org.eclipse.jetty.util.Callback callback) {
         List<Fault> faults = nextConnectionFaults.getAndSet(List.of());
-        for (Fault f : faults) {
-            if (f instanceof Fault.RejectHandshake r) {
-                response.setStatus(r.status());
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                response.write(true, ByteBuffer.wrap(r.jsonBody().getBytes(StandardCharsets.UTF_8)), callback);
-                return null;
-            }
-        }
-        Fields query = org.eclipse.jetty.server.Request.extractQueryParameters(request);
-        String model = query.getValue("model");
-        if (config.dialect == SimDialect.AZURE) {
-            String refusal = Azure.refusal(query, request.getHeaders().get("api-key"),
-                    request.getHeaders().get(HttpHeader.AUTHORIZATION), config.requiredApiKey);
-            if (refusal != null) {
-                response.setStatus(refusal.startsWith("{\"error\":{\"code\":\"401\"") ? 401 : 400);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                response.write(true, ByteBuffer.wrap(refusal.getBytes(StandardCharsets.UTF_8)), callback);
-                return null;
-            }
-        }
-        if (config.dialect == SimDialect.XAI && (model == null || model.isBlank())) {
-            model = XaiShape.DEFAULT_MODEL;
-        }
-        String intent = query.getValue("intent");
-        String key = null;
-        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            key = auth.substring(7).trim();
-        }
-        if (config.dialect == SimDialect.AZURE && request.getHeaders().get("api-key") != null) {
-            key = request.getHeaders().get("api-key").trim();
-        }
-        for (String proto : request.getSubProtocols()) {
-            if (proto.startsWith("openai-insecure-api-key.")) {
-                key = proto.substring("openai-insecure-api-key.".length());
-            }
-            if (proto.equals("realtime")) {
-                response.setAcceptedSubProtocol("realtime");
-            }
-        }
-        boolean beta = "realtime=v1".equals(request.getHeaders().get("OpenAI-Beta"))
-                || request.getSubProtocols().contains("openai-beta.realtime-v1");
-        long n = connectionCount.incrementAndGet();
-        return new SocketListener(new Connection(this, config.seed * 1_000_003L + n, model, intent, key, beta, faults));
+        return Handshake.accept(this, config.seed * 1_000_003L + connectionCount.incrementAndGet(), faults, request, response, callback);
     }
 
     // ---- used by Connection ----
@@ -272,6 +233,14 @@ public final class RealtimeSimulator implements AutoCloseable {
         return config.sessionExpiry;
     }
 
+    Duration connectionLifetime() {
+        return config.connectionLifetime;
+    }
+
+    GeminiHandles geminiHandles() {
+        return geminiHandles;
+    }
+
     Duration pingInterval() {
         return config.pingInterval;
     }
@@ -295,6 +264,7 @@ public final class RealtimeSimulator implements AutoCloseable {
         private Duration pingInterval = Duration.ofSeconds(20);
         private int recording = DEFAULT_RECORDING;
         private Duration sessionExpiry = Duration.ofMinutes(60);
+        private Duration connectionLifetime = Duration.ofMinutes(10);
         private Responder responder = new DefaultResponder();
         private long seed = 42L;
 
@@ -324,7 +294,8 @@ public final class RealtimeSimulator implements AutoCloseable {
         /**
          * The only API key accepted, as the live service checks one: another key gets {@code
          * invalid_api_key} + close 3000, none gets "Missing bearer or basic authentication in
-         * header" + close 3000. Default {@code null}: connections with any key or none are accepted.
+         * header" + close 3000 ({@link SimDialect#GEMINI}: close 1008 on {@code setup}, "API key not valid.
+         * Please pass a valid API key."). Default {@code null}: connections with any key or none are accepted.
          */
         public Builder requiredApiKey(String key) {
             this.requiredApiKey = key;
@@ -340,12 +311,29 @@ public final class RealtimeSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Maximum session duration (then {@code session_expired} + close 1001); default 60 minutes. */
+        /**
+         * Maximum session duration (then {@code session_expired} + close 1001); default 60 minutes.
+         * Not used by {@link SimDialect#GEMINI}, whose connections end at {@link #connectionLifetime(Duration)}.
+         */
         public Builder sessionExpiry(Duration expiry) {
             if (expiry == null || expiry.isNegative() || expiry.isZero()) {
                 throw new IllegalArgumentException("sessionExpiry must be positive");
             }
             this.sessionExpiry = expiry;
+            return this;
+        }
+
+        /**
+         * {@link SimDialect#GEMINI} only: how long one connection lives, like the live service's
+         * cap of about 10 minutes (the default). {@code goAway} announces the end 50 s before
+         * (half the lifetime when shorter); then the connection is closed with 1011 "Deadline
+         * expired before operation could complete.", and the client resumes on a new one.
+         */
+        public Builder connectionLifetime(Duration lifetime) {
+            if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("connectionLifetime must be positive");
+            }
+            this.connectionLifetime = lifetime;
             return this;
         }
 
@@ -406,6 +394,7 @@ public final class RealtimeSimulator implements AutoCloseable {
             copy.betaShape = betaShape;
             copy.dialect = dialect;
             copy.sessionExpiry = sessionExpiry;
+            copy.connectionLifetime = connectionLifetime;
             copy.responder = responder;
             copy.seed = seed;
             copy.pingInterval = pingInterval;
