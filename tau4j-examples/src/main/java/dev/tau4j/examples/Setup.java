@@ -121,6 +121,7 @@ public final class Setup implements AutoCloseable {
             case OPENAI -> null;
             case AZURE -> Provider.AZURE_OPENAI.pricedAs(Model.GPT_REALTIME);
             case XAI -> Provider.XAI;
+            case GEMINI -> Provider.GEMINI;
         };
         TauOptions.Builder options = provider == null ? TauOptions.builder().endpoint(sim.url())
                 : TauOptions.builder().provider(provider.withEndpoint(sim.url()));
@@ -135,7 +136,7 @@ public final class Setup implements AutoCloseable {
     /**
      * The voice to ask for: {@code openAiVoice} on OpenAI, Azure OpenAI and compatible services,
      * else the provider's own voice the examples cast in its place (xAI offers eve, ara, rex, sal
-     * and leo, and refuses OpenAI's names).
+     * and leo, Gemini Live its prebuilt voices such as Puck and Kore; both refuse OpenAI's names).
      */
     public Voice voice(Voice openAiVoice) {
         Map<Voice, Voice> cast = CASTING.get(tauOptions.provider().protocol());
@@ -143,9 +144,11 @@ public final class Setup implements AutoCloseable {
     }
 
     /** Per protocol, the voice cast for each OpenAI voice the examples use; the null key is everyone else's. */
-    private static final Map<Provider.Protocol, Map<Voice, Voice>> CASTING = Map.of(Provider.Protocol.XAI,
-            castOf(Voice.of("eve"), Voice.ASH, Voice.of("rex"), Voice.SHIMMER, Voice.of("ara"), Voice.VERSE,
-                    Voice.of("leo"), Voice.BALLAD, Voice.of("sal")));
+    private static final Map<Provider.Protocol, Map<Voice, Voice>> CASTING = Map.of(
+            Provider.Protocol.XAI, castOf(Voice.of("eve"), Voice.ASH, Voice.of("rex"), Voice.SHIMMER, Voice.of("ara"),
+                    Voice.VERSE, Voice.of("leo"), Voice.BALLAD, Voice.of("sal")),
+            Provider.Protocol.GEMINI_LIVE, castOf(Voice.of("Aoede"), Voice.ASH, Voice.of("Puck"), Voice.SHIMMER,
+                    Voice.of("Kore"), Voice.VERSE, Voice.of("Fenrir"), Voice.BALLAD, Voice.of("Charon")));
 
     private static Map<Voice, Voice> castOf(Voice otherwise, Voice... pairs) {
         Map<Voice, Voice> cast = new java.util.HashMap<>();
