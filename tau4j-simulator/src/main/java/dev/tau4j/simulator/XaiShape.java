@@ -61,7 +61,7 @@ final class XaiShape {
                 s.remove("type");
                 JsonNode voice = s.path("audio").path("output").path("voice");
                 if (!voice.isMissingNode()) {
-                    s.put("voice", voice.isObject() ? voice.path("id").asText() : "eve");
+                    s.put("voice", xaiVoice(voice));
                     ((ObjectNode) s.get("audio").get("output")).remove("voice");
                 }
                 JsonNode turn = s.path("audio").path("input").path("turn_detection");
@@ -71,8 +71,14 @@ final class XaiShape {
                 }
                 return e;
             }
+            case "response.created" -> {
+                ObjectNode e = event.deepCopy();
+                nameTheVoice(e);
+                return e;
+            }
             case "response.done" -> {
                 ObjectNode e = event.deepCopy();
+                nameTheVoice(e);
                 JsonNode usage = ((ObjectNode) e.get("response")).remove("usage");
                 if (usage != null) {
                     e.set("usage", usage);
@@ -82,6 +88,18 @@ final class XaiShape {
             default -> {
                 return event;
             }
+        }
+    }
+
+    /** xAI's voice name for the GA state's voice: its custom-voice object's id, or the default {@code eve}. */
+    private static String xaiVoice(JsonNode gaVoice) {
+        return gaVoice.isObject() ? gaVoice.path("id").asText() : "eve";
+    }
+
+    /** A response's voice as xAI names it (a name, never GA's custom-voice object). */
+    private static void nameTheVoice(ObjectNode event) {
+        if (event.path("response").path("audio").path("output") instanceof ObjectNode output && output.has("voice")) {
+            output.put("voice", xaiVoice(output.get("voice")));
         }
     }
 }

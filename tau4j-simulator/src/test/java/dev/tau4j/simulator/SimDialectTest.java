@@ -63,6 +63,10 @@ class SimDialectTest {
             JsonNode done = events.getLast();
             assertThat(done.path("usage").path("total_tokens").asLong()).isPositive();
             assertThat(done.at("/response/usage").isMissingNode()).isTrue();
+            JsonNode created = events.stream().filter(e -> e.path("type").asText().equals("response.created"))
+                    .findFirst().orElseThrow();
+            assertThat(created.at("/response/audio/output/voice").asText()).as("a voice name, not GA's object").isEqualTo("rex");
+            assertThat(done.at("/response/audio/output/voice").asText()).isEqualTo("rex");
         }
     }
 
