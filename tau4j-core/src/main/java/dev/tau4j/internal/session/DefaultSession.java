@@ -72,7 +72,7 @@ public final class DefaultSession implements Session {
         this.core = new SessionCore(this, name, options, sessionOptions, dialect, listeners);
         this.lifecycle = new Lifecycle(core, onEnded);
         Inbound inbound = new Inbound(core, new EventRouter(core), lifecycle);
-        this.recoveryHost = new SessionRecoveryHost(core, new Connector(transport, dialect, options), inbound, lifecycle);
+        this.recoveryHost = new SessionRecoveryHost(core, new Connector(transport, core.dialect, options), inbound, lifecycle);
         core.recovery = new Recovery(recoveryHost, options.resilience(), core.recoveryCounters);
         this.toolRunner = new ToolRunner(this);
         toolRunner.register(sessionOptions.executableTools());
@@ -108,8 +108,8 @@ public final class DefaultSession implements Session {
                 core.state.unlock();
             }
             core.created.complete(w.created().getNow(null));
-            if (!SessionOptions.DEFAULTS.equals(core.sessionOptions)) {
-                updateSession(core.sessionOptions);
+            if (!SessionOptions.DEFAULTS.equals(core.sessionOptions) || core.dialect.configuresEveryConnection()) {
+                configure(core.sessionOptions);
             }
             core.accounting.opened();
             if (!core.state.move(SessionState.CONNECTING, SessionState.OPEN)) {
@@ -289,6 +289,12 @@ public final class DefaultSession implements Session {
     @Override
     public SessionInfo updateSession(SessionOptions partial) {
         Objects.requireNonNull(partial, "partial");
+        core.options.provider().require(Provider.Capability.SESSION_UPDATE, "Session.updateSession");
+        return configure(partial);
+    }
+
+    /** Sends {@code partial} in a {@code session.update} and waits for its {@code session.updated}. */
+    private SessionInfo configure(SessionOptions partial) {
         Capabilities.checkSession(core.options.provider(), partial);
         ensureOpen();
         toolRunner.register(partial.executableTools());
