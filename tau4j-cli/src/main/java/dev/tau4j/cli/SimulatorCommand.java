@@ -52,7 +52,8 @@ final class SimulatorCommand implements Callable<Integer> {
         BetaShape beta;
 
         @Option(names = "--require-key", paramLabel = "KEY",
-                description = "Accept only this API key (others: invalid_api_key + close 3000, none: close 3000). Default: no key needed.")
+                description = "Accept only this API key (others: invalid_api_key + close 3000, none: close 3000; gemini: close 1008)."
+                        + " Default: no key needed.")
         String requiredKey;
 
         @Option(names = "--record", paramLabel = "N", defaultValue = "0",
@@ -65,7 +66,8 @@ final class SimulatorCommand implements Callable<Integer> {
 
         @Option(names = "--dialect", defaultValue = "openai", converter = DialectOption.class,
                 description = "Which provider's protocol to speak: openai, azure (path /openai/v1/realtime, api-key header)"
-                        + " or xai (conversation.created first, hybrid session, top-level usage) (default: ${DEFAULT-VALUE}).")
+                        + ", xai (conversation.created first, hybrid session, top-level usage) or gemini (Gemini Live"
+                        + " BidiGenerateContent: setup first, x-goog-api-key or ?key=, errors as close frames) (default: ${DEFAULT-VALUE}).")
         SimDialect dialect;
 
         @Option(names = "--seed", defaultValue = "42", description = "Seed for ids and jitter (default: ${DEFAULT-VALUE}).")
@@ -95,7 +97,7 @@ final class SimulatorCommand implements Callable<Integer> {
             }
         }
 
-        /** Parses {@code --dialect openai|azure|xai}. */
+        /** Parses {@code --dialect openai|azure|xai|gemini}. */
         static final class DialectOption implements CommandLine.ITypeConverter<SimDialect> {
             @Override
             public SimDialect convert(String value) {
@@ -103,9 +105,8 @@ final class SimulatorCommand implements Callable<Integer> {
                     case "openai" -> SimDialect.OPENAI;
                     case "azure" -> SimDialect.AZURE;
                     case "xai" -> SimDialect.XAI;
-                    case "gemini" -> throw new CommandLine.TypeConversionException(
-                            "the gemini dialect is not simulated yet; use openai, azure or xai");
-                    default -> throw new CommandLine.TypeConversionException("expected openai, azure or xai, got '" + value + "'");
+                    case "gemini" -> SimDialect.GEMINI;
+                    default -> throw new CommandLine.TypeConversionException("expected openai, azure, xai or gemini, got '" + value + "'");
                 };
             }
         }

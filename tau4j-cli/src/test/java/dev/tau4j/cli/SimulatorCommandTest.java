@@ -71,8 +71,51 @@ class SimulatorCommandTest {
             s.user("ping");
             assertThat(s.response().transcript()).isNotBlank();
         }
-        assertThatThrownBy(() -> new CommandLine(new SimulatorCommand.Start()).parseArgs("--dialect", "gemini"))
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("not simulated yet");
+        stop.countDown();
+        serving.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void dialectGeminiServesGeminiLivesPathAndChecksTheKeyOnSetup() throws Exception {
+        PipedReader pipe = new PipedReader();
+        PrintWriter out = new PrintWriter(new PipedWriter(pipe), true);
+        SimulatorCommand.Start start = new SimulatorCommand.Start();
+        CommandLine cl = new CommandLine(start);
+        cl.setOut(out);
+        cl.parseArgs("--pace", "fast", "--dialect", "gemini", "--require-key", "g-key-1");
+        CountDownLatch stop = new CountDownLatch(1);
+        CompletableFuture<Void> serving = serve(start, stop);
+        BufferedReader lines = new BufferedReader(pipe);
+        String first = lines.readLine();
+        assertThat(first).matches("listening on ws://127\\.0\\.0\\.1:\\d+/ws/google\\.ai\\.generativelanguage\\.v1beta\\."
+                + "GenerativeService\\.BidiGenerateContent");
+        assertThat(lines.readLine()).startsWith("dialect gemini, pace fast");
+        String url = first.substring("listening on ".length());
+        for (String key : List.of("g-key-1", "wrong")) {
+            CompletableFuture<String> firstMessage = new CompletableFuture<>();
+            CompletableFuture<Integer> closed = new CompletableFuture<>();
+            java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(java.net.URI.create(url + "?key=" + key), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data, boolean last) {
+                            firstMessage.complete(data.toString());
+                            return null;
+                        }
+
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String reason) {
+                            closed.complete(code);
+                            return null;
+                        }
+                    }).get(5, TimeUnit.SECONDS);
+            ws.sendText("{\"setup\":{\"model\":\"models/gemini-2.0-flash-live-001\"}}", true).join();
+            if (key.equals("g-key-1")) {
+                assertThat(firstMessage.get(5, TimeUnit.SECONDS)).isEqualTo("{\"setupComplete\":{}}");
+                ws.abort();
+            } else {
+                assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo(1008);
+            }
+        }
         stop.countDown();
         serving.get(10, TimeUnit.SECONDS);
     }

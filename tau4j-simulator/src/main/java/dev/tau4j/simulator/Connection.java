@@ -3,6 +3,7 @@ package dev.tau4j.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,8 @@ final class Connection implements SocketListener.Sink {
     private final InputAudio input;
     private final Responses responses = new Responses(this);
     private final Faults faults = new Faults(this);
+    /** The Gemini Live edge; null for the OpenAI-shaped dialects. */
+    private final GeminiConnection gemini;
 
     private volatile Session ws;
     private volatile boolean open;
@@ -58,9 +61,16 @@ final class Connection implements SocketListener.Sink {
     boolean stalled;
     long delayNanos;
     long expiryNanos;
+    /** Server JSON goes out in binary frames ({@link Fault#binaryFrames()}). */
+    boolean binaryFrames;
     private long nextPingNanos;
 
-    Connection(RealtimeSimulator sim, long seed, String model, String intent, String apiKey, boolean beta, List<Fault> faults) {
+    /**
+     * {@code geminiVersion} is the API version of the Gemini path ({@code v1beta}, {@code v1alpha})
+     * for {@link SimDialect#GEMINI}, else null.
+     */
+    Connection(RealtimeSimulator sim, long seed, String model, String intent, String apiKey, boolean beta, List<Fault> faults,
+            String geminiVersion) {
         this.sim = sim;
         this.ids = new Ids(seed);
         this.model = model;
@@ -74,6 +84,7 @@ final class Connection implements SocketListener.Sink {
         this.sessionId = ids.next("sess");
         this.conversationId = ids.next("conv");
         this.handle = new SimulatedSession(this);
+        this.gemini = dialect == SimDialect.GEMINI ? new GeminiConnection(this, apiKey, geminiVersion) : null;
     }
 
     SimulatedSession handle() {
@@ -81,7 +92,7 @@ final class Connection implements SocketListener.Sink {
     }
 
     String model() {
-        return model;
+        return gemini != null ? gemini.model() : model;
     }
 
     boolean isOpen() {
@@ -93,7 +104,7 @@ final class Connection implements SocketListener.Sink {
     }
 
     String configJson() {
-        return configJson;
+        return gemini != null ? gemini.setupJson() : configJson;
     }
 
     List<RecordedEvent> clientEvents() {
@@ -136,6 +147,11 @@ final class Connection implements SocketListener.Sink {
 
     Session socket() {
         return ws;
+    }
+
+    /** The Gemini edge, or null for the OpenAI-shaped dialects. */
+    GeminiConnection gemini() {
+        return gemini;
     }
 
     boolean terminated() {
@@ -193,7 +209,11 @@ final class Connection implements SocketListener.Sink {
 
     private void run() {
         try {
-            expiryNanos = System.nanoTime() + sim.sessionExpiry().toNanos();
+            Duration lifetime = gemini != null ? sim.connectionLifetime() : sim.sessionExpiry();
+            expiryNanos = System.nanoTime() + lifetime.toNanos();
+            if (gemini != null) {
+                gemini.start(lifetime.toNanos());
+            }
             nextPingNanos = System.nanoTime() + pingNanos();
             for (Fault f : initialFaults) {
                 faults.arm(f);
@@ -249,7 +269,13 @@ final class Connection implements SocketListener.Sink {
             }
             return;
         }
+        if (gemini != null && gemini.tick(now)) {
+            return;
+        }
         long wait = Math.min(expiryNanos - now, nextPingNanos - now);
+        if (gemini != null) {
+            wait = Math.min(wait, gemini.untilDue(now));
+        }
         if (!stalled && !responses.isEmpty()) {
             long untilDue = responses.emitDue(now, sim.pace());
             if (untilDue < 0) {
@@ -266,6 +292,7 @@ final class Connection implements SocketListener.Sink {
     private void handle(Object in) {
         switch (in) {
             case Inbox.Text t -> onText(t.text());
+            case Inbox.Binary b when gemini != null -> gemini.onBinary(b.length());
             case Inbox.Binary b -> {
                 record(null, "<binary " + b.length() + " bytes>");
                 error(new SimError("invalid_event", "Expected a text WebSocket message; binary frames are not supported.", null), null);
@@ -277,6 +304,11 @@ final class Connection implements SocketListener.Sink {
     }
 
     private void startup() {
+        if (gemini != null) {
+            // Gemini checks key and model on the setup message; the GA state starts at its defaults.
+            config = SessionConfig.defaults("realtime", sessionId, model, 0);
+            return;
+        }
         Admission.Refusal refusal = Admission.check(sim, apiKey, beta, intent, model);
         if (refusal != null) {
             fatal(refusal.closeCode(), refusal.code(), refusal.message());
@@ -304,6 +336,10 @@ final class Connection implements SocketListener.Sink {
     }
 
     private void expire() {
+        if (gemini != null) {
+            gemini.expire();
+            return;
+        }
         long minutes = Math.max(1, (sim.sessionExpiry().toSeconds() + 59) / 60);
         send(errorEvent(new SimError("session_expired", "Your session hit the maximum duration of " + minutes + " minutes.", null), null));
         close(1001, "invalid_request_error.session_expired");
@@ -318,16 +354,35 @@ final class Connection implements SocketListener.Sink {
         return e;
     }
 
+    /** Sends a GA event in the connection's dialect (reshaped, translated, or not at all). */
     void send(ObjectNode e) {
         if (terminated) {
             return;
         }
+        if (gemini != null) {
+            conversation.publishIfChanged();
+            gemini.turn().out(e);
+            return;
+        }
         String type = e.get("type").asText();
-        if (faults.replaces(type)) {
+        emit(type, null, e, false);
+    }
+
+    /**
+     * Sends one message as is, through the armed faults: {@code type} is what triggers match
+     * (the GA type, or a Gemini message's top-level key), {@code audio} counts it as an output
+     * audio chunk.
+     */
+    void emit(String type, ObjectNode message, boolean audio) {
+        emit(type, message, null, audio);
+    }
+
+    private void emit(String type, ObjectNode message, ObjectNode ga, boolean audio) {
+        if (terminated || faults.replaces(type)) {
             return;
         }
         conversation.publishIfChanged();
-        ObjectNode out = beta ? Beta.toBeta(e) : dialect == SimDialect.XAI ? XaiShape.fromGa(e) : e;
+        ObjectNode out = message != null ? message : beta ? Beta.toBeta(ga) : dialect == SimDialect.XAI ? XaiShape.fromGa(ga) : ga;
         if (out != null) {
             if (delayNanos > 0) {
                 try {
@@ -340,7 +395,7 @@ final class Connection implements SocketListener.Sink {
             }
             write(Json.write(out));
         }
-        faults.sent(type);
+        faults.sent(type, audio || type.equals("response.output_audio.delta"));
     }
 
     void write(String text) {
@@ -350,7 +405,11 @@ final class Connection implements SocketListener.Sink {
             return;
         }
         Callback.Completable cb = new Callback.Completable();
-        s.sendText(text, cb);
+        if (binaryFrames) {
+            s.sendBinary(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), cb);
+        } else {
+            s.sendText(text, cb);
+        }
         try {
             cb.get(30, TimeUnit.SECONDS);
         } catch (Exception ex) {
@@ -382,7 +441,19 @@ final class Connection implements SocketListener.Sink {
         recorder.record(sessionId, type, json);
     }
 
+    /** Records a client message of {@code type} (null when it has none) and fires the faults it triggers. */
+    void received(String type, String json) {
+        record(type, json);
+        if (type != null) {
+            faults.onClientEvent(type);
+        }
+    }
+
     private void onText(String text) {
+        if (gemini != null) {
+            gemini.onText(text);
+            return;
+        }
         if (config != null && !beta) {
             byte[] audio = InputAudio.fastAppend(text);
             if (audio != null) {
@@ -435,9 +506,7 @@ final class Connection implements SocketListener.Sink {
     private void dispatch(String type, JsonNode ev) {
         switch (type) {
             case "session.update" -> {
-                JsonNode update = dialect == SimDialect.XAI ? XaiShape.toGa(ev.get("session")) : ev.get("session");
-                config = SessionConfig.merge(config, update, conversation.hasAssistantAudio());
-                configChanged();
+                applyUpdate(dialect == SimDialect.XAI ? XaiShape.toGa(ev.get("session")) : ev.get("session"), 0);
                 send(event("session.updated").set("session", config.deepCopy()));
             }
             case "input_audio_buffer.append", "session.input_audio_buffer.append" -> input.append(ev);
@@ -459,6 +528,19 @@ final class Connection implements SocketListener.Sink {
             throw SimError.missing(field);
         }
         return ev.get(field).asText();
+    }
+
+    /**
+     * Merges a GA session update into the effective config (a failed one changes nothing); a
+     * positive {@code inputRate} sets the PCM input rate, which GA clients cannot choose.
+     */
+    void applyUpdate(JsonNode update, int inputRate) {
+        ObjectNode merged = SessionConfig.merge(config, update, conversation.hasAssistantAudio());
+        if (inputRate > 0) {
+            ((ObjectNode) merged.path("audio").path("input").path("format")).put("rate", inputRate);
+        }
+        config = merged;
+        configChanged();
     }
 
     private void configChanged() {

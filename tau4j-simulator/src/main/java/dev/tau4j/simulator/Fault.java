@@ -21,7 +21,17 @@ import java.util.Objects;
  * Fault.malformedFrame()
  * Fault.unknownEvent("response.brand_new_thing")
  * Fault.expireAfter(Duration.ofSeconds(1))
+ * // Gemini Live (SimDialect.GEMINI):
+ * Fault.goAway(Duration.ofSeconds(1)).afterEvent("setupComplete")  // goAway {timeLeft:"1s"}, then close 1011
+ * Fault.close(1011, "Deadline expired before operation could complete.").afterEvent("toolCall")
+ * Fault.staleHandle()                               // resumption handles refused with close 1007
+ * Fault.binaryFrames()                              // server JSON in binary frames
  * }</pre>
+ * For {@link SimDialect#GEMINI} the event types of triggers are the server messages' top-level
+ * keys ({@code setupComplete}, {@code serverContent}, {@code toolCall}, {@code
+ * toolCallCancellation}, {@code goAway}, {@code sessionResumptionUpdate}), client events those of
+ * the client messages ({@code setup}, {@code clientContent}, {@code realtimeInput}, {@code
+ * toolResponse}), and audio deltas the {@code serverContent} messages carrying output audio.
  * Event counts start when the fault is armed; for faults armed with {@code
  * injectOnNextConnection} that is before {@code session.created}. A fault fires at most once.
  */
@@ -75,8 +85,35 @@ public sealed interface Fault {
         return new ExpireAfter(after);
     }
 
+    /**
+     * Gemini Live only: sends {@code {"goAway":{"timeLeft":…}}} and ends the connection when
+     * {@code timeLeft} has passed, with close 1011 "Deadline expired before operation could
+     * complete." as the live service does at its connection lifetime. Ignored by other dialects.
+     */
+    static GoAway goAway(Duration timeLeft) {
+        return new GoAway(timeLeft, Trigger.now());
+    }
+
+    /**
+     * Gemini Live only: the session resumption handles of this conversation go stale, so a
+     * connection resuming with one is closed with 1007. Armed with {@link
+     * RealtimeSimulator#injectOnNextConnection(Fault...)}, that connection refuses the handle its
+     * {@code setup} offers (and the handles it hands out are never valid).
+     */
+    static StaleHandle staleHandle() {
+        return new StaleHandle();
+    }
+
+    /**
+     * Sends every server JSON message from now on as a binary frame of UTF-8 JSON instead of a
+     * text frame, as the Gemini Live service may (clients must decode both).
+     */
+    static BinaryFrames binaryFrames() {
+        return new BinaryFrames();
+    }
+
     /** A fault that fires at a {@link Trigger}; the fluent methods return a re-targeted copy. */
-    sealed interface Triggered<F extends Triggered<F>> extends Fault permits Drop, Close, Stall, MalformedFrame, UnknownEvent {
+    sealed interface Triggered<F extends Triggered<F>> extends Fault permits Drop, Close, Stall, MalformedFrame, UnknownEvent, GoAway {
         /** When the fault fires. */
         Trigger trigger();
 
@@ -268,4 +305,25 @@ public sealed interface Fault {
             }
         }
     }
+
+    /** See {@link Fault#goAway(Duration)}. */
+    record GoAway(Duration timeLeft, Trigger trigger) implements Triggered<GoAway> {
+        public GoAway {
+            if (timeLeft == null || timeLeft.isNegative()) {
+                throw new IllegalArgumentException("timeLeft must be >= 0");
+            }
+            Objects.requireNonNull(trigger, "trigger");
+        }
+
+        @Override
+        public GoAway at(Trigger trigger) {
+            return new GoAway(timeLeft, trigger);
+        }
+    }
+
+    /** See {@link Fault#staleHandle()}. */
+    record StaleHandle() implements Fault {}
+
+    /** See {@link Fault#binaryFrames()}. */
+    record BinaryFrames() implements Fault {}
 }

@@ -26,6 +26,12 @@ final class Faults {
             case Fault.DelayEach d -> conn.delayNanos = d.delay().toNanos();
             case Fault.ExpireAfter x -> conn.expiryNanos = Math.min(conn.expiryNanos - System.nanoTime(), x.after().toNanos()) + System.nanoTime();
             case Fault.RejectHandshake r -> { }
+            case Fault.BinaryFrames b -> conn.binaryFrames = true;
+            case Fault.StaleHandle s -> {
+                if (conn.gemini() != null) {
+                    conn.gemini().staleHandles();
+                }
+            }
             case Fault.Triggered<?> t -> {
                 long randomN = t.trigger() instanceof Fault.Trigger.AfterRandomEvents r ? r.min() + conn.ids.nextInt(r.max() - r.min() + 1) : 0;
                 Armed a = new Armed(t, sentEvents, sentAudioDeltas, randomN);
@@ -57,6 +63,16 @@ final class Faults {
             }
             case Fault.Stall s -> conn.stalled = true;
             case Fault.MalformedFrame m -> conn.write("{\"type\":\"response.output_audio.delta\",\"event_id\":\"" + conn.ids.next("event") + "\",\"delta\":");
+            case Fault.GoAway g -> {
+                if (conn.gemini() != null) {
+                    conn.gemini().goAway(g.timeLeft().toNanos());
+                }
+            }
+            case Fault.UnknownEvent u when conn.gemini() != null -> {
+                ObjectNode e = Json.obj();
+                e.putObject(u.type()).put("note", "simulated unknown message");
+                conn.write(Json.write(e));
+            }
             case Fault.UnknownEvent u -> {
                 ObjectNode e = conn.event(u.type());
                 e.put("note", "simulated unknown event");
@@ -91,9 +107,9 @@ final class Faults {
     }
 
     /** Counts an event that went out and fires the faults it triggers. */
-    void sent(String type) {
+    void sent(String type, boolean audio) {
         sentEvents++;
-        if (type.equals("response.output_audio.delta")) {
+        if (audio) {
             sentAudioDeltas++;
         }
         for (Armed a : List.copyOf(armed)) {

@@ -48,8 +48,9 @@ final class InputAudio {
 
     /** Applies a new session config: the input format and the turn detection. */
     void configure(JsonNode config) {
-        String fmt = config.path("audio").path("input").path("format").path("type").asText("audio/pcm");
-        bytesPerMs = fmt.equals("audio/pcm") ? 48 : 8;
+        JsonNode format = config.path("audio").path("input").path("format");
+        String fmt = format.path("type").asText("audio/pcm");
+        bytesPerMs = fmt.equals("audio/pcm") ? format.path("rate").asInt(24000) * 2 / 1000 : 8;
         JsonNode td = turnDetection(config);
         if (td.isObject()) {
             long silence = td.path("type").asText().equals("semantic_vad")
@@ -59,8 +60,8 @@ final class InputAudio {
                         default -> 500;
                     }
                     : td.path("silence_duration_ms").asLong(200);
-            if (vad == null) {
-                vad = new Vad(fmt);
+            if (vad == null || vad.bytesPerMs() != bytesPerMs) {
+                vad = new Vad(fmt, bytesPerMs);
             }
             vad.configure(td.path("threshold").asDouble(0.5), silence);
         } else {
@@ -145,6 +146,29 @@ final class InputAudio {
             bufferStartMs += drop / bytesPerMs;
         }
         buffer.write(audio, off, n);
+    }
+
+    /** Milliseconds of audio in the uncommitted buffer. */
+    long bufferedMs() {
+        return buffer.size() / bytesPerMs;
+    }
+
+    /**
+     * The client's audio stream ended (Gemini {@code audioStreamEnd}): speech in progress ends
+     * now, as if enough silence had followed it, without adding audio to the recording.
+     */
+    void endOfStream() {
+        if (vad == null || !vad.speaking()) {
+            return;
+        }
+        byte[] silence = new byte[10 * bytesPerMs];
+        while (vad.speaking() && !conn.terminated()) {
+            write(silence, 0, silence.length);
+            Vad.Event ve = vad.feed(silence);
+            if (ve != null) {
+                onVad(ve);
+            }
+        }
     }
 
     void commit() {

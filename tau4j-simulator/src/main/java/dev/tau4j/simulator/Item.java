@@ -29,6 +29,25 @@ final class Item {
     String arguments;
     String output;
 
+    /** A copy sharing the audio bytes (never written in place) but not the content parts. */
+    Item copy() {
+        Item c = new Item();
+        c.id = id;
+        c.type = type;
+        c.role = role;
+        c.status = status;
+        c.content = content.deepCopy();
+        c.audio = audio;
+        c.audioLength = audioLength;
+        c.bytesPerMs = bytesPerMs;
+        c.truncated = truncated;
+        c.callId = callId;
+        c.name = name;
+        c.arguments = arguments;
+        c.output = output;
+        return c;
+    }
+
     void audio(byte[] bytes) {
         this.audio = bytes;
         this.audioLength = bytes == null ? 0 : bytes.length;

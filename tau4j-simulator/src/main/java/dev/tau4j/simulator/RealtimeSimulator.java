@@ -59,6 +59,7 @@ public final class RealtimeSimulator implements AutoCloseable {
     private final AtomicReference<List<Fault>> nextConnectionFaults = new AtomicReference<>(List.of());
     private final AtomicLong connectionCount = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final GeminiHandles geminiHandles = new GeminiHandles();
     private final int port;
 
     private RealtimeSimulator(Builder b) {
@@ -79,7 +80,9 @@ public final class RealtimeSimulator implements AutoCloseable {
             // and halves the garbage of the default under load; bigger messages grow as needed.
             container.setInputBufferSize(2048);
             container.setIdleTimeout(Duration.ZERO);
-            container.addMapping(b.dialect.path(), this::create);
+            for (String path : b.dialect.paths()) {
+                container.addMapping(path, this::create);
+            }
         });
         server.setHandler(ws);
         server.setStopTimeout(0);
@@ -103,7 +106,9 @@ public final class RealtimeSimulator implements AutoCloseable {
 
     /**
      * {@code ws://HOST:PORT/v1/realtime} ({@code /openai/v1/realtime} for {@link SimDialect#AZURE});
-     * clients append {@code ?model=…}.
+     * clients append {@code ?model=…}. For {@link SimDialect#GEMINI} the {@code v1beta}
+     * BidiGenerateContent URL, to which clients may append {@code ?key=…} (the model goes in
+     * {@code setup}); the {@code v1alpha} path is served as well.
      */
     public URI url() {
         return URI.create("ws://" + config.host + ":" + port + config.dialect.path());
@@ -219,8 +224,16 @@ public final class RealtimeSimulator implements AutoCloseable {
         }
         boolean beta = "realtime=v1".equals(request.getHeaders().get("OpenAI-Beta"))
                 || request.getSubProtocols().contains("openai-beta.realtime-v1");
+        String geminiVersion = null;
+        if (config.dialect == SimDialect.GEMINI) {
+            String header = request.getHeaders().get("x-goog-api-key");
+            key = header != null ? header.trim() : query.getValue("key");
+            geminiVersion = request.getHttpURI().getPath().contains(".v1alpha.") ? "v1alpha" : "v1beta";
+            model = null;
+            beta = false;
+        }
         long n = connectionCount.incrementAndGet();
-        return new SocketListener(new Connection(this, config.seed * 1_000_003L + n, model, intent, key, beta, faults));
+        return new SocketListener(new Connection(this, config.seed * 1_000_003L + n, model, intent, key, beta, faults, geminiVersion));
     }
 
     // ---- used by Connection ----
@@ -272,6 +285,14 @@ public final class RealtimeSimulator implements AutoCloseable {
         return config.sessionExpiry;
     }
 
+    Duration connectionLifetime() {
+        return config.connectionLifetime;
+    }
+
+    GeminiHandles geminiHandles() {
+        return geminiHandles;
+    }
+
     Duration pingInterval() {
         return config.pingInterval;
     }
@@ -295,6 +316,7 @@ public final class RealtimeSimulator implements AutoCloseable {
         private Duration pingInterval = Duration.ofSeconds(20);
         private int recording = DEFAULT_RECORDING;
         private Duration sessionExpiry = Duration.ofMinutes(60);
+        private Duration connectionLifetime = Duration.ofMinutes(10);
         private Responder responder = new DefaultResponder();
         private long seed = 42L;
 
@@ -346,6 +368,20 @@ public final class RealtimeSimulator implements AutoCloseable {
                 throw new IllegalArgumentException("sessionExpiry must be positive");
             }
             this.sessionExpiry = expiry;
+            return this;
+        }
+
+        /**
+         * {@link SimDialect#GEMINI} only: how long one connection lives, like the live service's
+         * cap of about 10 minutes (the default). {@code goAway} announces the end 50 s before
+         * (half the lifetime when shorter); then the connection is closed with 1011 "Deadline
+         * expired before operation could complete.", and the client resumes on a new one.
+         */
+        public Builder connectionLifetime(Duration lifetime) {
+            if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("connectionLifetime must be positive");
+            }
+            this.connectionLifetime = lifetime;
             return this;
         }
 
@@ -406,6 +442,7 @@ public final class RealtimeSimulator implements AutoCloseable {
             copy.betaShape = betaShape;
             copy.dialect = dialect;
             copy.sessionExpiry = sessionExpiry;
+            copy.connectionLifetime = connectionLifetime;
             copy.responder = responder;
             copy.seed = seed;
             copy.pingInterval = pingInterval;

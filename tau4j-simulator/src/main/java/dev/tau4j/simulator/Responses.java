@@ -37,6 +37,11 @@ final class Responses {
         activeConv = null;
     }
 
+    /** True while an in-conversation response streams (until its {@code response.done} was built). */
+    boolean hasActive() {
+        return activeConv != null;
+    }
+
     boolean isEmpty() {
         return runs.isEmpty();
     }

@@ -12,8 +12,17 @@ package dev.tau4j.simulator;
  *     first (no {@code session.created}), a hybrid session object ({@code voice} and
  *     {@code turn_detection} at its top), voices {@code eve ara rex sal leo}, server VAD only,
  *     {@code usage} at the top of {@code response.done}, JSON {@code ping} events.
+ * <li>{@link #GEMINI}: Google's Gemini Live API (BidiGenerateContent) at {@code
+ *     /ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent} (and the
+ *     {@code v1alpha} one): {@code setup} first, answered by {@code setupComplete}; {@code
+ *     clientContent}, {@code realtimeInput} (PCM16 16 kHz in, server VAD or explicit activity),
+ *     {@code toolResponse}; {@code serverContent} with 24 kHz audio, transcriptions, {@code
+ *     interrupted}, {@code generationComplete}, {@code turnComplete} + {@code usageMetadata};
+ *     {@code toolCall}/{@code toolCallCancellation}; {@code goAway} before the {@linkplain
+ *     RealtimeSimulator.Builder#connectionLifetime(java.time.Duration) connection lifetime};
+ *     session resumption. The key goes in an {@code x-goog-api-key} header or a {@code key}
+ *     query parameter; errors are close frames (1007, 1008, 1011), never JSON.
  * </ul>
- * Gemini Live is not simulated yet.
  */
 public enum SimDialect {
     /** OpenAI Realtime GA. */
@@ -21,10 +30,26 @@ public enum SimDialect {
     /** Azure OpenAI Realtime GA. */
     AZURE,
     /** xAI Grok Voice Agent API. */
-    XAI;
+    XAI,
+    /** Google Gemini Live API (BidiGenerateContent over WebSocket). */
+    GEMINI;
 
-    /** The WebSocket path this dialect serves. */
+    /** Gemini's path for an API version ({@code v1beta}, {@code v1alpha}). */
+    static String geminiPath(String version) {
+        return "/ws/google.ai.generativelanguage." + version + ".GenerativeService.BidiGenerateContent";
+    }
+
+    /** The WebSocket path a client connects to (the first of {@link #paths()}). */
     String path() {
-        return this == AZURE ? "/openai/v1/realtime" : "/v1/realtime";
+        return paths().get(0);
+    }
+
+    /** Every WebSocket path this dialect serves. */
+    java.util.List<String> paths() {
+        return switch (this) {
+            case AZURE -> java.util.List.of("/openai/v1/realtime");
+            case GEMINI -> java.util.List.of(geminiPath("v1beta"), geminiPath("v1alpha"));
+            default -> java.util.List.of("/v1/realtime");
+        };
     }
 }

@@ -25,10 +25,15 @@ final class Vad {
     private boolean speaking;
     private long silentRunMs;
 
-    Vad(String format) {
+    /** A detector for {@code format} ({@code audio/pcm}, {@code audio/pcmu}, {@code audio/pcma}) at {@code bytesPerMs}. */
+    Vad(String format, int bytesPerMs) {
         this.g711u = "audio/pcmu".equals(format);
         this.g711a = "audio/pcma".equals(format);
-        this.bytesPerMs = g711u || g711a ? 8 : 48;
+        this.bytesPerMs = bytesPerMs;
+    }
+
+    int bytesPerMs() {
+        return bytesPerMs;
     }
 
     void configure(double threshold, long silenceMs) {
@@ -85,7 +90,7 @@ final class Vad {
     private double rms(byte[] b, int off, int len) {
         double sum = 0;
         int n = 0;
-        if (bytesPerMs == 48) {
+        if (!g711u && !g711a) {
             for (int i = off; i + 1 < off + len; i += 2) {
                 double s = (short) ((b[i] & 0xff) | (b[i + 1] << 8)) / 32768.0;
                 sum += s * s;

@@ -24,7 +24,10 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     volatile String closeReason;
     /** Payloads of the WebSocket PINGs received (the JDK answers each with a PONG itself). */
     final BlockingQueue<ByteBuffer> pings = new LinkedBlockingQueue<>();
+    /** Whole binary messages received; their UTF-8 text is queued in {@link #frames} as well. */
+    final java.util.concurrent.atomic.AtomicInteger binaryFrames = new java.util.concurrent.atomic.AtomicInteger();
     private final StringBuilder partial = new StringBuilder();
+    private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
     WebSocket ws;
 
     static WsClient connect(RealtimeSimulator sim, String query) throws Exception {
@@ -57,6 +60,20 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         if (last) {
             frames.add(partial.toString());
             partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        byte[] b = new byte[data.remaining()];
+        data.get(b);
+        partialBinary.writeBytes(b);
+        if (last) {
+            binaryFrames.incrementAndGet();
+            frames.add(partialBinary.toString(java.nio.charset.StandardCharsets.UTF_8));
+            partialBinary.reset();
         }
         webSocket.request(1);
         return null;
