@@ -64,7 +64,7 @@ final class Rollover {
             }
             counters.rolledOver(replayed.size());
             counters.restored(w.dialect().resumed());
-            LOG.log(System.Logger.Level.INFO, "τ {0}: rolled over to a fresh connection before the session cap", host.name());
+            LOG.log(System.Logger.Level.INFO, "τ {0}: rolled over to a fresh connection before the server ends the current one", host.name());
             host.rolledOver(counters.snapshot());
         } catch (TauException e) {
             if (w != null) {
