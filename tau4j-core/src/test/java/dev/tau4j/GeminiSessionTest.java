@@ -248,6 +248,11 @@ class GeminiSessionTest {
                 assertThat(next).as("a state change after the drop").isNotNull()
                         .isNotIn(SessionState.FAILED, SessionState.CLOSED);
             } while (next != SessionState.OPEN);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (s.recoveryStats().reconnects() == 0) {   // counted right after the session is open again
+                assertThat(System.nanoTime()).as("the reconnect counted").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
             assertThat(s.recoveryStats().reconnects()).isEqualTo(1);
             assertThat(s.recoveryStats().resumptions()).isZero();
             assertThat(s.recoveryStats().replays()).isEqualTo(1);

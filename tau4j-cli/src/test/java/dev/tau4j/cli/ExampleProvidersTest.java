@@ -13,14 +13,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code tau example NAME --provider P}: each of the five examples runs offline on the simulator's
- * dialect for P. Azure only for now: the examples choose OpenAI voices, which xAI (and its
- * simulated dialect) refuses.
+ * dialect for P: Azure and Gemini Live (which answers OpenAI voices in its default one). Not xAI:
+ * the examples choose OpenAI voices, which xAI (and its simulated dialect) refuses.
  */
 @Timeout(120)
 class ExampleProvidersTest {
 
     @ParameterizedTest
-    @CsvSource({"translator,azure", "vocaloid,azure", "tutor,azure", "assistant,azure", "ensemble,azure"})
+    @CsvSource({"translator,azure", "vocaloid,azure", "tutor,azure", "assistant,azure", "ensemble,azure",
+            "translator,gemini", "vocaloid,gemini", "tutor,gemini", "assistant,gemini", "ensemble,gemini"})
     void theExampleRunsOnTheProvidersDialect(String example, String provider, @TempDir Path dir) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

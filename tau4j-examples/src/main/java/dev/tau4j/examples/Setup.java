@@ -73,15 +73,18 @@ public final class Setup implements AutoCloseable {
 
     /**
      * Like {@link #fromEnvironment(Map, Responder, Pace, Path, PrintWriter)}, but offline the
-     * simulator speaks {@code dialect} and the session uses the matching provider (Azure OpenAI or
-     * xAI), so the example runs as it would against that provider.
+     * simulator speaks {@code dialect} and the session uses the matching provider (Azure OpenAI,
+     * xAI or Gemini Live), so the example runs as it would against that provider.
      */
     public static Setup fromEnvironment(Map<String, String> env, Responder offlineModel, Pace pace, Path outputDir,
             PrintWriter out, SimDialect dialect) {
         if (dialect != SimDialect.OPENAI) {
             RealtimeSimulator sim = RealtimeSimulator.builder().responder(offlineModel).pace(pace).dialect(dialect).start();
-            Provider provider = (dialect == SimDialect.AZURE ? Provider.AZURE_OPENAI.pricedAs(Model.GPT_REALTIME)
-                    : Provider.XAI).withEndpoint(sim.url());
+            Provider provider = (switch (dialect) {
+                case AZURE -> Provider.AZURE_OPENAI.pricedAs(Model.GPT_REALTIME);
+                case GEMINI -> Provider.GEMINI;
+                default -> Provider.XAI;
+            }).withEndpoint(sim.url());
             out.println("(offline: the simulator at " + sim.url() + " plays the model, speaking " + provider.name() + "'s protocol)");
             return new Setup(TauOptions.builder().provider(provider).apiKey(OFFLINE_KEY).build(), false, sim, outputDir, out);
         }

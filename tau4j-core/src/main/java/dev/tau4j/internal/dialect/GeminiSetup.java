@@ -9,6 +9,7 @@ import dev.tau4j.event.Item;
 import dev.tau4j.event.MessageItem;
 import dev.tau4j.internal.codec.Json;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * Gemini Live's client messages written from the engine's GA vocabulary (protocol.md §6.2): the
@@ -16,6 +17,11 @@ import java.io.IOException;
  * function outputs as {@code toolResponse}s.
  */
 final class GeminiSetup {
+
+    private static final System.Logger LOG = System.getLogger("dev.tau4j");
+    /** OpenAI's voices ({@link dev.tau4j.Voice}'s constants), which Gemini refuses. */
+    private static final Set<String> OPENAI_VOICES = Set.of("alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer",
+            "verse", "marin", "cedar");
 
     /** Gemini's native input rate. */
     static final int INPUT_RATE = 16_000;
@@ -36,6 +42,12 @@ final class GeminiSetup {
         boolean text = textOnly(ga);
         generation.putArray("responseModalities").add(text ? "TEXT" : "AUDIO");
         String voice = ga.path("audio").path("output").path("voice").asText(null);
+        if (voice != null && OPENAI_VOICES.contains(voice)) {
+            // Code written for OpenAI runs unchanged: Gemini has none of its voices and answers in the model's default one.
+            LOG.log(System.Logger.Level.INFO, "τ gemini: voice ''{0}'' is an OpenAI voice; Gemini Live uses the model''s"
+                    + " default voice (choose one such as Voice.of(\"Kore\"))", voice);
+            voice = null;
+        }
         if (voice != null && !text) {
             generation.putObject("speechConfig").putObject("voiceConfig").putObject("prebuiltVoiceConfig")
                     .put("voiceName", voice);
@@ -117,7 +129,7 @@ final class GeminiSetup {
     static ObjectNode clientContent(Item item) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode content = root.putObject("clientContent");
-        ObjectNode turn = content.putArray("turns").addObject();
+        ObjectNode turn = content.putArray("turns").addObject().put("role", "user");
         ArrayNode parts = turn.putArray("parts");
         switch (item) {
             case MessageItem m -> {

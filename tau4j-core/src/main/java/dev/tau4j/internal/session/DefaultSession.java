@@ -289,6 +289,7 @@ public final class DefaultSession implements Session {
     @Override
     public SessionInfo updateSession(SessionOptions partial) {
         Objects.requireNonNull(partial, "partial");
+        Capabilities.checkSession(core.options.provider(), partial);
         core.options.provider().require(Provider.Capability.SESSION_UPDATE, "Session.updateSession");
         return configure(partial);
     }
