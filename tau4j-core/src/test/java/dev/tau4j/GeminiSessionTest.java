@@ -130,6 +130,53 @@ class GeminiSessionTest {
         }
     }
 
+    @Test
+    void aManualAudioTurnIsMarkedByActivityStartAndEndAndItsResponseIsTheModelsAnswer() throws Exception {
+        try (Session s = client(Pace.FAST, KEY).connect(SessionOptions.builder()
+                .turnDetection(TurnDetection.disabled()).build())) {
+            s.appendInputAudio(SimAudio.speech(Duration.ofMillis(600)));
+            String itemId = s.commitInputAudio();
+            assertThat(itemId).isNotBlank();
+            Response r = s.response();
+            assertThat(r.status()).isEqualTo(ResponseStatus.COMPLETED);
+            assertThat(r.origin()).isEqualTo(ResponseOrigin.REQUESTED);
+            assertThat(r.usage().inputAudioTokens()).isPositive();
+            List<String> sent = clientMessagesUntil("activityEnd");
+            assertThat(sent).anySatisfy(m -> assertThat(m).contains("activityStart"));
+            s.user("and now in text");
+            assertThat(s.response().status()).isEqualTo(ResponseStatus.COMPLETED);
+            List<String> after = clientMessagesUntil("turnComplete\":true");
+            assertThat(after).as("the activity's end asked for the first answer: one turnComplete, for the text")
+                    .filteredOn(m -> m.contains("turnComplete\":true")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aCancelledResponseEndsCancelledAndTheNextOneIsAnswered() throws Exception {
+        try (Session s = client(Pace.REALTIME, KEY).connect(SessionOptions.builder()
+                .turnDetection(TurnDetection.disabled()).build())) {
+            BlockingQueue<String> audio = new LinkedBlockingQueue<>();
+            s.addListener(new SessionListener() {
+                @Override
+                public void onEvent(Session session, ServerEvent event) {
+                    if (event instanceof ResponseOutputAudioDelta d) {
+                        audio.add(d.responseId());
+                    }
+                }
+            });
+            sim.enqueue(Reply.text("Here is a rather long answer that keeps on talking for quite a while, on and on."));
+            s.user("Tell me something long.");
+            ResponseHandle handle = s.requestResponse(ResponseOptions.DEFAULTS);
+            assertThat(audio.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the answer started").isNotNull();
+            Response cancelled = s.cancelResponse().orElseThrow();
+            assertThat(cancelled.status()).isEqualTo(ResponseStatus.CANCELLED);
+            assertThat(handle.await().status()).isEqualTo(ResponseStatus.CANCELLED);
+            sim.enqueue(Reply.text("Short."));
+            s.user("Just a short one.");
+            assertThat(s.response().transcript()).isEqualTo("Short.");
+        }
+    }
+
     record City(String city) {
     }
 

@@ -149,11 +149,12 @@ public interface Dialect {
     }
 
     /**
-     * Whether the session's configuration can change on an open connection
-     * ({@code session.update} after the first).
+     * How long the provider keeps one connection open, when it ends connections on its own before
+     * a session's cap (Gemini Live: about 10 minutes); null otherwise. A session rolls over to a
+     * new connection before it.
      */
-    default boolean updatesSession() {
-        return true;
+    default Duration connectionLifetime() {
+        return null;
     }
 
     /** Where a connection's dialect delivers what is not a decoded frame. Thread-safe. */

@@ -6,6 +6,7 @@ import dev.tau4j.event.ClientEvent;
 import dev.tau4j.event.ServerEvent;
 import dev.tau4j.internal.codec.OptionsJson;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class GeminiDialect implements Dialect {
 
     private static final AtomicLong IDS = new AtomicLong();
+    private static final Duration CONNECTION_LIFETIME = Duration.ofMinutes(10);
 
     private final String name;
     private final String authHeader;
@@ -122,6 +124,12 @@ final class GeminiDialect implements Dialect {
     @Override
     public boolean configuresEveryConnection() {
         return true;
+    }
+
+    /** Gemini Live ends a connection after about 10 minutes (protocol.md §6.4), with a goAway shortly before. */
+    @Override
+    public Duration connectionLifetime() {
+        return CONNECTION_LIFETIME;
     }
 
     @Override

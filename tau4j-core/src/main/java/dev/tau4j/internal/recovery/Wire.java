@@ -117,6 +117,11 @@ public final class Wire implements Transport.FrameHandler {
         return dialect;
     }
 
+    /** Whether this wire's dialect makes up events or reads several from one frame. */
+    public boolean makesEvents() {
+        return serial != null;
+    }
+
     private void deliverLocal() {
         serial.lock();
         try {

@@ -43,6 +43,8 @@ import dev.tau4j.internal.recovery.Wire;
 import dev.tau4j.internal.tools.ToolRunner;
 import dev.tau4j.internal.transport.Transport;
 import dev.tau4j.recovery.RecoveryStats;
+import dev.tau4j.recovery.Resilience;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -73,7 +75,8 @@ public final class DefaultSession implements Session {
         this.lifecycle = new Lifecycle(core, onEnded);
         Inbound inbound = new Inbound(core, new EventRouter(core), lifecycle);
         this.recoveryHost = new SessionRecoveryHost(core, new Connector(transport, core.dialect, options), inbound, lifecycle);
-        core.recovery = new Recovery(recoveryHost, options.resilience(), core.recoveryCounters);
+        core.recovery = new Recovery(recoveryHost, resilience(options.resilience(), core.dialect.connectionLifetime()),
+                core.recoveryCounters);
         this.toolRunner = new ToolRunner(this);
         toolRunner.register(sessionOptions.executableTools());
     }
@@ -88,6 +91,12 @@ public final class DefaultSession implements Session {
         DefaultSession session = new DefaultSession(options, sessionOptions, name, transport, dialect, listeners, onEnded);
         session.open();
         return session;
+    }
+
+    /** {@code resilience}, rolling over before the provider's connection lifetime when that comes before its cap. */
+    private static Resilience resilience(Resilience resilience, Duration lifetime) {
+        Duration cap = resilience.sessionCap();
+        return lifetime != null && cap != null && lifetime.compareTo(cap) < 0 ? resilience.withSessionCap(lifetime) : resilience;
     }
 
     private void open() {

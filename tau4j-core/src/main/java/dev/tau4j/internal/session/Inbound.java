@@ -53,13 +53,21 @@ final class Inbound implements Wire.Events {
         // The frame as text only when something shows it: the hot path never builds the String.
         String frame = tap != DebugTap.NONE || core.eventLogger.logsFrames() ? text(buf, offset, length) : null;
         tap.received(frame);
-        // A dialect may read no event, or several, from one frame (Gemini Live): each is applied in turn.
-        while (event != null) {
+        if (event != null) {
             core.eventLogger.received(event, frame);
             if (!apply(w, event, buf, offset, length, frame)) {
                 return;
             }
-            event = dialect.next();
+        }
+        if (!w.makesEvents()) {
+            return;   // one event per frame: the OpenAI family, and its audio deltas
+        }
+        // A dialect that makes events may read no event, or several, from one frame (Gemini Live).
+        while ((event = dialect.next()) != null) {
+            core.eventLogger.received(event, frame);
+            if (!apply(w, event, buf, offset, length, frame)) {
+                return;
+            }
         }
     }
 
