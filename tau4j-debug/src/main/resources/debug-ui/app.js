@@ -114,7 +114,7 @@ function render() {
   $('no-sessions').hidden = views.size > 0;
   $('session-name').textContent = view ? view.name : 'no session selected';
   $('session-state').textContent = view ? (view.state === 'FAILED' ? 'failed' : view.connected ? view.state.toLowerCase() : 'ended') : '';
-  $('session-model').textContent = view ? `${view.sid} · ${view.model}` : '';
+  $('session-model').textContent = view ? `${view.sid} · ${view.model}${view.provider ? ' · ' + view.provider : ''}` : '';
   for (const [id, file] of [['dl-events', 'events.jsonl'], ['dl-output', 'output.wav'], ['dl-input', 'input.wav']]) {
     $(id).href = view ? `/api/sessions/${view.sid}/${file}` : '#';
   }

@@ -11,6 +11,7 @@ export class SessionView {
     this.sid = sid;
     this.name = sid;
     this.model = '';
+    this.provider = '';
     this.state = 'OPEN';
     this.connected = true;
     this.config = null;
@@ -35,9 +36,10 @@ export class SessionView {
       case 'tau.hello':
         this.name = m.name;
         this.model = m.model;
+        this.provider = m.provider || '';
         this.state = m.state || 'OPEN';
         this.setConfig(m.session);
-        return this.entry(m.t, 'tau', 'tau.hello', `${m.name} · ${m.model} · pid ${m.pid}`, m, 'marker');
+        return this.entry(m.t, 'tau', 'tau.hello', `${m.name} · ${m.model}${m.provider ? ' · ' + m.provider : ''} · pid ${m.pid}`, m, 'marker');
       case 'tau.event':
         return this.event(m);
       case 'tau.state':
@@ -71,7 +73,8 @@ export class SessionView {
 
   event(m) {
     const ev = m.event || {};
-    const type = ev.type || '?';
+    // Gemini Live frames carry no type: their one top-level key (setup, serverContent, toolCall…) names them.
+    const type = ev.type || (typeof ev === 'object' && Object.keys(ev)[0]) || '?';
     this.latency.observe(m.dir, ev, type, m.t);
     if (m.dir === 'server') this.serverEvent(ev, type);
     if (m.dir === 'server' && type === 'error' && ev.error) this.error = ev.error.message || ev.error.code || 'error';

@@ -103,7 +103,8 @@ public final class DefaultSession implements Session {
         Capabilities.checkSession(core.options.provider(), core.sessionOptions);
         if (Boolean.TRUE.equals(core.options.debug())) {
             // First, so the debug UI sees the opening events too; never blocks: it connects in the background.
-            core.debugTap = DebugRelay.attach(this, core.options.debugUrl(), core.options.apiKey());
+            core.debugTap = DebugRelay.attach(this, core.options.debugUrl(), core.options.apiKey(),
+                    core.options.provider().name());
         }
         try {
             Wire w = recoveryHost.connectWire();
