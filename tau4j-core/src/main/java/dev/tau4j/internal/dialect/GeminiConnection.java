@@ -6,7 +6,6 @@ import dev.tau4j.ProtocolException;
 import dev.tau4j.ResponseOptions;
 import dev.tau4j.SessionOptions;
 import dev.tau4j.TauException;
-import dev.tau4j.audio.Resampler;
 import dev.tau4j.event.ClientEvent;
 import dev.tau4j.event.ConversationItemCreate;
 import dev.tau4j.event.FunctionCallItem;
@@ -28,7 +27,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -46,18 +44,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * session has one; its {@code setupComplete} is the {@code session.updated}.
  *
  * <p>Threads: {@link #decode} and {@link #next} run on the reader only; the encoders run on the
- * senders' threads. What both touch is in concurrent or volatile fields; the audio state is guarded
- * by {@code this}.
+ * senders' threads. What both touch is in concurrent or volatile fields, or in {@link GeminiInput}.
  */
 final class GeminiConnection implements Dialect {
 
     private static final String TURN_COMPLETE = "{\"clientContent\":{\"turnComplete\":true}}";
-    private static final String AUDIO_STREAM_END = "{\"realtimeInput\":{\"audioStreamEnd\":true}}";
-    private static final String ACTIVITY_START = "{\"realtimeInput\":{\"activityStart\":{}}}";
-    private static final String ACTIVITY_END = "{\"realtimeInput\":{\"activityEnd\":{}}}";
-    private static final byte[] AUDIO_PREFIX = ("{\"realtimeInput\":{\"audio\":{\"mimeType\":\"audio/pcm;rate="
-            + GeminiSetup.INPUT_RATE + "\",\"data\":\"").getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] AUDIO_SUFFIX = "\"}}}".getBytes(StandardCharsets.US_ASCII);
 
     private final GeminiDialect session;
     private final Link link;
@@ -79,7 +70,6 @@ final class GeminiConnection implements Dialect {
     /** Set when {@code setupComplete} answered a setup that carried a handle. */
     private volatile boolean resumed;
     private volatile boolean textOnly;
-    private volatile boolean manualTurns;
     /** Set by a {@code response.cancel}; cleared when the response ended. */
     private volatile boolean cancelRequested;
     /** Something already asks the server for a turn (a tool response, the end of the user's activity). */
@@ -88,13 +78,7 @@ final class GeminiConnection implements Dialect {
     private volatile String committedItem;
     /** Set once the server announced the end of this connection. */
     private volatile boolean goingAway;
-    /** Input audio state, guarded by this: the rate the session sends, its resampler to 16 kHz. */
-    private int inputRate = 24_000;
-    private Resampler resampler;
-    private long inputBytes;
-    private boolean audioTurn;
-    private long turnAudioStartMs;
-    private boolean activityOpen;
+    private final GeminiInput input = new GeminiInput();
 
     GeminiConnection(GeminiDialect session, Link link) {
         this.session = session;
@@ -132,14 +116,14 @@ final class GeminiConnection implements Dialect {
 
     @Override
     public Transport.Payload encodeFast(ClientEvent event) {
-        return event instanceof InputAudioBufferAppend append ? audio(append.audio()) : null;
+        return event instanceof InputAudioBufferAppend append ? input.audio(append.audio(), link) : null;
     }
 
     @Override
     public String encode(ClientEvent event) {
         return switch (event) {
             case InputAudioBufferAppend a -> {
-                Transport.Payload p = audio(a.audio());
+                Transport.Payload p = input.audio(a.audio(), link);
                 byte[] utf8 = new byte[p.length()];
                 p.writeTo(utf8, 0);
                 yield new String(utf8, StandardCharsets.US_ASCII);
@@ -173,12 +157,8 @@ final class GeminiConnection implements Dialect {
                     + " options once per connection; open a new session to change them");
         }
         String handle = session.handle();
-        synchronized (this) {
-            inputRate = GeminiSetup.inputRate(ga);
-            resampler = inputRate == GeminiSetup.INPUT_RATE ? null : Resampler.create(inputRate, GeminiSetup.INPUT_RATE);
-        }
+        input.configure(GeminiSetup.inputRate(ga), GeminiSetup.manualTurns(ga));
         textOnly = GeminiSetup.textOnly(ga);
-        manualTurns = GeminiSetup.manualTurns(ga);
         offeredHandle = handle;
         setupSession = ga;
         return GeminiSetup.setup(ga, session.modelPath(), handle).toString();
@@ -213,6 +193,11 @@ final class GeminiConnection implements Dialect {
     private String responseCreate(ResponseCreate create) {
         ObjectNode response = readObject(create.responseJson(), "response");
         requests.add(response.get("metadata") instanceof ObjectNode m ? m : Json.MAPPER.createObjectNode());
+        if (input.endActivity()) {
+            // Manual turns: the model answers the end of the user's activity, so it ends only when asked for.
+            awaitingTurn = true;
+            return GeminiInput.ACTIVITY_END;
+        }
         if (awaitingTurn) {
             return null;   // already asked for: the coming turn is this response
         }
@@ -221,59 +206,14 @@ final class GeminiConnection implements Dialect {
     }
 
     private String commit() {
-        String frame;
-        long endMs;
-        synchronized (this) {
-            if (manualTurns && activityOpen) {
-                activityOpen = false;
-                awaitingTurn = true;   // the model answers the end of the user's activity by itself
-                frame = ACTIVITY_END;
-            } else {
-                frame = manualTurns ? null : AUDIO_STREAM_END;
-            }
-            audioTurn = false;
-            endMs = audioMsLocked();
-        }
+        String frame = input.commit();
+        long endMs = input.ms();
         String itemId = GeminiDialect.newId("item_");
         committedItem = itemId;
         link.local(GaEvents.speechStopped(endMs, itemId));
         link.local(GaEvents.committed(itemId, null));
         GaEvents.itemAddedAndDone(GaEvents.userAudioItem(itemId, null), null).forEach(link::local);
         return frame;
-    }
-
-    /** One chunk of the session's input audio as a {@code realtimeInput.audio} message at 16 kHz. */
-    private synchronized Transport.Payload audio(byte[] pcm) {
-        if (manualTurns && !activityOpen) {
-            activityOpen = true;
-            link.send(ACTIVITY_START);
-        }
-        if (!audioTurn) {
-            audioTurn = true;
-            turnAudioStartMs = audioMsLocked();
-        }
-        inputBytes += pcm.length;
-        byte[] at16k = resampler == null ? pcm : resampler.process(pcm);
-        byte[] b64 = Base64.getEncoder().encode(at16k);
-        byte[] frame = new byte[AUDIO_PREFIX.length + b64.length + AUDIO_SUFFIX.length];
-        System.arraycopy(AUDIO_PREFIX, 0, frame, 0, AUDIO_PREFIX.length);
-        System.arraycopy(b64, 0, frame, AUDIO_PREFIX.length, b64.length);
-        System.arraycopy(AUDIO_SUFFIX, 0, frame, AUDIO_PREFIX.length + b64.length, AUDIO_SUFFIX.length);
-        return new Transport.Payload() {
-            @Override
-            public int length() {
-                return frame.length;
-            }
-
-            @Override
-            public void writeTo(byte[] dst, int offset) {
-                System.arraycopy(frame, 0, dst, offset, frame.length);
-            }
-        };
-    }
-
-    private long audioMsLocked() {
-        return inputBytes * 1000 / (inputRate * 2L);
     }
 
     // ---- server → client
@@ -397,19 +337,9 @@ final class GeminiConnection implements Dialect {
         return c;
     }
 
-    /** Whether user audio was sent since the last turn (and forgets it). */
-    synchronized boolean takeAudioTurn() {
-        boolean was = audioTurn;
-        audioTurn = false;
-        return was;
-    }
-
-    synchronized long turnAudioStartMs() {
-        return turnAudioStartMs;
-    }
-
-    synchronized long audioMs() {
-        return audioMsLocked();
+    /** The user's input on this connection. */
+    GeminiInput input() {
+        return input;
     }
 
     void responseEnded() {

@@ -187,15 +187,15 @@ final class GeminiTurns {
             userItemId = committed;
             return;
         }
-        if (!connection.takeAudioTurn()) {
+        if (!connection.input().takeAudioTurn()) {
             return;
         }
         userItemId = GeminiDialect.newId("item_");
         if (!speechShown) {
-            out.add(GaEvents.speechStarted(connection.turnAudioStartMs(), userItemId));
+            out.add(GaEvents.speechStarted(connection.input().turnStartMs(), userItemId));
         }
         speechShown = false;
-        out.add(GaEvents.speechStopped(connection.audioMs(), userItemId));
+        out.add(GaEvents.speechStopped(connection.input().ms(), userItemId));
         out.add(GaEvents.committed(userItemId, null));
         out.addAll(GaEvents.itemAddedAndDone(GaEvents.userAudioItem(userItemId, null), null));
     }
@@ -241,7 +241,7 @@ final class GeminiTurns {
         interrupted = true;
         if (!speechShown) {
             speechShown = true;
-            out.add(GaEvents.speechStarted(connection.audioMs(), null));
+            out.add(GaEvents.speechStarted(connection.input().ms(), null));
         }
     }
 
