@@ -40,7 +40,8 @@ public interface Dialect {
                     provider.authHeader(), provider.authPrefix(), provider.modelParameter(), provider.tokenSupplier());
             case XAI -> new XaiDialect(provider.name(), provider.authHeader(), provider.authPrefix(),
                     provider.modelParameter(), provider.tokenSupplier());
-            case GEMINI_LIVE -> new GeminiDialect(provider.name(), provider.authHeader(), provider.authPrefix());
+            case GEMINI_LIVE -> new GeminiDialect(provider.name(), provider.authHeader(), provider.authPrefix(),
+                    provider.tokenSupplier());
         };
     }
 

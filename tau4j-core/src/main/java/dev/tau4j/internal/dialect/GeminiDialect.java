@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Google Gemini Live ({@code BidiGenerateContent}, protocol.md §6), translated both ways so that
@@ -32,19 +33,23 @@ final class GeminiDialect implements Dialect {
     private final String name;
     private final String authHeader;
     private final String authPrefix;
+    /** Fresh bearer tokens per connect (Vertex AI's OAuth tokens); null for key authentication. */
+    private final Supplier<String> tokens;
     /** The model's id; null on the client-wide instance. */
     private final String model;
     /** The latest usable resumption handle; null before the first, or after the server refused it. Null on the client-wide instance. */
     private final AtomicReference<String> handle;
 
-    GeminiDialect(String name, String authHeader, String authPrefix) {
-        this(name, authHeader, authPrefix, null, null);
+    GeminiDialect(String name, String authHeader, String authPrefix, Supplier<String> tokens) {
+        this(name, authHeader, authPrefix, tokens, null, null);
     }
 
-    private GeminiDialect(String name, String authHeader, String authPrefix, String model, AtomicReference<String> handle) {
+    private GeminiDialect(String name, String authHeader, String authPrefix, Supplier<String> tokens, String model,
+            AtomicReference<String> handle) {
         this.name = name;
         this.authHeader = authHeader;
         this.authPrefix = authPrefix;
+        this.tokens = tokens;
         this.model = model;
         this.handle = handle;
     }
@@ -61,7 +66,7 @@ final class GeminiDialect implements Dialect {
 
     @Override
     public Dialect forSession(String model) {
-        return new GeminiDialect(name, authHeader, authPrefix, model, new AtomicReference<>());
+        return new GeminiDialect(name, authHeader, authPrefix, tokens, model, new AtomicReference<>());
     }
 
     @Override
@@ -98,6 +103,13 @@ final class GeminiDialect implements Dialect {
 
     @Override
     public Map<String, String> headers(String apiKey) {
+        if (tokens != null) {
+            String token = tokens.get();
+            if (token == null || token.isBlank()) {
+                throw new IllegalStateException("The token supplier of provider '" + name + "' returned no token");
+            }
+            return Map.of("Authorization", "Bearer " + token.strip());
+        }
         return apiKey == null ? Map.of() : Map.of(authHeader, authPrefix + apiKey);
     }
 

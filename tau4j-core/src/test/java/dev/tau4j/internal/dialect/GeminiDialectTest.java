@@ -74,7 +74,7 @@ class GeminiDialectTest {
     }
 
     private final Link link = new Link();
-    private final GeminiDialect session = (GeminiDialect) new GeminiDialect("gemini", "x-goog-api-key", "").forSession(MODEL);
+    private final GeminiDialect session = (GeminiDialect) new GeminiDialect("gemini", "x-goog-api-key", "", null).forSession(MODEL);
     private final GeminiConnection connection = (GeminiConnection) session.newConnection(link);
 
     private static Path captures() {
