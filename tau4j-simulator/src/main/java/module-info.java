@@ -1,6 +1,7 @@
 /**
- * The offline OpenAI Realtime protocol simulator: a real WebSocket server on loopback, scripted
- * and faulted from tests, with a JUnit 5 extension. It does not depend on tau4j-core.
+ * The offline realtime protocol simulator (OpenAI Realtime, with Azure, xAI and Gemini Live
+ * dialects): a real WebSocket server on loopback, scripted and faulted from tests, with a JUnit 5
+ * extension. It does not depend on tau4j-core.
  */
 module dev.tau4j.simulator {
     requires com.fasterxml.jackson.databind;

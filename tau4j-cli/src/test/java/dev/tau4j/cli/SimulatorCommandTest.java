@@ -108,7 +108,7 @@ class SimulatorCommandTest {
                             return null;
                         }
                     }).get(5, TimeUnit.SECONDS);
-            ws.sendText("{\"setup\":{\"model\":\"models/gemini-2.0-flash-live-001\"}}", true).join();
+            ws.sendText("{\"setup\":{\"model\":\"models/gemini-2.5-flash-native-audio-preview-09-2025\"}}", true).join();
             if (key.equals("g-key-1")) {
                 assertThat(firstMessage.get(5, TimeUnit.SECONDS)).isEqualTo("{\"setupComplete\":{}}");
                 ws.abort();

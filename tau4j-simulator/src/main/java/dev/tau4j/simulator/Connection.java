@@ -12,8 +12,9 @@ import org.eclipse.jetty.websocket.api.Session;
 import dev.tau4j.simulator.internal.SocketListener;
 
 /**
- * One simulated realtime session over one WebSocket: the session thread, the handshake checks,
- * the dispatch of client events, and the way out (events, faults on the way, pings).
+ * One simulated realtime session over one WebSocket: the session thread, its lifetime and pings,
+ * and the way out (faults on the way, delays, the socket). The dialect's {@link Edge} reads the
+ * client's frames into the shared GA session state and shapes its events for the wire.
  *
  * <p>Threading: Jetty's callbacks only enqueue into {@link #inbox}; a dedicated virtual thread
  * owns all protocol state ({@link Conversation}, {@link InputAudio}, {@link Responses}, {@link
@@ -23,21 +24,12 @@ import dev.tau4j.simulator.internal.SocketListener;
  * even at {@link Pace#FAST}. Fields read by other threads are volatile snapshots.
  */
 final class Connection implements SocketListener.Sink {
-    static final List<String> CLIENT_TYPES = List.of("session.update", "session.close", "input_audio_buffer.append",
-            "session.input_audio_buffer.append", "input_audio_buffer.commit", "input_audio_buffer.clear",
-            "conversation.item.create", "conversation.item.truncate", "conversation.item.delete", "conversation.item.retrieve",
-            "response.create", "response.cancel");
     private static final byte[] PING = {'p', 'i', 'n', 'g'};
-
 
     final Ids ids;
     final String sessionId;
     final String conversationId;
     private final RealtimeSimulator sim;
-    private final String model;
-    private final String intent;
-    private final String apiKey;
-    private final boolean beta;
     private final SimDialect dialect;
     private final List<Fault> initialFaults;
     private final Inbox inbox = new Inbox();
@@ -47,7 +39,9 @@ final class Connection implements SocketListener.Sink {
     private final InputAudio input;
     private final Responses responses = new Responses(this);
     private final Faults faults = new Faults(this);
-    /** The Gemini Live edge; null for the OpenAI-shaped dialects. */
+    /** The dialect's edge: how client frames are read and GA events written. */
+    private final Edge edge;
+    /** The same edge when it is Gemini Live's, else null. */
     private final GeminiConnection gemini;
 
     private volatile Session ws;
@@ -55,7 +49,7 @@ final class Connection implements SocketListener.Sink {
     private volatile String configJson = "{}";
 
     // Below: confined to the session thread.
-    /** The effective session object; null until session.created. */
+    /** The effective GA session object; null until the edge's startup. */
     private ObjectNode config;
     private boolean terminated;
     boolean stalled;
@@ -73,10 +67,6 @@ final class Connection implements SocketListener.Sink {
             String geminiVersion) {
         this.sim = sim;
         this.ids = new Ids(seed);
-        this.model = model;
-        this.intent = intent;
-        this.apiKey = apiKey;
-        this.beta = beta;
         this.dialect = sim.dialect();
         this.initialFaults = List.copyOf(faults);
         this.recorder = new Recorder(sim, sim.recordLimit());
@@ -85,6 +75,7 @@ final class Connection implements SocketListener.Sink {
         this.conversationId = ids.next("conv");
         this.handle = new SimulatedSession(this);
         this.gemini = dialect == SimDialect.GEMINI ? new GeminiConnection(this, apiKey, geminiVersion) : null;
+        this.edge = gemini != null ? gemini : new OpenAiEdge(this, model, intent, apiKey, beta);
     }
 
     SimulatedSession handle() {
@@ -92,7 +83,7 @@ final class Connection implements SocketListener.Sink {
     }
 
     String model() {
-        return gemini != null ? gemini.model() : model;
+        return edge.model();
     }
 
     boolean isOpen() {
@@ -104,7 +95,12 @@ final class Connection implements SocketListener.Sink {
     }
 
     String configJson() {
-        return gemini != null ? gemini.setupJson() : configJson;
+        return edge.configJson();
+    }
+
+    /** The effective GA session object as JSON. */
+    String gaConfigJson() {
+        return configJson;
     }
 
     List<RecordedEvent> clientEvents() {
@@ -211,15 +207,13 @@ final class Connection implements SocketListener.Sink {
         try {
             Duration lifetime = gemini != null ? sim.connectionLifetime() : sim.sessionExpiry();
             expiryNanos = System.nanoTime() + lifetime.toNanos();
-            if (gemini != null) {
-                gemini.start(lifetime.toNanos());
-            }
+            edge.start(expiryNanos, lifetime.toNanos());
             nextPingNanos = System.nanoTime() + pingNanos();
             for (Fault f : initialFaults) {
                 faults.arm(f);
             }
             if (!terminated) {
-                startup();
+                edge.startup();
             }
             while (!terminated) {
                 Object in = inbox.poll();
@@ -256,7 +250,7 @@ final class Connection implements SocketListener.Sink {
     private void step() throws InterruptedException {
         long now = System.nanoTime();
         if (now - expiryNanos >= 0) {
-            expire();
+            edge.expire();
             return;
         }
         if (now - nextPingNanos >= 0) {
@@ -269,13 +263,10 @@ final class Connection implements SocketListener.Sink {
             }
             return;
         }
-        if (gemini != null && gemini.tick(now)) {
+        if (edge.tick(now)) {
             return;
         }
-        long wait = Math.min(expiryNanos - now, nextPingNanos - now);
-        if (gemini != null) {
-            wait = Math.min(wait, gemini.untilDue(now));
-        }
+        long wait = Math.min(Math.min(expiryNanos - now, nextPingNanos - now), edge.untilDue(now));
         if (!stalled && !responses.isEmpty()) {
             long untilDue = responses.emitDue(now, sim.pace());
             if (untilDue < 0) {
@@ -291,58 +282,12 @@ final class Connection implements SocketListener.Sink {
 
     private void handle(Object in) {
         switch (in) {
-            case Inbox.Text t -> onText(t.text());
-            case Inbox.Binary b when gemini != null -> gemini.onBinary(b.length());
-            case Inbox.Binary b -> {
-                record(null, "<binary " + b.length() + " bytes>");
-                error(new SimError("invalid_event", "Expected a text WebSocket message; binary frames are not supported.", null), null);
-            }
+            case Inbox.Text t -> edge.text(t.text());
+            case Inbox.Binary b -> edge.binary(b.length());
             case Inbox.Arm a -> faults.arm(a.fault());
             case Inbox.Signal s -> terminated = true;
             default -> { }
         }
-    }
-
-    private void startup() {
-        if (gemini != null) {
-            // Gemini checks key and model on the setup message; the GA state starts at its defaults.
-            config = SessionConfig.defaults("realtime", sessionId, model, 0);
-            return;
-        }
-        Admission.Refusal refusal = Admission.check(sim, apiKey, beta, intent, model);
-        if (refusal != null) {
-            fatal(refusal.closeCode(), refusal.code(), refusal.message());
-            return;
-        }
-        boolean transcription = "transcription".equals(intent);
-        long expiresAt = System.currentTimeMillis() / 1000 + sim.sessionExpiry().toSeconds();
-        config = SessionConfig.defaults(transcription ? "transcription" : "realtime", sessionId, model, expiresAt);
-        configChanged();
-        if (dialect == SimDialect.XAI) {
-            // xAI opens with the conversation; the client then sends session.update and waits for session.updated.
-            ObjectNode e = event("conversation.created");
-            e.putObject("conversation").put("id", conversationId).put("object", "realtime.conversation");
-            send(e);
-            return;
-        }
-        ObjectNode e = event("session.created");
-        e.set("session", config.deepCopy());
-        send(e);
-    }
-
-    private void fatal(int closeCode, String code, String message) {
-        send(errorEvent(new SimError(code, message, null), null));
-        close(closeCode, code == null ? "invalid_request_error" : "invalid_request_error." + code);
-    }
-
-    private void expire() {
-        if (gemini != null) {
-            gemini.expire();
-            return;
-        }
-        long minutes = Math.max(1, (sim.sessionExpiry().toSeconds() + 59) / 60);
-        send(errorEvent(new SimError("session_expired", "Your session hit the maximum duration of " + minutes + " minutes.", null), null));
-        close(1001, "invalid_request_error.session_expired");
     }
 
     // ---- output ----
@@ -359,30 +304,22 @@ final class Connection implements SocketListener.Sink {
         if (terminated) {
             return;
         }
-        if (gemini != null) {
-            conversation.publishIfChanged();
-            gemini.turn().out(e);
-            return;
-        }
-        String type = e.get("type").asText();
-        emit(type, null, e, false);
+        conversation.publishIfChanged();
+        edge.out(e);
     }
 
     /**
-     * Sends one message as is, through the armed faults: {@code type} is what triggers match
-     * (the GA type, or a Gemini message's top-level key), {@code audio} counts it as an output
-     * audio chunk.
+     * Writes one message of the dialect through the armed faults: {@code type} is what triggers
+     * match (the GA type, or a Gemini message's top-level key), {@code audio} counts it as an
+     * output audio chunk. A null {@code message} (an event the dialect does not have) is counted
+     * but not written.
      */
     void emit(String type, ObjectNode message, boolean audio) {
-        emit(type, message, null, audio);
-    }
-
-    private void emit(String type, ObjectNode message, ObjectNode ga, boolean audio) {
         if (terminated || faults.replaces(type)) {
             return;
         }
         conversation.publishIfChanged();
-        ObjectNode out = message != null ? message : beta ? Beta.toBeta(ga) : dialect == SimDialect.XAI ? XaiShape.fromGa(ga) : ga;
+        ObjectNode out = message;
         if (out != null) {
             if (delayNanos > 0) {
                 try {
@@ -420,21 +357,6 @@ final class Connection implements SocketListener.Sink {
         }
     }
 
-    private ObjectNode errorEvent(SimError err, String clientEventId) {
-        ObjectNode e = event("error");
-        ObjectNode o = e.putObject("error");
-        o.put("type", err.type);
-        o.put("code", err.code);
-        o.put("message", err.getMessage());
-        o.put("param", err.param);
-        o.put("event_id", clientEventId);
-        return e;
-    }
-
-    private void error(SimError err, String clientEventId) {
-        send(errorEvent(err, clientEventId));
-    }
-
     // ---- input ----
 
     private void record(String type, String json) {
@@ -446,80 +368,6 @@ final class Connection implements SocketListener.Sink {
         record(type, json);
         if (type != null) {
             faults.onClientEvent(type);
-        }
-    }
-
-    private void onText(String text) {
-        if (gemini != null) {
-            gemini.onText(text);
-            return;
-        }
-        if (config != null && !beta) {
-            byte[] audio = InputAudio.fastAppend(text);
-            if (audio != null) {
-                record("input_audio_buffer.append", text);
-                faults.onClientEvent("input_audio_buffer.append");
-                try {
-                    if (!terminated) {
-                        input.append(audio);
-                    }
-                } catch (SimError err) {
-                    error(err, null);
-                }
-                return;
-            }
-        }
-        JsonNode ev;
-        try {
-            ev = Json.parse(text);
-        } catch (Exception e) {
-            record(null, text);
-            error(new SimError("invalid_json", "Invalid event: failed to parse JSON value. Expected a JSON object with a 'type' field.", null), null);
-            return;
-        }
-        String type = ev.isObject() && ev.path("type").isTextual() ? ev.get("type").asText() : null;
-        record(type, text);
-        if (type != null) {
-            faults.onClientEvent(type);
-            if (terminated) {
-                return;
-            }
-        }
-        String eventId = ev.isObject() ? Json.text(ev, "event_id") : null;
-        if (config == null) {
-            return;
-        }
-        try {
-            if (type == null) {
-                throw new SimError("invalid_event", "Invalid event: missing required field 'type'.", "type");
-            }
-            if (beta) {
-                ev = Beta.fromBeta(type, ev);
-                type = ev.get("type").asText();
-            }
-            dispatch(type, ev);
-        } catch (SimError err) {
-            error(err, eventId);
-        }
-    }
-
-    private void dispatch(String type, JsonNode ev) {
-        switch (type) {
-            case "session.update" -> {
-                applyUpdate(dialect == SimDialect.XAI ? XaiShape.toGa(ev.get("session")) : ev.get("session"), 0);
-                send(event("session.updated").set("session", config.deepCopy()));
-            }
-            case "input_audio_buffer.append", "session.input_audio_buffer.append" -> input.append(ev);
-            case "input_audio_buffer.commit" -> input.commit();
-            case "input_audio_buffer.clear" -> input.clear();
-            case "conversation.item.create" -> conversation.create(ev);
-            case "conversation.item.retrieve" -> conversation.retrieve(ev);
-            case "conversation.item.delete" -> conversation.delete(ev);
-            case "conversation.item.truncate" -> conversation.truncate(ev);
-            case "response.create" -> responses.create(ev.get("response"));
-            case "response.cancel" -> responses.cancel(Json.text(ev, "response_id"));
-            case "session.close" -> close(1000, "");
-            default -> throw SimError.invalidValue("type", type, CLIENT_TYPES.toArray(String[]::new));
         }
     }
 
@@ -540,6 +388,12 @@ final class Connection implements SocketListener.Sink {
             ((ObjectNode) merged.path("audio").path("input").path("format")).put("rate", inputRate);
         }
         config = merged;
+        configChanged();
+    }
+
+    /** Sets the initial session config (defaults of the session type). */
+    void initConfig(ObjectNode initial) {
+        config = initial;
         configChanged();
     }
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * frame, as on the live service. Also owns the connection's lifetime ({@code goAway}, then close
  * 1011) and session resumption. Confined to the connection thread, except the volatile snapshots.
  */
-final class GeminiConnection {
+final class GeminiConnection implements Edge {
     /** Input audio rate of the simulated session; other rates are resampled to it, as the live service does. */
     static final int INPUT_RATE = 16_000;
     /** The most {@code goAway} announces: the live service's {@code timeLeft} is 50 s. */
@@ -61,35 +61,48 @@ final class GeminiConnection {
         return setup;
     }
 
-    String model() {
+    @Override
+    public String model() {
         return model;
     }
 
-    String setupJson() {
+    /** The {@code setup} message's body as received ({@code {}} before it). */
+    @Override
+    public String configJson() {
         return setupJson;
     }
 
-    GeminiTurn turn() {
-        return turn;
+    /** The goAway is due {@link #GO_AWAY_NOTICE} (at most half the lifetime) before the end. */
+    @Override
+    public void start(long endNanos, long lifetimeNanos) {
+        goAwayNanos = endNanos - Math.min(GO_AWAY_NOTICE.toNanos(), lifetimeNanos / 2);
     }
 
-    /** The session thread started: the lifetime's goAway is due {@link #GO_AWAY_NOTICE} (at most half the lifetime) before its end. */
-    void start(long lifetimeNanos) {
-        long notice = Math.min(GO_AWAY_NOTICE.toNanos(), lifetimeNanos / 2);
-        goAwayNanos = System.nanoTime() + lifetimeNanos - notice;
+    /** Gemini checks key and model on the setup message; the GA session starts at its defaults and waits. */
+    @Override
+    public void startup() {
+        conn.initConfig(SessionConfig.defaults("realtime", conn.sessionId, null, 0));
+    }
+
+    @Override
+    public void out(ObjectNode gaEvent) {
+        turn.out(gaEvent);
     }
 
     /** Nanoseconds until the goAway is due (0 when due, a large number when sent). */
-    long untilDue(long now) {
+    @Override
+    public long untilDue(long now) {
         return goAwaySent ? Long.MAX_VALUE / 4 : Math.max(0, goAwayNanos - now);
     }
 
     /** Sends the goAway when due; true when it did. */
-    boolean tick(long now) {
+    @Override
+    public boolean tick(long now) {
         if (goAwaySent || now - goAwayNanos < 0) {
             return false;
         }
-        goAway(conn.expiryNanos - now);
+        // Announce the planned notice, not the time left measured a little late.
+        goAway(Math.max(0, conn.expiryNanos - goAwayNanos));
         return true;
     }
 
@@ -103,7 +116,8 @@ final class GeminiConnection {
     }
 
     /** The connection reached its lifetime: closed as the live service does. */
-    void expire() {
+    @Override
+    public void expire() {
         conn.close(GeminiWire.INTERNAL, GeminiWire.DEADLINE);
     }
 
@@ -141,12 +155,14 @@ final class GeminiConnection {
 
     // ---- client messages ----
 
-    void onBinary(int length) {
+    @Override
+    public void binary(int length) {
         conn.received(null, "<binary " + length + " bytes>");
         conn.close(GeminiWire.INVALID, "Binary client frames are not supported by the simulator; send JSON as text frames.");
     }
 
-    void onText(String text) {
+    @Override
+    public void text(String text) {
         JsonNode msg;
         try {
             msg = Json.parse(text);

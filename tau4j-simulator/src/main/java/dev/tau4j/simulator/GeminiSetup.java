@@ -32,6 +32,8 @@ record GeminiSetup(String model, boolean audioOut, String voice, boolean transcr
 
     /** Live models: half-cascade and native-audio families (protocol.md §6.4). */
     private static final Pattern LIVE_MODEL = Pattern.compile("gemini-[\\w.-]*(live|native-audio)[\\w.-]*");
+    /** Live models the service no longer serves (not found by December 2025, as the close-frame captures show). */
+    private static final Set<String> RETIRED = Set.of("gemini-2.0-flash-live-001", "gemini-live-2.5-flash-preview");
     private static final Set<String> FIELDS = Set.of("model", "generationConfig", "systemInstruction", "tools", "realtimeInputConfig",
             "sessionResumption", "contextWindowCompression", "inputAudioTranscription", "outputAudioTranscription", "proactivity",
             "explicitVadSignal", "historyConfig", "safetySettings", "avatarConfig");
@@ -59,10 +61,10 @@ record GeminiSetup(String model, boolean audioOut, String voice, boolean transcr
             throw invalid("Request contains an invalid argument.");
         }
         String id = model.startsWith("models/") ? model.substring("models/".length()) : model;
-        if (!LIVE_MODEL.matcher(id).matches()) {
+        if (!LIVE_MODEL.matcher(id).matches() || RETIRED.contains(id)) {
             throw new GeminiWire.Refusal(GeminiWire.POLICY, "models/" + id + " is not found for API version " + version
-                    + ", or is not supported for bidiGenerateContent. Call ModelService.ListModels to see the list of available"
-                    + " models and their supported methods.");
+                    + ", or is not supported for bidiGenerateContent. Call ListModels to see the list of available models and"
+                    + " their supported methods.");
         }
         ObjectNode ga = Json.obj();
         ga.put("type", "realtime");
@@ -93,7 +95,8 @@ record GeminiSetup(String model, boolean audioOut, String voice, boolean transcr
         }
         JsonNode max = field(gen, "maxOutputTokens");
         if (max.isIntegralNumber() && max.asInt() > 0) {
-            ga.put("max_output_tokens", max.asInt());
+            // The GA session caps at 4096; Gemini allows more, which the simulator's short replies never reach.
+            ga.put("max_output_tokens", Math.min(4096, max.asInt()));
         }
 
         ga.put("instructions", systemText(field(setup, "systemInstruction")));

@@ -95,9 +95,8 @@ final class GeminiTurn {
     }
 
     private ArrayNode modelTurn() {
-        ObjectNode turn = content().putObject("modelTurn");
-        turn.put("role", "model");
-        return turn.putArray("parts");
+        // The live service leaves the Content's role out (the docs' and the SDK's frames have none).
+        return content().putObject("modelTurn").putArray("parts");
     }
 
     private void send(boolean audio) {
@@ -160,16 +159,17 @@ final class GeminiTurn {
             String id = "function-call-" + (1 + conn.ids.nextInt(9)) + digits(18);
             pendingCalls.put(id, call.path("call_id").asText());
             responseText += Usage.textTokens(call.path("arguments").asText());
-            ObjectNode fc = fcs.addObject();
-            fc.put("id", id);
-            fc.put("name", call.path("name").asText());
             JsonNode args;
             try {
                 args = Json.parse(call.path("arguments").asText("{}"));
             } catch (Exception e) {
                 args = Json.obj();
             }
+            // In the order the live service sends them (the Voximplant capture): id, args, name.
+            ObjectNode fc = fcs.addObject();
+            fc.put("id", id);
             fc.set("args", args);
+            fc.put("name", call.path("name").asText());
         }
         conn.emit("toolCall", msg, false);
     }

@@ -1,8 +1,6 @@
 package dev.tau4j.simulator;
 
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,11 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-import dev.tau4j.simulator.internal.SocketListener;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
@@ -28,7 +23,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * An offline OpenAI Realtime (GA, and beta on request) WebSocket server for tests and development,
- * in the spirit of OkHttp's MockWebServer.
+ * in the spirit of OkHttp's MockWebServer; with {@link Builder#dialect(SimDialect)} it speaks
+ * Azure's, xAI's or Gemini Live's flavour instead.
  *
  * <pre>{@code
  * try (RealtimeSimulator sim = RealtimeSimulator.start()) {
@@ -182,58 +178,7 @@ public final class RealtimeSimulator implements AutoCloseable {
 
     private Object create(ServerUpgradeRequest request, ServerUpgradeResponse response, org.eclipse.jetty.util.Callback callback) {
         List<Fault> faults = nextConnectionFaults.getAndSet(List.of());
-        for (Fault f : faults) {
-            if (f instanceof Fault.RejectHandshake r) {
-                response.setStatus(r.status());
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                response.write(true, ByteBuffer.wrap(r.jsonBody().getBytes(StandardCharsets.UTF_8)), callback);
-                return null;
-            }
-        }
-        Fields query = org.eclipse.jetty.server.Request.extractQueryParameters(request);
-        String model = query.getValue("model");
-        if (config.dialect == SimDialect.AZURE) {
-            String refusal = Azure.refusal(query, request.getHeaders().get("api-key"),
-                    request.getHeaders().get(HttpHeader.AUTHORIZATION), config.requiredApiKey);
-            if (refusal != null) {
-                response.setStatus(refusal.startsWith("{\"error\":{\"code\":\"401\"") ? 401 : 400);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                response.write(true, ByteBuffer.wrap(refusal.getBytes(StandardCharsets.UTF_8)), callback);
-                return null;
-            }
-        }
-        if (config.dialect == SimDialect.XAI && (model == null || model.isBlank())) {
-            model = XaiShape.DEFAULT_MODEL;
-        }
-        String intent = query.getValue("intent");
-        String key = null;
-        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            key = auth.substring(7).trim();
-        }
-        if (config.dialect == SimDialect.AZURE && request.getHeaders().get("api-key") != null) {
-            key = request.getHeaders().get("api-key").trim();
-        }
-        for (String proto : request.getSubProtocols()) {
-            if (proto.startsWith("openai-insecure-api-key.")) {
-                key = proto.substring("openai-insecure-api-key.".length());
-            }
-            if (proto.equals("realtime")) {
-                response.setAcceptedSubProtocol("realtime");
-            }
-        }
-        boolean beta = "realtime=v1".equals(request.getHeaders().get("OpenAI-Beta"))
-                || request.getSubProtocols().contains("openai-beta.realtime-v1");
-        String geminiVersion = null;
-        if (config.dialect == SimDialect.GEMINI) {
-            String header = request.getHeaders().get("x-goog-api-key");
-            key = header != null ? header.trim() : query.getValue("key");
-            geminiVersion = request.getHttpURI().getPath().contains(".v1alpha.") ? "v1alpha" : "v1beta";
-            model = null;
-            beta = false;
-        }
-        long n = connectionCount.incrementAndGet();
-        return new SocketListener(new Connection(this, config.seed * 1_000_003L + n, model, intent, key, beta, faults, geminiVersion));
+        return Handshake.accept(this, config.seed * 1_000_003L + connectionCount.incrementAndGet(), faults, request, response, callback);
     }
 
     // ---- used by Connection ----
@@ -346,7 +291,8 @@ public final class RealtimeSimulator implements AutoCloseable {
         /**
          * The only API key accepted, as the live service checks one: another key gets {@code
          * invalid_api_key} + close 3000, none gets "Missing bearer or basic authentication in
-         * header" + close 3000. Default {@code null}: connections with any key or none are accepted.
+         * header" + close 3000 ({@link SimDialect#GEMINI}: close 1008 on {@code setup}, "API key not valid.
+         * Please pass a valid API key."). Default {@code null}: connections with any key or none are accepted.
          */
         public Builder requiredApiKey(String key) {
             this.requiredApiKey = key;

@@ -15,12 +15,15 @@ public final class SimulatedSession {
         this.connection = connection;
     }
 
-    /** The {@code sess_…} id announced in {@code session.created}. */
+    /** The {@code sess_…} id announced in {@code session.created} (for Gemini Live, the simulator's own id). */
     public String id() {
         return connection.sessionId;
     }
 
-    /** The {@code model} query parameter the client connected with, or {@code null}. */
+    /**
+     * The {@code model} query parameter the client connected with, or {@code null}; for Gemini
+     * Live, the model of the accepted {@code setup} without its {@code models/} prefix (null before).
+     */
     public String model() {
         return connection.model();
     }
@@ -30,12 +33,15 @@ public final class SimulatedSession {
         return connection.isOpen();
     }
 
-    /** Snapshot of the default conversation, in order. */
+    /** Snapshot of the default conversation, in order (for a resumed Gemini Live session, including the resumed history). */
     public List<SimItem> conversation() {
         return connection.conversationSnapshot();
     }
 
-    /** The effective session object, as last sent in {@code session.created}/{@code session.updated}. */
+    /**
+     * The effective session object, as last sent in {@code session.created}/{@code
+     * session.updated}; for Gemini Live, the body of the accepted {@code setup} message ({@code {}} before).
+     */
     public String configJson() {
         return connection.configJson();
     }
@@ -50,7 +56,7 @@ public final class SimulatedSession {
         connection.inject(fault);
     }
 
-    /** All input audio appended so far (session input format, PCM16 24 kHz by default). */
+    /** All input audio appended so far (session input format, PCM16 24 kHz by default; Gemini Live: PCM16 16 kHz). */
     public byte[] inputAudio() {
         return connection.inputAudio();
     }
