@@ -275,6 +275,42 @@ class GeminiSessionTest {
     }
 
     @Test
+    void aDroppedConnectionIsResumedWithTheHandleAndNothingIsReplayed() throws Exception {
+        try (Session s = client(Pace.FAST, KEY).connect(SessionOptions.builder()
+                .instructions("Remember me.").turnDetection(TurnDetection.disabled()).build())) {
+            BlockingQueue<SessionState> changes = new LinkedBlockingQueue<>();
+            s.addListener(new SessionListener() {
+                @Override
+                public void onStateChange(Session session, SessionState previous, SessionState current) {
+                    changes.add(current);
+                }
+            });
+            s.user("first");
+            assertThat(s.response().status()).isEqualTo(ResponseStatus.COMPLETED);
+            sim.sessions().getFirst().inject(Fault.drop());
+            SessionState next;
+            do {
+                next = changes.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(next).as("a state change after the drop").isNotNull()
+                        .isNotIn(SessionState.FAILED, SessionState.CLOSED);
+            } while (next != SessionState.OPEN);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (s.recoveryStats().reconnects() == 0) {   // counted right after the session is open again
+                assertThat(System.nanoTime()).as("the reconnect counted").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+            assertThat(s.recoveryStats().resumptions()).isEqualTo(1);
+            assertThat(s.recoveryStats().replays()).isZero();
+            assertThat(s.recoveryStats().itemsReplayed()).isZero();
+            assertThat(sim.sessions().get(1).clientEvents().getFirst().json()).contains("\"handle\"");
+            assertThat(sim.sessions().get(1).clientEvents()).noneMatch(e -> e.json().contains("clientContent"));
+            sim.enqueue(Reply.text("Resumed."));
+            s.user("second");
+            assertThat(s.response().transcript()).isEqualTo("Resumed.");
+        }
+    }
+
+    @Test
     void aRefusedHandleFallsBackToReplayingTheJournal() throws Exception {
         try (Session s = client(Pace.FAST, KEY).connect(SessionOptions.builder()
                 .instructions("Remember me.").turnDetection(TurnDetection.disabled()).build())) {
