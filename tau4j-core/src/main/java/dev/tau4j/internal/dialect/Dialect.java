@@ -30,10 +30,7 @@ public interface Dialect {
     /** The OpenAI Realtime GA protocol. */
     Dialect OPENAI_GA = new OpenAiDialect();
 
-    /**
-     * The dialect {@code provider} speaks. Throws {@link UnsupportedOperationException} for a
-     * provider whose protocol has no dialect yet.
-     */
+    /** The dialect {@code provider} speaks (client-wide; sessions take theirs with {@link #forSession}). */
     static Dialect of(Provider provider) {
         return switch (provider.protocol()) {
             case OPENAI_GA -> provider.equals(Provider.OPENAI) ? OPENAI_GA : new OpenAiDialect(provider.name(),

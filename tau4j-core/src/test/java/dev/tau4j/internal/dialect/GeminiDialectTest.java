@@ -195,6 +195,19 @@ class GeminiDialectTest {
     }
 
     @Test
+    void theOutputOfACallTheServerCancelledIsNotSent() throws Exception {
+        setup(SessionOptions.DEFAULTS);
+        decode("{\"toolCall\":{\"functionCalls\":[{\"id\":\"fc-9\",\"name\":\"slow\",\"args\":{}}]}}");
+        decode("{\"serverContent\":{\"interrupted\":true}}");
+        decode("{\"toolCallCancellation\":{\"ids\":[\"fc-9\"]}}");
+        link.local.clear();
+        assertThat(connection.encode(new ConversationItemCreate("e2", null,
+                new FunctionCallOutputItem("item_9", null, "fc-9", "{\"done\":true}")))).isNull();
+        assertThat(link.local).as("the item is still confirmed to the engine").extracting(ServerEvent::type)
+                .containsExactly("conversation.item.added", "conversation.item.done");
+    }
+
+    @Test
     void malformedFramesAreProtocolErrors() throws Exception {
         setup(SessionOptions.DEFAULTS);
         assertThatThrownBy(() -> decode("{\"serverContent\":")).isInstanceOf(ProtocolException.class)
