@@ -111,8 +111,9 @@ public record Provider(
      * header from {@code GEMINI_API_KEY} or {@code GOOGLE_API_KEY}; input audio is sent at 16 kHz
      * (resampled from the session's 24 kHz PCM), output audio arrives at 24 kHz. Server VAD and
      * manual turns; no truncate, no out-of-band responses, no G.711, no item delete or retrieve,
-     * and the options are fixed once the session is open. A reconnect resumes the server-kept
-     * conversation with the latest resumption handle (a {@code goAway} starts one before the cut),
+     * and the options are fixed once the session is open. The server ends each connection after
+     * about 10 minutes: the session rolls over before that (and at once on {@code goAway}), and a
+     * reconnect or rollover resumes the server-kept conversation with the latest resumption handle,
      * replaying the journal only when no valid handle exists. Per-response options other than
      * tools run by tau4j do not reach the server: Gemini has no per-response configuration.
      */
