@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tau4j.ConnectionClosedException;
 import dev.tau4j.InputTranscription;
 import dev.tau4j.ProtocolException;
 import dev.tau4j.ResponseOptions;
 import dev.tau4j.SessionOptions;
+import dev.tau4j.TauException;
 import dev.tau4j.Tool;
 import dev.tau4j.TurnDetection;
 import dev.tau4j.Voice;
@@ -30,6 +32,7 @@ import dev.tau4j.internal.codec.Json;
 import dev.tau4j.internal.codec.OptionsJson;
 import dev.tau4j.internal.codec.UsageCodec;
 import dev.tau4j.internal.transport.Transport;
+import dev.tau4j.recovery.ReconnectPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -205,6 +208,27 @@ class GeminiDialectTest {
                 new FunctionCallOutputItem("item_9", null, "fc-9", "{\"done\":true}")))).isNull();
         assertThat(link.local).as("the item is still confirmed to the engine").extracting(ServerEvent::type)
                 .containsExactly("conversation.item.added", "conversation.item.done");
+    }
+
+    @Test
+    void closeCodesMapToTheExceptionTreeAndACloseAfterGoAwayIsRetried() throws Exception {
+        setup(SessionOptions.DEFAULTS);
+        ConnectionClosedException key = (ConnectionClosedException) connection.closeFailure(1008,
+                "API key not valid. Please pass a valid API key.");
+        assertThat(key.isAuthenticationFailure()).isTrue();
+        assertThat(ReconnectPolicy.isRetryableByDefault(key)).isFalse();
+        assertThat(key.getMessage()).startsWith("gemini: ").contains("GEMINI_API_KEY").doesNotContain("\n");
+        TauException model = connection.closeFailure(1008, "models/x is not found for API version v1beta");
+        assertThat(ReconnectPolicy.isRetryableByDefault(model)).isFalse();
+        assertThat(model.getMessage()).contains("check the model name");
+        assertThat(ReconnectPolicy.isRetryableByDefault(connection.closeFailure(1007, "Request contains an invalid argument.")))
+                .isFalse();
+        assertThat(ReconnectPolicy.isRetryableByDefault(connection.closeFailure(1011, "Internal error occurred."))).isTrue();
+        assertThat(ReconnectPolicy.isRetryableByDefault(connection.closeFailure(1000, ""))).isFalse();
+        decode("{\"goAway\":{\"timeLeft\":\"50s\"}}");
+        assertThat(link.goAways).containsExactly(Duration.ofSeconds(50));
+        assertThat(ReconnectPolicy.isRetryableByDefault(connection.closeFailure(1000, "")))
+                .as("the server said it would end the connection: whatever the code, reconnect").isTrue();
     }
 
     @Test
