@@ -70,8 +70,8 @@ final class GeminiConnection implements Dialect {
     /** Set when {@code setupComplete} answered a setup that carried a handle. */
     private volatile boolean resumed;
     private volatile boolean textOnly;
-    /** Set by a {@code response.cancel}; cleared when the response ended. */
-    private volatile boolean cancelRequested;
+    /** The response a {@code response.cancel} named; null when none (cleared when a response ended). */
+    private volatile String cancelled;
     /** Something already asks the server for a turn (a tool response, the end of the user's activity). */
     private volatile boolean awaitingTurn;
     /** The user item a commit made, to which the turn's transcript belongs; taken by the reader. */
@@ -137,7 +137,7 @@ final class GeminiConnection implements Dialect {
                 yield null;   // Gemini keeps no input buffer to clear
             }
             case ResponseCancel c -> {
-                cancelRequested = true;   // the rest of the turn is dropped and the response ends cancelled
+                cancelled = c.responseId();   // the rest of its turn is dropped and it ends cancelled
                 yield null;
             }
             case OutputAudioBufferClear c -> null;
@@ -312,8 +312,10 @@ final class GeminiConnection implements Dialect {
         return textOnly;
     }
 
-    boolean cancelRequested() {
-        return cancelRequested;
+    /** Whether a {@code response.cancel} named {@code responseId}. */
+    boolean cancelRequested(String responseId) {
+        String c = cancelled;
+        return c != null && c.equals(responseId);
     }
 
     boolean hasRequest() {
@@ -343,7 +345,7 @@ final class GeminiConnection implements Dialect {
     }
 
     void responseEnded() {
-        cancelRequested = false;
+        cancelled = null;
         awaitingTurn = false;
     }
 

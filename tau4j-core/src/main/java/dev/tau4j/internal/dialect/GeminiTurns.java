@@ -70,7 +70,7 @@ final class GeminiTurns {
         if (dropping && !content.path("turnComplete").asBoolean(false)) {
             return;
         }
-        if (connection.cancelRequested() && responseId != null) {
+        if (responseId != null && connection.cancelRequested(responseId)) {
             finish();
             dropping = true;
             return;
@@ -266,7 +266,7 @@ final class GeminiTurns {
 
     /** Ends the running response: its message, then response.done with the usage gathered so far. */
     private void finish() {
-        boolean cancelled = interrupted || connection.cancelRequested();
+        boolean cancelled = interrupted || connection.cancelRequested(responseId);
         String status = cancelled ? "cancelled" : "completed";
         if (messageId != null) {
             String text = said.toString();
