@@ -14,8 +14,12 @@ import java.io.BufferedReader;
 import java.io.PipedReader;
 import java.io.PipedWriter;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -94,16 +98,16 @@ class SimulatorCommandTest {
         for (String key : List.of("g-key-1", "wrong")) {
             CompletableFuture<String> firstMessage = new CompletableFuture<>();
             CompletableFuture<Integer> closed = new CompletableFuture<>();
-            java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(java.net.URI.create(url + "?key=" + key), new java.net.http.WebSocket.Listener() {
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create(url + "?key=" + key), new WebSocket.Listener() {
                         @Override
-                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data, boolean last) {
+                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
                             firstMessage.complete(data.toString());
                             return null;
                         }
 
                         @Override
-                        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String reason) {
+                        public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
                             closed.complete(code);
                             return null;
                         }

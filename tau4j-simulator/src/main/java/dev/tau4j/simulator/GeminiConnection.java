@@ -341,9 +341,11 @@ final class GeminiConnection implements Edge {
         if (rate < 8000 || rate > 48000) {
             throw invalid("Unsupported audio sample rate: " + rate + ".");
         }
+        String data = field(blob, "data").asText("");
         byte[] pcm;
         try {
-            pcm = Base64.getDecoder().decode(field(blob, "data").asText(""));
+            // Proto-JSON bytes: standard or URL-safe base64.
+            pcm = data.indexOf('-') >= 0 || data.indexOf('_') >= 0 ? Base64.getUrlDecoder().decode(data) : Base64.getDecoder().decode(data);
         } catch (IllegalArgumentException e) {
             throw invalid("Invalid value at 'realtime_input.audio.data' (TYPE_BYTES), Base64 decoding failed.");
         }

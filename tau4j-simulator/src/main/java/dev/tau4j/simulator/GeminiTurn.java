@@ -115,10 +115,8 @@ final class GeminiTurn {
         promptText += Usage.textTokens(config.path("instructions").asText("")) + Usage.textTokens(Json.write(config.path("tools")));
         for (Item i : conn.conversation().items()) {
             if (i.audio != null) {
+                // Audio is re-read as audio; its transcript is not counted again.
                 promptAudio += (int) (i.audioMs() * AUDIO_TOKENS_PER_SECOND / 1000);
-                if (!"user".equals(i.role) && !i.hasAssistantAudio()) {
-                    promptText += Usage.textTokens(i.text());
-                }
                 continue;
             }
             promptText += Usage.textTokens(switch (i.type) {

@@ -2,11 +2,13 @@ package dev.tau4j.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gemini Live's proto-JSON conventions (protocol.md §6.1): field names in camelCase or
@@ -41,13 +43,13 @@ final class GeminiWire {
     /** The field named {@code camel} in camelCase or in snake_case; a missing node when neither. */
     static JsonNode field(JsonNode node, String camel) {
         if (node == null || !node.isObject()) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
         JsonNode v = node.get(camel);
         if (v == null) {
             v = node.get(snake(camel));
         }
-        return v == null || v.isNull() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : v;
+        return v == null || v.isNull() ? MissingNode.getInstance() : v;
     }
 
     static String snake(String camel) {
@@ -82,7 +84,7 @@ final class GeminiWire {
      * The names of {@code node}'s fields in camelCase; a name not in {@code known} is refused as
      * the live service does: {@code Invalid JSON payload received. Unknown name "x" at 'setup': Cannot find field.}
      */
-    static void checkFields(JsonNode node, String at, java.util.Set<String> known) {
+    static void checkFields(JsonNode node, String at, Set<String> known) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!known.contains(camel(name))) {

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
@@ -27,7 +28,7 @@ final class Handshake {
             }
         }
         SimDialect dialect = sim.dialect();
-        Fields query = org.eclipse.jetty.server.Request.extractQueryParameters(request);
+        Fields query = Request.extractQueryParameters(request);
         String model = query.getValue("model");
         if (dialect == SimDialect.AZURE) {
             String refusal = Azure.refusal(query, request.getHeaders().get("api-key"),

@@ -1,5 +1,7 @@
 package dev.tau4j.simulator;
 
+import java.util.List;
+
 /**
  * Which provider's flavour of the realtime protocol the simulator speaks (set with
  * {@link RealtimeSimulator.Builder#dialect(SimDialect)}):
@@ -45,11 +47,11 @@ public enum SimDialect {
     }
 
     /** Every WebSocket path this dialect serves. */
-    java.util.List<String> paths() {
+    List<String> paths() {
         return switch (this) {
-            case AZURE -> java.util.List.of("/openai/v1/realtime");
-            case GEMINI -> java.util.List.of(geminiPath("v1beta"), geminiPath("v1alpha"));
-            default -> java.util.List.of("/v1/realtime");
+            case AZURE -> List.of("/openai/v1/realtime");
+            case GEMINI -> List.of(geminiPath("v1beta"), geminiPath("v1alpha"));
+            default -> List.of("/v1/realtime");
         };
     }
 }

@@ -172,12 +172,10 @@ class GeminiCaptureConformanceTest {
                     continue;
                 }
                 String model = reason.substring(0, reason.indexOf(' '));
-                WsClient c = new WsClient();
-                c.ws = WsClient.HTTP.newWebSocketBuilder().buildAsync(java.net.URI.create(sim.url().toString()
-                        .replace(".v1beta.", ".v1alpha.")), c).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                GeminiClient c = GeminiClient.connectV1alpha(sim);
                 c.send("{\"setup\":{\"model\":\"" + model + "\"}}");
                 assertThat(c.closeCode()).as(l.where()).isEqualTo(l.event().path("code").asInt());
-                assertThat(c.closeReason).as(l.where()).isEqualTo(reason);
+                assertThat(c.closeReason()).as(l.where()).isEqualTo(reason);
             }
         }
     }

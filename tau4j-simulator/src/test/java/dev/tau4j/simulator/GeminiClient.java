@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,14 @@ final class GeminiClient implements AutoCloseable {
             b.header("x-goog-api-key", key);
         }
         c.ws = b.buildAsync(URI.create(sim.url() + query), c).get(5, TimeUnit.SECONDS);
+        return new GeminiClient(c);
+    }
+
+    /** Connects to the {@code v1alpha} path instead of {@code sim.url()}'s {@code v1beta} one, without a key. */
+    static GeminiClient connectV1alpha(RealtimeSimulator sim) throws Exception {
+        WsClient c = new WsClient();
+        c.ws = WsClient.HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(sim.url().toString().replace(".v1beta.", ".v1alpha.")), c).get(5, TimeUnit.SECONDS);
         return new GeminiClient(c);
     }
 
@@ -71,7 +80,7 @@ final class GeminiClient implements AutoCloseable {
     void audio(byte[] pcm) {
         int chunk = 16 * 2 * 40;
         for (int off = 0; off < pcm.length; off += chunk) {
-            byte[] part = java.util.Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + chunk));
+            byte[] part = Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + chunk));
             send("{\"realtimeInput\":{\"audio\":{\"data\":\"" + Base64.getEncoder().encodeToString(part)
                     + "\",\"mimeType\":\"audio/pcm;rate=16000\"}}}");
         }

@@ -58,12 +58,10 @@ class GeminiTurnTest {
             c.send("{\"setup\":{\"model\":\"" + GeminiClient.MODEL + "\"}}");
             assertThat(c.ws.nextRaw()).isEqualTo("{\"setupComplete\":{}}");
         }
-        WsClient alpha = new WsClient();
-        alpha.ws = WsClient.HTTP.newWebSocketBuilder().buildAsync(java.net.URI.create(sim.url().toString().replace(".v1beta.", ".v1alpha.")), alpha)
-                .get(5, java.util.concurrent.TimeUnit.SECONDS);
-        alpha.send("{\"setup\":{\"model\":\"" + GeminiClient.MODEL + "\"}}");
-        assertThat(alpha.next().has("setupComplete")).isTrue();
-        alpha.close();
+        try (GeminiClient alpha = GeminiClient.connectV1alpha(sim)) {
+            alpha.send("{\"setup\":{\"model\":\"" + GeminiClient.MODEL + "\"}}");
+            assertThat(alpha.next().has("setupComplete")).isTrue();
+        }
     }
 
     @Test
@@ -152,7 +150,8 @@ class GeminiTurnTest {
             byte[] speech = SimAudio.speech(Duration.ofMillis(1000));
             byte[] silence = SimAudio.silence(Duration.ofMillis(800));
             for (byte[] pcm : new byte[][] {speech, silence}) {
-                c.send("{\"realtimeInput\":{\"audio\":{\"data\":\"" + Base64.getEncoder().encodeToString(pcm)
+                // URL-safe base64 is valid proto-JSON for bytes.
+                c.send("{\"realtimeInput\":{\"audio\":{\"data\":\"" + Base64.getUrlEncoder().encodeToString(pcm)
                         + "\",\"mimeType\":\"audio/pcm;rate=24000\"}}}");
             }
             c.turn();

@@ -3,10 +3,12 @@ package dev.tau4j.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Test client: collects whole text frames (joining fragments) into a queue; records the close. */
 final class WsClient implements WebSocket.Listener, AutoCloseable {
@@ -25,9 +28,9 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     /** Payloads of the WebSocket PINGs received (the JDK answers each with a PONG itself). */
     final BlockingQueue<ByteBuffer> pings = new LinkedBlockingQueue<>();
     /** Whole binary messages received; their UTF-8 text is queued in {@link #frames} as well. */
-    final java.util.concurrent.atomic.AtomicInteger binaryFrames = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger binaryFrames = new AtomicInteger();
     private final StringBuilder partial = new StringBuilder();
-    private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
+    private final ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
     WebSocket ws;
 
     static WsClient connect(RealtimeSimulator sim, String query) throws Exception {
@@ -72,7 +75,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         partialBinary.writeBytes(b);
         if (last) {
             binaryFrames.incrementAndGet();
-            frames.add(partialBinary.toString(java.nio.charset.StandardCharsets.UTF_8));
+            frames.add(partialBinary.toString(StandardCharsets.UTF_8));
             partialBinary.reset();
         }
         webSocket.request(1);
