@@ -24,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -297,7 +298,7 @@ class GeminiSessionTest {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (s.recoveryStats().reconnects() == 0) {   // counted right after the session is open again
                 assertThat(System.nanoTime()).as("the reconnect counted").isLessThan(deadline);
-                Thread.onSpinWait();
+                LockSupport.parkNanos(1_000_000L);
             }
             assertThat(s.recoveryStats().resumptions()).isEqualTo(1);
             assertThat(s.recoveryStats().replays()).isZero();
@@ -334,7 +335,7 @@ class GeminiSessionTest {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (s.recoveryStats().reconnects() == 0) {   // counted right after the session is open again
                 assertThat(System.nanoTime()).as("the reconnect counted").isLessThan(deadline);
-                Thread.onSpinWait();
+                LockSupport.parkNanos(1_000_000L);
             }
             assertThat(s.recoveryStats().reconnects()).isEqualTo(1);
             assertThat(s.recoveryStats().resumptions()).isZero();
