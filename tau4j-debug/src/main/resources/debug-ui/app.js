@@ -86,12 +86,26 @@ function receive(m) {
 /** Plays the model's audio of the selected session (or of every session) and frees its base64. */
 function audio(view, ev) {
   if (ev.type === 'input_audio_buffer.speech_started' && view.sid === selected) player.clear();
+  if (ev.serverContent) return geminiAudio(view, ev.serverContent);
   if (ev.type !== 'response.output_audio.delta' && ev.type !== 'response.audio.delta') return;
   if (typeof ev.delta !== 'string' || ev.delta.startsWith('(')) return;
   const bytes = base64ToBytes(ev.delta);
   view.lastAudio = bytes;
   if (ready && (view.sid === selected || $('hear-all').checked)) player.play(bytes, view.format);
   ev.delta = `(${bytes.length} bytes of audio)`;
+}
+
+/** Gemini Live's audio: inlineData parts of a raw serverContent frame; an interruption stops playback. */
+function geminiAudio(view, c) {
+  if (c.interrupted && view.sid === selected) player.clear();
+  for (const p of (c.modelTurn && c.modelTurn.parts) || []) {
+    const data = p.inlineData && p.inlineData.data;
+    if (typeof data !== 'string' || data.startsWith('(')) continue;
+    const bytes = base64ToBytes(data);
+    view.lastAudio = bytes;
+    if (ready && (view.sid === selected || $('hear-all').checked)) player.play(bytes, view.format);
+    p.inlineData.data = `(${bytes.length} bytes of audio)`;
+  }
 }
 
 function select(sid) {
@@ -114,7 +128,7 @@ function render() {
   $('no-sessions').hidden = views.size > 0;
   $('session-name').textContent = view ? view.name : 'no session selected';
   $('session-state').textContent = view ? (view.state === 'FAILED' ? 'failed' : view.connected ? view.state.toLowerCase() : 'ended') : '';
-  $('session-model').textContent = view ? `${view.sid} · ${view.model}` : '';
+  $('session-model').textContent = view ? `${view.sid} · ${view.model}${view.provider ? ' · ' + view.provider : ''}` : '';
   for (const [id, file] of [['dl-events', 'events.jsonl'], ['dl-output', 'output.wav'], ['dl-input', 'input.wav']]) {
     $(id).href = view ? `/api/sessions/${view.sid}/${file}` : '#';
   }

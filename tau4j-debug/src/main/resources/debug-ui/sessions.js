@@ -15,7 +15,7 @@ export function renderSessions(list, views, selected, onSelect) {
     name.textContent = v.name;
     const meta = document.createElement('div');
     meta.className = 'meta';
-    meta.textContent = `${v.sid} · ${v.model} · ${v.state === 'FAILED' ? 'failed' : v.connected ? v.state.toLowerCase() : 'ended'}`
+    meta.textContent = `${v.sid} · ${v.model}${v.provider ? ' · ' + v.provider : ''} · ${v.state === 'FAILED' ? 'failed' : v.connected ? v.state.toLowerCase() : 'ended'}`
         + (v.totals ? ` · ${usd(v.totals.cost_usd)}` : '');
     item.append(name, meta);
     if (v.error && (v.state === 'FAILED' || !v.connected)) {

@@ -11,6 +11,7 @@ export class SessionView {
     this.sid = sid;
     this.name = sid;
     this.model = '';
+    this.provider = '';
     this.state = 'OPEN';
     this.connected = true;
     this.config = null;
@@ -35,9 +36,10 @@ export class SessionView {
       case 'tau.hello':
         this.name = m.name;
         this.model = m.model;
+        this.provider = m.provider || '';
         this.state = m.state || 'OPEN';
         this.setConfig(m.session);
-        return this.entry(m.t, 'tau', 'tau.hello', `${m.name} · ${m.model} · pid ${m.pid}`, m, 'marker');
+        return this.entry(m.t, 'tau', 'tau.hello', `${m.name} · ${m.model}${m.provider ? ' · ' + m.provider : ''} · pid ${m.pid}`, m, 'marker');
       case 'tau.event':
         return this.event(m);
       case 'tau.state':
@@ -71,7 +73,8 @@ export class SessionView {
 
   event(m) {
     const ev = m.event || {};
-    const type = ev.type || '?';
+    // Gemini Live frames carry no type: their one top-level key (setup, serverContent, toolCall…) names them.
+    const type = ev.type || (typeof ev === 'object' && Object.keys(ev)[0]) || '?';
     this.latency.observe(m.dir, ev, type, m.t);
     if (m.dir === 'server') this.serverEvent(ev, type);
     if (m.dir === 'server' && type === 'error' && ev.error) this.error = ev.error.message || ev.error.code || 'error';
@@ -80,6 +83,7 @@ export class SessionView {
   }
 
   serverEvent(ev, type) {
+    if (ev.serverContent) this.gemini(ev.serverContent);
     switch (type) {
       case 'session.created':
       case 'session.updated':
@@ -125,6 +129,19 @@ export class SessionView {
         break;
       default:
     }
+  }
+
+  /** Gemini Live's serverContent (raw frames, no GA events): transcriptions and text into this exchange's turns. */
+  gemini(c) {
+    const n = this.geminiTurn || 0;
+    if (c.inputTranscription && c.inputTranscription.text) this.turn(`gemini-user-${n}`, 'user').text += c.inputTranscription.text;
+    const model = () => this.turn(`gemini-model-${n}`, 'assistant');
+    if (c.outputTranscription && c.outputTranscription.text) model().text += c.outputTranscription.text;
+    for (const p of (c.modelTurn && c.modelTurn.parts) || []) {
+      if (p.inlineData) model().audio = true;
+      else if (typeof p.text === 'string' && !p.thought) model().text += p.text;
+    }
+    if (c.turnComplete) this.geminiTurn = n + 1;
   }
 
   item(item, responseId) {
@@ -280,7 +297,21 @@ function summarize(ev, type) {
   if (ev.transcript) return clip(ev.transcript);
   if (ev.item_id) return ev.item_id;
   if (ev.session) return clip(`${ev.session.model || ''} ${ev.session.id || ''}`);
+  if (ev.serverContent) return clip(geminiSummary(ev.serverContent));
   return '';
+}
+
+/** What a Gemini serverContent frame says, in a few words. */
+function geminiSummary(c) {
+  const said = [];
+  if (c.inputTranscription) said.push(`heard: ${c.inputTranscription.text || ''}`);
+  if (c.outputTranscription) said.push(`said: ${c.outputTranscription.text || ''}`);
+  for (const p of (c.modelTurn && c.modelTurn.parts) || []) {
+    if (p.inlineData) said.push(String(p.inlineData.data || '').startsWith('(') ? p.inlineData.data : 'audio');
+    else if (typeof p.text === 'string') said.push(p.text);
+  }
+  for (const flag of ['interrupted', 'generationComplete', 'turnComplete']) if (c[flag]) said.push(flag);
+  return said.join(' · ');
 }
 
 function itemText(item) {

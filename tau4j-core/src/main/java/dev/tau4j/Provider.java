@@ -75,12 +75,14 @@ public record Provider(
         /** Semantic VAD ({@link TurnDetection.SemanticVad}). */
         SEMANTIC_VAD,
         /** Server-side session resumption (reconnect without replaying the conversation). */
-        RESUMPTION
+        RESUMPTION,
+        /** Changing the options of an open session: {@link Session#updateSession}. */
+        SESSION_UPDATE
     }
 
     private static final Set<Capability> OPENAI_CAPABILITIES = EnumSet.of(Capability.TRUNCATE,
             Capability.OUT_OF_BAND_RESPONSES, Capability.G711, Capability.ITEM_DELETE, Capability.ITEM_RETRIEVE,
-            Capability.SERVER_VAD, Capability.SEMANTIC_VAD);
+            Capability.SERVER_VAD, Capability.SEMANTIC_VAD, Capability.SESSION_UPDATE);
 
     /** OpenAI's Realtime API (GA): {@code OPENAI_API_KEY}, bearer auth, {@code ?model=}. */
     public static final Provider OPENAI = new Provider("openai", URI.create(TauOptions.OPENAI_ENDPOINT),
@@ -102,12 +104,18 @@ public record Provider(
      */
     public static final Provider XAI = new Provider("xai", URI.create("wss://api.x.ai/v1/realtime"), Protocol.XAI,
             "Authorization", "Bearer ", "model", List.of("XAI_API_KEY"), "grok-voice-think-fast-1.0",
-            EnumSet.of(Capability.TRUNCATE, Capability.G711, Capability.SERVER_VAD), null, null);
+            EnumSet.of(Capability.TRUNCATE, Capability.G711, Capability.SERVER_VAD, Capability.SESSION_UPDATE), null, null);
 
     /**
-     * Google Gemini Live (Developer API): {@code x-goog-api-key} from {@code GEMINI_API_KEY} or
-     * {@code GOOGLE_API_KEY}. Its dialect is not implemented yet: creating a client for it throws
-     * {@link UnsupportedOperationException}.
+     * Google Gemini Live (Developer API, {@code BidiGenerateContent}): the {@code x-goog-api-key}
+     * header from {@code GEMINI_API_KEY} or {@code GOOGLE_API_KEY}; input audio is sent at 16 kHz
+     * (resampled from the session's 24 kHz PCM), output audio arrives at 24 kHz. Server VAD and
+     * manual turns; no truncate, no out-of-band responses, no G.711, no item delete or retrieve,
+     * and the options are fixed once the session is open. The server ends each connection after
+     * about 10 minutes: the session rolls over before that (and at once on {@code goAway}), and a
+     * reconnect or rollover resumes the server-kept conversation with the latest resumption handle,
+     * replaying the journal only when no valid handle exists. Per-response options other than
+     * tools run by tau4j do not reach the server: Gemini has no per-response configuration.
      */
     public static final Provider GEMINI = new Provider("gemini", URI.create(
             "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"),

@@ -85,7 +85,7 @@ public final class TauClient implements AutoCloseable {
     static TauClient create(TauOptions options, Map<String, String> env) {
         TauOptions resolved = Objects.requireNonNull(options, "options").resolve(env);
         Provider provider = resolved.provider();
-        Dialect dialect = Dialect.of(provider);   // fails here for a provider without a dialect
+        Dialect dialect = Dialect.of(provider);
         // Only the provider's own host needs a key; a simulator or another server may accept none (no auth header then).
         if (resolved.apiKey() == null && provider.tokenSupplier() == null && !provider.keyVariables().isEmpty()
                 && provider.endpoint() != null && provider.endpoint().getHost() != null

@@ -46,9 +46,12 @@ class ValueToStringTest {
 
     @Test
     void recoveryStatsStallsAndToolsLeaveOutWhatIsEmpty() {
-        assertThat(new RecoveryStats(2, 3, 0, 1, 4, 1, Duration.ofMillis(800), Duration.ofMillis(1200), "close 1006"))
+        assertThat(new RecoveryStats(2, 3, 0, 1, 4, 1, Duration.ofMillis(800), Duration.ofMillis(1200), "close 1006", 0, 2))
                 .hasToString("RecoveryStats[2 reconnects in 3 attempts, 1 stall, 4 items replayed, 1 response asked for again,"
                         + " outage 1.2 s in all (last 800 ms), last failure: close 1006]");
+        assertThat(new RecoveryStats(1, 1, 1, 0, 0, 0, Duration.ofMillis(300), Duration.ofMillis(300), "close 1011", 2, 0))
+                .hasToString("RecoveryStats[1 reconnect in 1 attempt, 1 rollover, 2 resumptions, outage 300 ms in all"
+                        + " (last 300 ms), last failure: close 1011]");
         assertThat(new Stall("resp_1", Duration.ofSeconds(5), Resilience.StallAction.RECONNECT))
                 .hasToString("Stall[resp_1 silent for 5 s → RECONNECT]");
         assertThat(new FunctionCall("item_1", "call_1", "get_weather", "{\"city\":\"Paris\"}"))

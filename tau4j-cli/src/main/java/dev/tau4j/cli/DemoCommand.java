@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
     Pace pace;
 
     @Option(names = "--provider", paramLabel = "P", defaultValue = "openai", converter = ProviderOption.class,
-            description = "Run on the simulator's dialect for openai, azure or xai (default: ${DEFAULT-VALUE}).")
+            description = "Run on the simulator's dialect for openai, azure, xai or gemini (default: ${DEFAULT-VALUE}).")
     Provider provider;
 
     @Override

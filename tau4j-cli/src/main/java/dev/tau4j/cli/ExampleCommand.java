@@ -48,7 +48,7 @@ final class ExampleCommand implements Callable<Integer> {
     Pace pace;
 
     @Option(names = "--provider", paramLabel = "P", converter = ProviderOption.class,
-            description = "Run offline on the simulator's dialect for openai, azure or xai (default: openai, or live with OPENAI_API_KEY).")
+            description = "Run offline on the simulator's dialect for openai, azure, xai or gemini (default: openai, or live with OPENAI_API_KEY).")
     Provider provider;
 
     Map<String, String> env = System.getenv();

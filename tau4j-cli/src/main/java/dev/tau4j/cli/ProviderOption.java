@@ -19,13 +19,12 @@ final class ProviderOption implements CommandLine.ITypeConverter<Provider> {
         };
     }
 
-    /** The simulator dialect for {@code provider}; Gemini Live is not simulated yet. */
+    /** The simulator dialect that stands in for {@code provider}. */
     static SimDialect simulatorDialect(Provider provider) {
         return switch (provider.protocol()) {
             case OPENAI_GA -> provider.name().equals("azure") ? SimDialect.AZURE : SimDialect.OPENAI;
             case XAI -> SimDialect.XAI;
-            case GEMINI_LIVE -> throw new UnsupportedOperationException(
-                    "Gemini Live is not implemented in tau4j yet (neither the client dialect nor the simulator's)");
+            case GEMINI_LIVE -> SimDialect.GEMINI;
         };
     }
 }

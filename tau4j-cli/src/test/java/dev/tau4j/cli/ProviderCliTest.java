@@ -24,7 +24,7 @@ class ProviderCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(strings = {"openai", "azure", "xai"})
+    @ValueSource(strings = {"openai", "azure", "xai", "gemini"})
     void sayRunsOfflineOnTheProvidersDialectWithTheSameJsonContract(String provider) throws Exception {
         SayCommandTest.Run r = SayCommandTest.run(Map.of(), "hello", "--json", "--provider", provider);
         assertThat(r.code()).as(r.err()).isZero();
@@ -59,14 +59,28 @@ class ProviderCliTest {
     }
 
     @Test
-    void geminiSaysItIsNotImplementedYet() {
-        SayCommandTest.Run r = SayCommandTest.run(Map.of(), "hello", "--json", "--provider", "gemini");
-        assertThat(r.code()).isNotZero();
-        assertThat(r.out()).contains("Gemini Live is not implemented");
+    void sayTalksToAGeminiEndpointWithTheKeyFromGeminiOrGoogleApiKey() throws Exception {
+        try (RealtimeSimulator gemini = RealtimeSimulator.builder().dialect(SimDialect.GEMINI).requiredApiKey("g-key-1").start()) {
+            SayCommandTest.Run ok = SayCommandTest.run(Map.of("GOOGLE_API_KEY", "g-key-1"), "hello", "--json",
+                    "--provider", "gemini", "--url", gemini.url().toString());
+            assertThat(ok.code()).as(ok.err()).isZero();
+            JsonNode json = JSON.readTree(ok.out());
+            assertThat(json.get("status").asText()).isEqualTo("completed");
+            assertThat(json.get("cost_usd").asDouble()).as("priced per token").isPositive();
+            assertThat(gemini.sessions()).hasSize(1);
+
+            SayCommandTest.Run bad = SayCommandTest.run(Map.of("GEMINI_API_KEY", "g-wrong-2", "GOOGLE_API_KEY", "g-key-1"),
+                    "hello", "--json", "--provider", "gemini", "--url", gemini.url().toString());
+            assertThat(bad.code()).as("GEMINI_API_KEY comes first").isNotZero();
+            JsonNode error = JSON.readTree(bad.out());
+            assertThat(error.get("status").asText()).isEqualTo("error");
+            assertThat(error.toString()).contains("GEMINI_API_KEY");
+            assertThat(bad.out() + bad.err()).doesNotContain("g-wrong-2");
+        }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"azure", "xai"})
+    @ValueSource(strings = {"azure", "xai", "gemini"})
     void theDemoRunsOnTheProvidersDialect(String provider, @TempDir Path dir) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

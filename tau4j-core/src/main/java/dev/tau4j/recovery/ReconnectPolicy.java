@@ -143,12 +143,14 @@ public record ReconnectPolicy(
 
     /**
      * The default rule for {@link #retryable}: network failures, timeouts, abnormal closes, an
-     * expired session, and handshakes refused with 408, 429 or 5xx.
+     * expired session, a close the provider's protocol marks retryable (Gemini Live's after its
+     * {@code goAway}), and handshakes refused with 408, 429 or 5xx.
      */
     public static boolean isRetryableByDefault(TauException failure) {
         return switch (failure) {
             case HandshakeException h -> h.status() == 408 || h.status() == 429 || h.status() >= 500;
-            case ConnectionClosedException c -> RETRYABLE_CLOSE_CODES.contains(c.closeCode()) || c.isSessionExpired();
+            case ConnectionClosedException c -> RETRYABLE_CLOSE_CODES.contains(c.closeCode()) || c.isSessionExpired()
+                    || c.isRetryable();
             case ConnectionException c -> true;
             case TauTimeoutException t -> true;
             default -> false;

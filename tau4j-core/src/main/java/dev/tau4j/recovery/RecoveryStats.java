@@ -17,6 +17,11 @@ import java.time.Duration;
  * @param lastOutage         how long the last outage lasted, or zero
  * @param totalOutage        how long the session was without a connection, in all
  * @param lastFailure        what ended the last connection that was lost, or null
+ * @param resumptions        new connections (after a loss or in a rollover) that took up the conversation the
+ *                           server kept, with its resumption handle: nothing was replayed onto them (Gemini Live)
+ * @param replays            new connections onto which the journal was replayed (every reconnect and rollover of
+ *                           an OpenAI-family provider; for Gemini Live when no valid handle existed, or the server
+ *                           refused it)
  */
 public record RecoveryStats(
         int reconnects,
@@ -27,10 +32,12 @@ public record RecoveryStats(
         int responsesRequestedAgain,
         Duration lastOutage,
         Duration totalOutage,
-        String lastFailure) {
+        String lastFailure,
+        int resumptions,
+        int replays) {
 
     /** A session that never lost its connection. */
-    public static final RecoveryStats NONE = new RecoveryStats(0, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, null);
+    public static final RecoveryStats NONE = new RecoveryStats(0, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, null, 0, 0);
 
     /**
      * {@code RecoveryStats[no outage]}, or what happened: {@code RecoveryStats[2 reconnects in 3 attempts,
@@ -48,6 +55,9 @@ public record RecoveryStats(
         }
         if (stalls > 0) {
             parts.add(Readable.count(stalls, "stall", "stalls"));
+        }
+        if (resumptions > 0) {
+            parts.add(Readable.count(resumptions, "resumption", "resumptions"));
         }
         if (itemsReplayed > 0) {
             parts.add(Readable.count(itemsReplayed, "item", "items") + " replayed");

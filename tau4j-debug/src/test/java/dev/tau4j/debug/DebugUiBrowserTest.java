@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tau4j.Provider;
 import dev.tau4j.Response;
 import dev.tau4j.ResponseOrigin;
 import dev.tau4j.Session;
@@ -19,6 +20,7 @@ import dev.tau4j.audio.Pcm16;
 import dev.tau4j.audio.Wav;
 import dev.tau4j.simulator.RealtimeSimulator;
 import dev.tau4j.simulator.SimAudio;
+import dev.tau4j.simulator.SimDialect;
 import dev.tau4j.simulator.SimulatedSession;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -183,6 +185,30 @@ class DebugUiBrowserTest {
             })()""";
 
     /** The event types on the selected session's timeline, in order. */
+    @Test
+    void aGeminiSessionShowsItsProviderItsRawFramesAndItsTranscript(@TempDir Path tmp) throws Exception {
+        Optional<Path> binary = Chromium.find();
+        assumeTrue(binary.isPresent() || System.getenv("TAU4J_REQUIRE_BROWSER") != null, "Chromium is not installed");
+        try (RealtimeSimulator sim = RealtimeSimulator.builder().dialect(SimDialect.GEMINI).start();
+             DebugServer debug = DebugServer.start()) {
+            TauOptions options = TauOptions.builder().provider(Provider.GEMINI.withEndpoint(sim.url())).apiKey("g-browser")
+                    .name("gemini-session").debug(true).debugUrl(debug.sessionUrl()).build();
+            try (Session session = Tau.createSession(SessionOptions.DEFAULTS, options)) {
+                session.user("What is the sea?");
+                assertThat(session.response().transcript()).isNotEmpty();
+            }
+            try (Chromium chromium = Chromium.launch(binary.orElseThrow(), tmp.resolve("profile"), null)) {
+                Cdp.Page page = chromium.cdp().open(debug.url());
+                page.await("window.tauDebug && tauDebug.stats().ready && tauDebug.stats().sessions === 1", WAIT);
+                page.await("document.querySelector('#sessions li .meta').textContent.includes('gemini')", WAIT);
+                page.eval("document.querySelector('#sessions li').click()");
+                page.await("document.getElementById('session-model').textContent.includes('gemini')", WAIT);
+                page.await("document.getElementById('transcript').textContent.includes('What is the sea?')", WAIT);
+                assertThat(types(page)).contains("tau.hello", "setup", "setupComplete", "clientContent", "serverContent");
+            }
+        }
+    }
+
     private static List<String> types(Cdp.Page page) throws Exception {
         List<String> types = new ArrayList<>();
         page.eval("[...document.querySelectorAll('#timeline .row .type')].map(t => t.textContent)")

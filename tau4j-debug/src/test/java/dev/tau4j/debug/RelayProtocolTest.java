@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tau4j.recovery.ReconnectPolicy;
 import dev.tau4j.recovery.Resilience;
+import dev.tau4j.Provider;
 import dev.tau4j.Response;
 import dev.tau4j.Session;
 import dev.tau4j.SessionOptions;
@@ -14,10 +15,12 @@ import dev.tau4j.TurnDetection;
 import dev.tau4j.simulator.Fault;
 import dev.tau4j.simulator.RealtimeSimulator;
 import dev.tau4j.simulator.SimAudio;
+import dev.tau4j.simulator.SimDialect;
 import dev.tau4j.simulator.SimulatedSession;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,35 @@ class RelayProtocolTest {
 
     private Session connect(String name) {
         return Tau.createSession(SessionOptions.DEFAULTS, options(name).build());
+    }
+
+    @Test
+    void aGeminiSessionAnnouncesItsProviderAndStreamsItsRawGeminiFrames() throws Exception {
+        try (RealtimeSimulator gemini = RealtimeSimulator.builder().dialect(SimDialect.GEMINI).start();
+                UiClient ui = UiClient.connect(debug)) {
+            ui.await("tau.ready", WAIT);
+            TauOptions options = TauOptions.builder().provider(Provider.GEMINI.withEndpoint(gemini.url())).apiKey(KEY)
+                    .name("gem").debug(true).debugUrl(debug.sessionUrl()).build();
+            try (Session session = Tau.createSession(SessionOptions.builder().turnDetection(TurnDetection.disabled()).build(),
+                    options)) {
+                JsonNode hello = ui.await("tau.hello", WAIT);
+                String sid = hello.path("sid").asText();
+                assertThat(hello.path("provider").asText()).isEqualTo("gemini");
+                assertThat(ui.await(raw(sid, "client", "setup"), WAIT).at("/event/setup/model").asText())
+                        .startsWith("models/gemini");
+                ui.await(raw(sid, "server", "setupComplete"), WAIT);
+                session.user("Hello there");
+                Response r = session.response();
+                assertThat(r.transcript()).isNotEmpty();
+                ui.await(raw(sid, "server", "serverContent"), WAIT);
+            }
+        }
+    }
+
+    /** A Gemini frame as it crossed the wire: no type, its one top-level key names it. */
+    private static Predicate<JsonNode> raw(String sid, String dir, String key) {
+        return m -> "tau.event".equals(m.path("type").asText()) && sid.equals(m.path("sid").asText())
+                && dir.equals(m.path("dir").asText()) && m.path("event").has(key);
     }
 
     @Test

@@ -74,8 +74,8 @@ public final class Setup implements AutoCloseable {
 
     /**
      * Like {@link #fromEnvironment(Map, Responder, Pace, Path, PrintWriter)}, but offline the
-     * simulator speaks {@code dialect} and the session uses the matching provider (Azure OpenAI or
-     * xAI), so the example runs as it would against that provider.
+     * simulator speaks {@code dialect} and the session uses the matching provider (Azure OpenAI,
+     * xAI or Gemini Live), so the example runs as it would against that provider.
      */
     public static Setup fromEnvironment(Map<String, String> env, Responder offlineModel, Pace pace, Path outputDir,
             PrintWriter out, SimDialect dialect) {

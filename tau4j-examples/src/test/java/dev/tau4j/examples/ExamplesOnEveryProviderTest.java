@@ -36,11 +36,11 @@ class ExamplesOnEveryProviderTest {
             "assistant", "voice:     You're most welcome!",
             "ensemble", "marketgoer: **WHISPERING** Nice gourd.");
 
-    private static final Pattern VOICE = Pattern.compile("\"voice\":\"([^\"]+)\"");
+    private static final Pattern VOICE = Pattern.compile("\"(?:voice|voiceName)\":\"([^\"]+)\"");
 
     static Stream<Arguments> everyExampleOnEveryDialect() {
         List<Arguments> runs = new ArrayList<>();
-        for (SimDialect dialect : List.of(SimDialect.OPENAI, SimDialect.AZURE, SimDialect.XAI)) {
+        for (SimDialect dialect : SimDialect.values()) {
             for (String example : Examples.names()) {
                 runs.add(Arguments.of(dialect, example));
             }
@@ -79,9 +79,11 @@ class ExamplesOnEveryProviderTest {
                     }
                 }
             }
-            assertThat(voices).as("the voices the example asked for").isNotEmpty().allMatch(v -> dialect == SimDialect.XAI
-                    ? List.of("eve", "ara", "rex", "sal", "leo").contains(v)
-                    : List.of("ash", "shimmer", "verse", "ballad").contains(v));
+            assertThat(voices).as("the voices the example asked for").isNotEmpty().allMatch(v -> switch (dialect) {
+                case XAI -> List.of("eve", "ara", "rex", "sal", "leo").contains(v);
+                case GEMINI -> List.of("Aoede", "Puck", "Kore", "Fenrir", "Charon").contains(v);
+                default -> List.of("ash", "shimmer", "verse", "ballad").contains(v);
+            });
         }
     }
 }

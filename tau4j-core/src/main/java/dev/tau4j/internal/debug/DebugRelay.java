@@ -58,14 +58,19 @@ public final class DebugRelay {
      * session ended, when its client may have released the key.
      */
     public static DebugTap attach(Session session, URI url, String secret) {
-        return attach(session, url, Path.of(System.getProperty("user.home", ".")), secret);
+        return attach(session, url, secret, null);
+    }
+
+    /** Like {@link #attach(Session, URI, String)}, announcing the session's {@code provider} (its name) to the UI. */
+    public static DebugTap attach(Session session, URI url, String secret, String provider) {
+        return attach(session, url, Path.of(System.getProperty("user.home", ".")), secret, provider);
     }
 
     static DebugTap attach(Session session, URI url, Path home) {
-        return attach(session, url, home, null);
+        return attach(session, url, home, null, null);
     }
 
-    static DebugTap attach(Session session, URI url, Path home, String secret) {
+    static DebugTap attach(Session session, URI url, Path home, String secret, String provider) {
         DebugEndpoint endpoint;
         try {
             endpoint = DebugEndpoint.resolve(url, home);
@@ -80,7 +85,7 @@ public final class DebugRelay {
                     + " TAU_DEBUG_URL; the session goes on without it", session.name(), endpoint.display(), endpoint.source());
             return DebugTap.NONE;
         }
-        Relay relay = new Relay(session, endpoint.display(), secret);
+        Relay relay = new Relay(session, endpoint.display(), secret, provider);
         relay.begin(endpoint);
         return relay;
     }

@@ -70,17 +70,20 @@ final class Relay implements DebugTap, SessionListener {
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     /** True once the debug server proved it holds the token (written by the relay's thread before the writer runs). */
     private volatile boolean authenticated;
+    /** The session's provider name for the announce; null when not known. */
+    private final String provider;
     /** Removes this relay's session listener; null until {@link #begin}. */
     private volatile AutoCloseable listenerHandle;
 
     Relay(Session session, String display) {
-        this(session, display, null);
+        this(session, display, null, null);
     }
 
-    Relay(Session session, String display, String secret) {
+    Relay(Session session, String display, String secret, String provider) {
         this.secretHold = Redaction.register(secret);
         this.session = session;
         this.display = display;
+        this.provider = provider;
         this.commands = new RelayCommands(session, this);
     }
 
@@ -90,7 +93,7 @@ final class Relay implements DebugTap, SessionListener {
      * when it cannot be opened the relay ends and drops it. Never blocks.
      */
     void begin(DebugEndpoint endpoint) {
-        enqueue(new Out(null, 0, RelayMessages.hello(session)), false);
+        enqueue(new Out(null, 0, RelayMessages.hello(session, provider)), false);
         ACTIVE.add(this);
         finished.whenComplete((v, t) -> ACTIVE.remove(this));
         if (HOOK.compareAndSet(false, true)) {

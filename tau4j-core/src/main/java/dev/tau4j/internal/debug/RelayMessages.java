@@ -42,12 +42,18 @@ final class RelayMessages {
     private RelayMessages() {
     }
 
-    /** {@code tau.hello}: the session announces itself; always the first message. */
-    static String hello(Session session) {
+    /**
+     * {@code tau.hello}: the session announces itself (its provider's name when known, such as
+     * {@code "gemini"}, whose raw frames the UI then shows); always the first message.
+     */
+    static String hello(Session session, String provider) {
         ObjectNode m = message("tau.hello");
         m.put("protocol", PROTOCOL);
         m.put("name", session.name());
         m.put("model", session.model());
+        if (provider != null) {
+            m.put("provider", provider);
+        }
         m.put("state", session.state().name());
         m.put("pid", ProcessHandle.current().pid());
         SessionInfo config = session.sessionConfig();

@@ -3,10 +3,12 @@ package dev.tau4j.internal.dialect;
 import dev.tau4j.Provider;
 import dev.tau4j.ResponseOptions;
 import dev.tau4j.SessionOptions;
+import dev.tau4j.TauException;
 import dev.tau4j.event.ClientEvent;
 import dev.tau4j.event.ServerEvent;
 import dev.tau4j.internal.transport.Transport;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -14,29 +16,29 @@ import java.util.Map;
  * authenticate, and how events and options are written and read. The session speaks only in
  * {@link ClientEvent}s and {@link ServerEvent}s; a dialect translates. {@link #of(Provider)} picks
  * it: {@link OpenAiDialect} for OpenAI, Azure OpenAI GA and compatible services (auth header and
- * model parameter from the provider), {@link XaiDialect} for xAI; Gemini Live has none yet.
+ * model parameter from the provider), {@link XaiDialect} for xAI, {@link GeminiDialect} for
+ * Gemini Live.
  *
- * <p>Implementations are stateless and thread-safe, except where a dialect needs per-connection
- * state (then {@link #newConnection()} returns a fresh instance).
+ * <p>Implementations are stateless and thread-safe, except where a dialect needs state: then
+ * {@link #forSession} returns one per session and {@link #newConnection} one per connection.
+ * The defaults are those of a stateless dialect whose wire vocabulary is the engine's own (one
+ * event per text frame, no binary frames, acknowledgements sent by the server); the OpenAI audio
+ * path runs through none of the other hooks.
  */
 public interface Dialect {
 
     /** The OpenAI Realtime GA protocol. */
     Dialect OPENAI_GA = new OpenAiDialect();
 
-    /**
-     * The dialect {@code provider} speaks. Throws {@link UnsupportedOperationException} for a
-     * provider whose protocol has no dialect yet.
-     */
+    /** The dialect {@code provider} speaks (client-wide; sessions take theirs with {@link #forSession}). */
     static Dialect of(Provider provider) {
         return switch (provider.protocol()) {
             case OPENAI_GA -> provider.equals(Provider.OPENAI) ? OPENAI_GA : new OpenAiDialect(provider.name(),
                     provider.authHeader(), provider.authPrefix(), provider.modelParameter(), provider.tokenSupplier());
             case XAI -> new XaiDialect(provider.name(), provider.authHeader(), provider.authPrefix(),
                     provider.modelParameter(), provider.tokenSupplier());
-            case GEMINI_LIVE -> throw new UnsupportedOperationException("Provider '" + provider.name()
-                    + "' speaks Gemini Live (BidiGenerateContent), which tau4j does not implement yet; use openai, azure,"
-                    + " xai or an OpenAI-compatible provider");
+            case GEMINI_LIVE -> new GeminiDialect(provider.name(), provider.authHeader(), provider.authPrefix(),
+                    provider.tokenSupplier());
         };
     }
 
@@ -53,12 +55,16 @@ public interface Dialect {
     Map<String, String> headers(String apiKey);
 
     /**
-     * Decodes one text frame, given as UTF-8 bytes ({@code buf} is not kept). Throws
+     * Decodes one text frame, given as UTF-8 bytes ({@code buf} is not kept); null when the frame
+     * holds no event for the session (see also {@link #next()}). Throws
      * {@link dev.tau4j.ProtocolException} for a malformed frame.
      */
     ServerEvent decode(byte[] buf, int offset, int length);
 
-    /** Encodes one client event as a text frame. */
+    /**
+     * Encodes one client event as a text frame; null when nothing goes on the wire for it (the
+     * dialect acknowledged it itself).
+     */
     String encode(ClientEvent event);
 
     /**
@@ -76,8 +82,95 @@ public interface Dialect {
     /** The response object sent in {@code response.create}, carrying {@code requestId}. */
     String responseJson(ResponseOptions options, String requestId);
 
-    /** A dialect for one new connection (the same instance when the dialect keeps no state). */
-    default Dialect newConnection() {
+    /**
+     * A dialect for one session of {@code model} (the same instance when the dialect keeps no
+     * session state, such as a resumption handle).
+     */
+    default Dialect forSession(String model) {
         return this;
+    }
+
+    /**
+     * A dialect for one new connection of this session (the same instance when the dialect keeps
+     * no state); {@code link} takes the events it makes up itself. Called before connecting.
+     */
+    default Dialect newConnection(Link link) {
+        return this;
+    }
+
+    /**
+     * Whether this connection's dialect makes up events ({@link Link#local}) or reads several
+     * events from one frame ({@link #next()}): the connection then delivers its frames and those
+     * events one at a time under one lock.
+     */
+    default boolean makesEvents() {
+        return false;
+    }
+
+    /**
+     * The next event read from the frame last {@linkplain #decode decoded}, or null when it held
+     * no more. Called on the reader only, after the previous event was applied.
+     */
+    default ServerEvent next() {
+        return null;
+    }
+
+    /** Whether a binary frame holds a message to {@linkplain #decode decode} (UTF-8 JSON), rather than being an error. */
+    default boolean decodesBinary() {
+        return false;
+    }
+
+    /**
+     * What a close of this connection with {@code code} and {@code reason} means, when the
+     * provider says errors with close codes; null for the default
+     * ({@link dev.tau4j.ConnectionClosedException}). Called once, before the close is reported.
+     */
+    default TauException closeFailure(int code, String reason) {
+        return null;
+    }
+
+    /**
+     * Whether the session's configuration must be sent on every connection, also when it is the
+     * default (the provider says nothing before it has a configuration).
+     */
+    default boolean configuresEveryConnection() {
+        return false;
+    }
+
+    /**
+     * Whether this connection took up the server-kept conversation of a previous one (a
+     * resumption handle), so that nothing must be replayed onto it. Known once its configuration
+     * was confirmed.
+     */
+    default boolean resumed() {
+        return false;
+    }
+
+    /**
+     * How long the provider keeps one connection open, when it ends connections on its own before
+     * a session's cap (Gemini Live: about 10 minutes); null otherwise. A session rolls over to a
+     * new connection before it.
+     */
+    default Duration connectionLifetime() {
+        return null;
+    }
+
+    /** Where a connection's dialect delivers what is not a decoded frame. Thread-safe. */
+    interface Link {
+
+        /**
+         * Delivers {@code event} as if the server had sent it (an acknowledgement the provider
+         * does not send), after the events delivered before it; never on the calling thread.
+         */
+        void local(ServerEvent event);
+
+        /**
+         * Sends {@code frame} on this connection now, ahead of the frame being encoded (a second
+         * message one client event needs).
+         */
+        void send(String frame);
+
+        /** The server will end this connection in {@code timeLeft}: move to a new one before. */
+        void goAway(Duration timeLeft);
     }
 }

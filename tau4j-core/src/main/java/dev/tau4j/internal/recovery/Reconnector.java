@@ -60,9 +60,12 @@ final class Reconnector {
                 if (host.adopt(w, replayed, w.restored().getNow(null))) {
                     Duration outage = Duration.between(outageStart, policy.clock().instant());
                     counters.recovered(outage, replayed.size());
+                    boolean resumed = w.dialect().resumed();
+                    counters.restored(resumed);
                     int n = attempt;
                     LOG.log(System.Logger.Level.INFO, () -> "τ " + host.name() + ": recovered in " + outage.toMillis()
-                            + " ms (attempt " + n + "), replayed " + replayed.size() + " items");
+                            + " ms (attempt " + n + "), " + (resumed ? "resumed the server's conversation" : "replayed " + replayed.size()
+                            + " items"));
                 }
                 return;
             } catch (TauException e) {

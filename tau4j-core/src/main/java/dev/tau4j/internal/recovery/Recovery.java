@@ -117,6 +117,19 @@ public final class Recovery {
         reconnector.start(failure);
     }
 
+    /**
+     * The server will end {@code w} in {@code timeLeft} (Gemini's {@code goAway}): when it is the
+     * current connection, a rollover starts now and is retried at every pause until it switched;
+     * if the cut comes first, the reconnect takes over.
+     */
+    public void goAway(Wire w, Duration timeLeft) {
+        if (stopped || host.journal() == null || w != host.currentWire()) {
+            return;
+        }
+        w.goingAway();
+        rollover.start();
+    }
+
     /** A response was asked for: it is expected from now on (the stall clock starts no earlier). */
     public void responseRequested() {
         watchdog.expecting();

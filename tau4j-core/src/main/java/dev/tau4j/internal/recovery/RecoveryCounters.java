@@ -14,6 +14,8 @@ public final class RecoveryCounters {
     private final AtomicInteger stalls = new AtomicInteger();
     private final AtomicInteger requestedAgain = new AtomicInteger();
     private final AtomicLong itemsReplayed = new AtomicLong();
+    private final AtomicInteger resumptions = new AtomicInteger();
+    private final AtomicInteger replays = new AtomicInteger();
     private final AtomicLong totalOutageNanos = new AtomicLong();
     private volatile Duration lastOutage = Duration.ZERO;
     private volatile String lastFailure;
@@ -35,6 +37,11 @@ public final class RecoveryCounters {
         lastFailure = message;
     }
 
+    /** A new connection was restored: by resumption (nothing replayed) or by replaying the journal. */
+    void restored(boolean resumed) {
+        (resumed ? resumptions : replays).incrementAndGet();
+    }
+
     void recovered(Duration outage, int replayed) {
         lastOutage = outage;
         totalOutageNanos.addAndGet(outage.toNanos());
@@ -49,6 +56,7 @@ public final class RecoveryCounters {
 
     public RecoveryStats snapshot() {
         return new RecoveryStats(reconnects.get(), attempts.get(), rollovers.get(), stalls.get(), itemsReplayed.get(),
-                requestedAgain.get(), lastOutage, Duration.ofNanos(totalOutageNanos.get()), lastFailure);
+                requestedAgain.get(), lastOutage, Duration.ofNanos(totalOutageNanos.get()), lastFailure,
+                resumptions.get(), replays.get());
     }
 }

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Restores a session's configuration and conversation onto a new connection, whose events stay
- * hidden from listeners meanwhile. Used by the reconnect and by the rollover.
+ * hidden from listeners meanwhile. Used by the reconnect and by the rollover. A connection that
+ * resumed the server-kept conversation ({@link dev.tau4j.internal.dialect.Dialect#resumed()}) gets
+ * the configuration only.
  */
 final class Restorer {
 
@@ -50,6 +52,10 @@ final class Restorer {
             host.track(update.eventId(), w.restored());
             host.writeOn(w, update);
             await(w, w.restored(), timeout, "session.updated of the restored configuration");
+            if (w.dialect().resumed()) {
+                // The server took up the conversation it kept: replaying it would say everything twice.
+                return Set.of();
+            }
             List<Item> items = journal.replayItems();
             List<CompletableFuture<Item>> confirmations = new ArrayList<>(items.size());
             for (Item item : items) {

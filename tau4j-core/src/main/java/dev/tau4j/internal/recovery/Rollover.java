@@ -31,7 +31,14 @@ final class Rollover {
 
     /** Starts a rollover unless one (or a reconnect) is running or it is too soon. Never blocks. */
     void maybeStart(long now) {
-        if (now > notBeforeNanos && recovery.rolling.compareAndSet(false, true)) {
+        if (now > notBeforeNanos) {
+            start();
+        }
+    }
+
+    /** Starts a rollover now unless one (or a reconnect) is running: the server announced the end of the connection. */
+    void start() {
+        if (recovery.rolling.compareAndSet(false, true)) {
             Thread.ofVirtual().name("tau4j-rollover-" + host.name()).start(() -> {
                 try {
                     run();
@@ -56,7 +63,8 @@ final class Rollover {
                 return;
             }
             counters.rolledOver(replayed.size());
-            LOG.log(System.Logger.Level.INFO, "τ {0}: rolled over to a fresh connection before the session cap", host.name());
+            counters.restored(w.dialect().resumed());
+            LOG.log(System.Logger.Level.INFO, "τ {0}: rolled over to a fresh connection before the server ends the current one", host.name());
             host.rolledOver(counters.snapshot());
         } catch (TauException e) {
             if (w != null) {

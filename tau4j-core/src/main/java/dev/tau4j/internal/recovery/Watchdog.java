@@ -79,8 +79,8 @@ final class Watchdog {
             }
         }
         Duration rolloverAt = resilience.rolloverAt();
-        if (rolloverAt != null && host.journal() != null && now - w.openedNanos() > rolloverAt.toNanos()
-                && host.naturalPause()) {
+        boolean old = rolloverAt != null && now - w.openedNanos() > rolloverAt.toNanos();
+        if ((old || w.isGoingAway()) && host.journal() != null && host.naturalPause()) {
             rollover.maybeStart(now);
         }
     }

@@ -1,12 +1,19 @@
 package dev.tau4j.internal.recovery;
 
 import dev.tau4j.event.Item;
+import dev.tau4j.event.ServerEvent;
 import dev.tau4j.event.SessionInfo;
+import dev.tau4j.internal.Threads;
+import dev.tau4j.internal.dialect.Dialect;
 import dev.tau4j.internal.transport.Transport;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One connection of a logical session. A session outlives its wires: a lost wire is replaced by a
@@ -15,6 +22,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>A wire's end is recorded here first ({@link #ended()}), then reported; a session adopting a
  * wire checks {@link #ended()} under its lock, so a close that arrives before the adoption is
  * never lost.
+ *
+ * <p>Each wire has its own {@linkplain Dialect#newConnection dialect}. When that dialect makes up
+ * events (acknowledgements its provider does not send), the wire delivers its frames and those
+ * events one at a time under {@link #serial}, the made-up ones on a virtual thread of their own
+ * (never on the thread that caused them, which may hold the session's lock); otherwise frames go
+ * straight through, as before.
  */
 public final class Wire implements Transport.FrameHandler {
 
@@ -23,13 +36,26 @@ public final class Wire implements Transport.FrameHandler {
         /** A text frame as UTF-8 bytes; {@code buf} is valid only during the call. */
         void onFrame(Wire wire, byte[] buf, int offset, int length);
 
+        /** A binary frame that the wire's dialect does not decode. */
         void onBinaryFrame(Wire wire, int bytes);
+
+        /** An event the wire's dialect made up (see {@link Dialect.Link#local}). */
+        void onLocal(Wire wire, ServerEvent event);
+
+        /** The server announced the end of this wire in {@code timeLeft}. */
+        void goAway(Wire wire, Duration timeLeft);
 
         void wireClosed(Wire wire, int code, String reason);
     }
 
     private final Events events;
     private final int number;
+    /** This connection's dialect. */
+    private final Dialect dialect;
+    /** Held while a frame or a made-up event is applied; null when the dialect makes up none. */
+    private final ReentrantLock serial;
+    /** Made-up events not yet delivered; delivered once connected. */
+    private final Queue<ServerEvent> local = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<SessionInfo> created = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     /** Replay confirmations by item id, while this wire is being restored. */
@@ -52,12 +78,60 @@ public final class Wire implements Transport.FrameHandler {
     private volatile long serverPingNanos;
     /** The longest gap between the server's pings so far (from the open to its first one), or 0 before any. */
     private volatile long serverPingIntervalNanos;
+    /** Set once when the server announced that it will end this connection. */
+    private volatile boolean goingAway;
     /** The response (or request) whose stall was reported, so that one stall is reported once. */
     private volatile String stallReported;
 
-    public Wire(Events events, int number) {
+    /** A wire of a session whose dialect is {@code sessionDialect}; it asks that for its own. */
+    public Wire(Events events, int number, Dialect sessionDialect) {
         this.events = events;
         this.number = number;
+        this.dialect = sessionDialect.newConnection(new Dialect.Link() {
+            @Override
+            public void local(ServerEvent event) {
+                local.add(event);
+                if (connection != null) {
+                    Threads.VIRTUAL.execute(Wire.this::deliverLocal);
+                }
+            }
+
+            @Override
+            public void send(String frame) {
+                Transport.Connection c = connection;
+                if (c != null) {
+                    c.sendText(frame);
+                }
+            }
+
+            @Override
+            public void goAway(Duration timeLeft) {
+                events.goAway(Wire.this, timeLeft);
+            }
+        });
+        this.serial = dialect.makesEvents() ? new ReentrantLock() : null;
+    }
+
+    /** This connection's dialect. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Whether this wire's dialect makes up events or reads several from one frame. */
+    public boolean makesEvents() {
+        return serial != null;
+    }
+
+    private void deliverLocal() {
+        serial.lock();
+        try {
+            ServerEvent event;
+            while (!ended.get() && (event = local.poll()) != null) {
+                events.onLocal(this, event);
+            }
+        } finally {
+            serial.unlock();
+        }
     }
 
     public int number() {
@@ -93,6 +167,9 @@ public final class Wire implements Transport.FrameHandler {
     void connected(Transport.Connection c) {
         this.connection = c;
         this.openedNanos = System.nanoTime();
+        if (!local.isEmpty()) {
+            Threads.VIRTUAL.execute(this::deliverLocal);
+        }
     }
 
     public boolean quiet() {
@@ -101,6 +178,15 @@ public final class Wire implements Transport.FrameHandler {
 
     public void quiet(boolean quiet) {
         this.quiet = quiet;
+    }
+
+    /** The server announced that it will end this connection: a rollover is due. */
+    public void goingAway() {
+        goingAway = true;
+    }
+
+    public boolean isGoingAway() {
+        return goingAway;
     }
 
     public long openedNanos() {
@@ -152,16 +238,30 @@ public final class Wire implements Transport.FrameHandler {
         lastEventNanos = now;
         lastHeardNanos = now;
         pingSentNanos = 0;
-        if (!ended.get()) {
+        if (ended.get()) {
+            return;
+        }
+        if (serial == null) {
             events.onFrame(this, buf, offset, length);
+            return;
+        }
+        serial.lock();
+        try {
+            events.onFrame(this, buf, offset, length);
+        } finally {
+            serial.unlock();
         }
     }
 
     @Override
-    public void onBinary(int bytes) {
+    public void onBinary(byte[] buf, int offset, int length) {
+        if (dialect.decodesBinary()) {
+            onText(buf, offset, length);
+            return;
+        }
         lastHeardNanos = System.nanoTime();
         if (!ended.get()) {
-            events.onBinaryFrame(this, bytes);
+            events.onBinaryFrame(this, length);
         }
     }
 

@@ -43,6 +43,8 @@ import dev.tau4j.internal.recovery.Wire;
 import dev.tau4j.internal.tools.ToolRunner;
 import dev.tau4j.internal.transport.Transport;
 import dev.tau4j.recovery.RecoveryStats;
+import dev.tau4j.recovery.Resilience;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -72,8 +74,9 @@ public final class DefaultSession implements Session {
         this.core = new SessionCore(this, name, options, sessionOptions, dialect, listeners);
         this.lifecycle = new Lifecycle(core, onEnded);
         Inbound inbound = new Inbound(core, new EventRouter(core), lifecycle);
-        this.recoveryHost = new SessionRecoveryHost(core, new Connector(transport, dialect, options), inbound, lifecycle);
-        core.recovery = new Recovery(recoveryHost, options.resilience(), core.recoveryCounters);
+        this.recoveryHost = new SessionRecoveryHost(core, new Connector(transport, core.dialect, options), inbound, lifecycle);
+        core.recovery = new Recovery(recoveryHost, resilience(options.resilience(), core.dialect.connectionLifetime()),
+                core.recoveryCounters);
         this.toolRunner = new ToolRunner(this);
         toolRunner.register(sessionOptions.executableTools());
     }
@@ -90,11 +93,18 @@ public final class DefaultSession implements Session {
         return session;
     }
 
+    /** {@code resilience}, rolling over before the provider's connection lifetime when that comes before its cap. */
+    private static Resilience resilience(Resilience resilience, Duration lifetime) {
+        Duration cap = resilience.sessionCap();
+        return lifetime != null && cap != null && lifetime.compareTo(cap) < 0 ? resilience.withSessionCap(lifetime) : resilience;
+    }
+
     private void open() {
         Capabilities.checkSession(core.options.provider(), core.sessionOptions);
         if (Boolean.TRUE.equals(core.options.debug())) {
             // First, so the debug UI sees the opening events too; never blocks: it connects in the background.
-            core.debugTap = DebugRelay.attach(this, core.options.debugUrl(), core.options.apiKey());
+            core.debugTap = DebugRelay.attach(this, core.options.debugUrl(), core.options.apiKey(),
+                    core.options.provider().name());
         }
         try {
             Wire w = recoveryHost.connectWire();
@@ -108,8 +118,8 @@ public final class DefaultSession implements Session {
                 core.state.unlock();
             }
             core.created.complete(w.created().getNow(null));
-            if (!SessionOptions.DEFAULTS.equals(core.sessionOptions)) {
-                updateSession(core.sessionOptions);
+            if (!SessionOptions.DEFAULTS.equals(core.sessionOptions) || core.dialect.configuresEveryConnection()) {
+                configure(core.sessionOptions);
             }
             core.accounting.opened();
             if (!core.state.move(SessionState.CONNECTING, SessionState.OPEN)) {
@@ -289,6 +299,13 @@ public final class DefaultSession implements Session {
     @Override
     public SessionInfo updateSession(SessionOptions partial) {
         Objects.requireNonNull(partial, "partial");
+        Capabilities.checkSession(core.options.provider(), partial);
+        core.options.provider().require(Provider.Capability.SESSION_UPDATE, "Session.updateSession");
+        return configure(partial);
+    }
+
+    /** Sends {@code partial} in a {@code session.update} and waits for its {@code session.updated}. */
+    private SessionInfo configure(SessionOptions partial) {
         Capabilities.checkSession(core.options.provider(), partial);
         ensureOpen();
         toolRunner.register(partial.executableTools());

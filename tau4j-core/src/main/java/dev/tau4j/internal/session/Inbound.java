@@ -9,8 +9,10 @@ import dev.tau4j.event.ErrorDetail;
 import dev.tau4j.event.ServerEvent;
 import dev.tau4j.internal.codec.FrameProbe;
 import dev.tau4j.internal.debug.DebugTap;
+import dev.tau4j.internal.dialect.Dialect;
 import dev.tau4j.internal.recovery.Wire;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * What arrives on the session's connections: frames are decoded, applied by the
@@ -35,9 +37,10 @@ final class Inbound implements Wire.Events {
 
     @Override
     public void onFrame(Wire w, byte[] buf, int offset, int length) {
+        Dialect dialect = w.dialect();
         ServerEvent event;
         try {
-            event = core.dialect.decode(buf, offset, length);
+            event = dialect.decode(buf, offset, length);
         } catch (ProtocolException e) {
             malformed(text(buf, offset, length), e);
             return;
@@ -49,24 +52,57 @@ final class Inbound implements Wire.Events {
         DebugTap tap = core.debugTap;
         // The frame as text only when something shows it: the hot path never builds the String.
         String frame = tap != DebugTap.NONE || core.eventLogger.logsFrames() ? text(buf, offset, length) : null;
-        core.eventLogger.received(event, frame);
         tap.received(frame);
+        if (event != null) {
+            core.eventLogger.received(event, frame);
+            if (!apply(w, event, buf, offset, length, frame)) {
+                return;
+            }
+        }
+        if (!w.makesEvents()) {
+            return;   // one event per frame: the OpenAI family, and its audio deltas
+        }
+        // A dialect that makes events may read no event, or several, from one frame (Gemini Live).
+        while ((event = dialect.next()) != null) {
+            core.eventLogger.received(event, frame);
+            if (!apply(w, event, buf, offset, length, frame)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void onLocal(Wire w, ServerEvent event) {
+        core.eventLogger.received(event, null);
+        apply(w, event, null, 0, 0, null);
+    }
+
+    @Override
+    public void goAway(Wire w, Duration timeLeft) {
+        SessionCore.LOG.log(System.Logger.Level.INFO, () -> "τ " + core.name + ": the server ends " + w + " in "
+                + timeLeft.toMillis() + " ms; moving to a new connection");
+        core.recovery.goAway(w, timeLeft);
+    }
+
+    /** Applies one event and shows it to listeners; false when it could not be applied (reported). */
+    private boolean apply(Wire w, ServerEvent event, byte[] buf, int offset, int length, String frame) {
         try {
             router.handle(w, event);
         } catch (ProtocolException e) {
-            malformed(frame != null ? frame : text(buf, offset, length), e);
-            return;
+            malformed(frame != null ? frame : buf == null ? event.toString() : text(buf, offset, length), e);
+            return false;
         } catch (RuntimeException e) {
-            String text = frame != null ? frame : text(buf, offset, length);
+            String text = frame != null ? frame : buf == null ? event.toString() : text(buf, offset, length);
             malformed(text, new ProtocolException("Server event " + event.type() + " could not be applied (" + e + ")",
                     text, e));
-            return;
+            return false;
         }
         if (w.quiet()) {
-            return;
+            return true;
         }
         core.dispatch(l -> l.onEvent(core.session, event));
         core.eventPublisher.submit(event);
+        return true;
     }
 
     private static String text(byte[] buf, int offset, int length) {
@@ -127,8 +163,9 @@ final class Inbound implements Wire.Events {
         ErrorDetail error = router.recentUnmatchedError();
         // An oversize message is the server's (or our limit's) doing, not the network's: retrying would
         // ask for, and bill, the same message again.
-        TauException failure = code == MessageTooLargeException.CLOSE_CODE ? new MessageTooLargeException(reason)
-                : new ConnectionClosedException(code, reason, error);
+        TauException said = w.dialect().closeFailure(code, reason);
+        TauException failure = said != null ? said : code == MessageTooLargeException.CLOSE_CODE
+                ? new MessageTooLargeException(reason) : new ConnectionClosedException(code, reason, error);
         // A connection closed before its session.created fails whoever is connecting it.
         w.created().completeExceptionally(failure);
         core.state.lock();

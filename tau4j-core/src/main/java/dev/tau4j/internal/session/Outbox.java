@@ -47,13 +47,17 @@ final class Outbox {
 
     CompletableFuture<Void> writeOn(Wire w, ClientEvent event) {
         DebugTap tap = core.debugTap;
-        Transport.Payload fast = tap == DebugTap.NONE && !core.eventLogger.logsFrames() ? core.dialect.encodeFast(event) : null;
+        Transport.Payload fast = tap == DebugTap.NONE && !core.eventLogger.logsFrames() ? w.dialect().encodeFast(event) : null;
         CompletableFuture<Void> sent;
         if (fast != null) {
             core.eventLogger.sent(event, null);   // the hot event goes straight to bytes: no String, no JSON tree
             sent = w.connection().sendText(fast);
         } else {
-            String frame = core.dialect.encode(event);
+            String frame = w.dialect().encode(event);
+            if (frame == null) {
+                core.eventLogger.sent(event, null);
+                return CompletableFuture.completedFuture(null);   // the dialect answered it itself
+            }
             core.eventLogger.sent(event, frame);
             tap.sent(frame);
             sent = w.connection().sendText(frame);

@@ -67,7 +67,7 @@ final class SessionCore {
         this.name = name;
         this.options = options;
         this.sessionOptions = sessionOptions;
-        this.dialect = dialect;
+        this.dialect = dialect.forSession(options.model());
         this.outputFormat = sessionOptions.outputAudioFormat() != null ? sessionOptions.outputAudioFormat()
                 : AudioFormat.PCM16_24KHZ_MONO;
         this.eventLogger = new EventLogger(name, options.logging() == null ? 0 : options.logging());
@@ -77,7 +77,7 @@ final class SessionCore {
         ReconnectPolicy policy = options.resilience().reconnect();
         AudioFormat in = sessionOptions.inputAudioFormat() != null ? sessionOptions.inputAudioFormat()
                 : AudioFormat.PCM16_24KHZ_MONO;
-        this.journal = policy.enabled() ? new ConversationJournal(dialect.sessionJson(sessionOptions),
+        this.journal = policy.enabled() ? new ConversationJournal(this.dialect.sessionJson(sessionOptions),
                 policy.journalAudioBytes(), policy.journalAudioAge(), policy.clock(), policy.journalItems(),
                 options.sendQueueBytes(), in.bytesPerSecond() / 1000,
                 outputFormat.bytesPerSecond() / 1000, accounting::onItemDeleted) : null;

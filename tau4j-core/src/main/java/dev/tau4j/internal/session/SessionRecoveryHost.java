@@ -66,7 +66,7 @@ final class SessionRecoveryHost implements RecoveryHost {
 
     @Override
     public Wire connectWire() {
-        return connector.connect(new Wire(inbound, wireNumbers.incrementAndGet()));
+        return connector.connect(new Wire(inbound, wireNumbers.incrementAndGet(), core.dialect));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tau4j.internal.transport;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -40,6 +41,8 @@ public final class JdkWebSocketTransport implements Transport {
         private final AtomicBoolean ended = new AtomicBoolean();
         /** Fragments of the text frame being received; null between frames. Reader-confined. */
         private StringBuilder partial;
+        /** Fragments of the binary frame being received; null between frames. Reader-confined. */
+        private ByteArrayOutputStream partialBinary;
 
         Reader(FrameHandler handler) {
             this.handler = handler;
@@ -74,8 +77,21 @@ public final class JdkWebSocketTransport implements Transport {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            if (last) {
-                handler.onBinary(data.remaining());
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            if (!last) {
+                if (partialBinary == null) {
+                    partialBinary = new ByteArrayOutputStream(chunk.length * 2);
+                }
+                partialBinary.writeBytes(chunk);
+            } else {
+                byte[] whole = chunk;
+                if (partialBinary != null) {
+                    partialBinary.writeBytes(chunk);
+                    whole = partialBinary.toByteArray();
+                    partialBinary = null;
+                }
+                handler.onBinary(whole, 0, whole.length);
             }
             ws.request(1);
             return null;

@@ -29,8 +29,12 @@ public interface Transport {
          */
         void onText(byte[] buf, int offset, int length);
 
-        /** A binary message (realtime servers should not send these; the session reports it). */
-        void onBinary(int bytes);
+        /**
+         * A complete binary message: {@code length} bytes of {@code buf} from {@code offset}, valid
+         * only during the call (like {@link #onText}). OpenAI-family servers never send one; Gemini
+         * Live may send its JSON this way.
+         */
+        void onBinary(byte[] buf, int offset, int length);
 
         /**
          * The connection ended with a close code: the peer's (1006 when the connection dropped

@@ -363,7 +363,7 @@ final class WebSocketConnection implements Transport.Connection {
 
     private void deliver(int opcode, byte[] data, int offset, int n) {
         if (opcode == Frames.BINARY) {
-            handler.onBinary(n);
+            handler.onBinary(data, offset, n);
             return;
         }
         if (!Frames.isUtf8(data, offset, n)) {

@@ -28,9 +28,9 @@ final class Recorder implements Transport.FrameHandler {
     }
 
     @Override
-    public void onBinary(int bytes) {
+    public void onBinary(byte[] buf, int offset, int length) {
         threads.add(Thread.currentThread());
-        texts.add("binary " + bytes);
+        texts.add("binary " + length);
     }
 
     @Override
