@@ -283,6 +283,9 @@ public final class ScaleBench {
             System.out.printf(Locale.ROOT, "%d sessions streaming both ways for %.0f s: client CPU %.1f %% of a core"
                             + " (%.2f ms per session-second), %d appends refused%n", n, seconds, cpu / seconds * 100,
                     cpu * 1000 / seconds / n, refused.get());
+            // Under load the process gets what the machine gives it; CPU per event is the cost.
+            System.out.printf(Locale.ROOT, "client CPU per event (appends sent + deltas received in the window): %.1f µs%n",
+                    cpu * 1e6 / Math.max(1, lateness.count.get() + delays.count.get()));
             System.out.printf(Locale.ROOT, "send lateness: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d appends)%n",
                     lateness.percentileMs(0.5), lateness.percentileMs(0.99), lateness.max.get() / 1000.0,
                     lateness.count.get());
