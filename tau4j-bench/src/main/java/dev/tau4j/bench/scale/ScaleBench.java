@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -44,14 +45,30 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * </ul>
  *
  * <p>Usage: {@code java -cp tau4j-bench/target/benchmarks.jar dev.tau4j.bench.scale.ScaleBench
- * idle|stream [--sessions N] [--window seconds] [--settle seconds]}
+ * idle|stream [--sessions N] [--window seconds] [--settle seconds] [--ping-seconds S]} (the peer's
+ * ping interval, 20 s by default, as OpenAI's)
  */
 public final class ScaleBench {
 
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
+    /** The peer's standard input (commands) and its {@code count} replies. */
+    private static OutputStream peerIn;
+    private static LinkedBlockingQueue<String> counts;
+
     private ScaleBench() {
+    }
+
+    /** The keepalive pings the peer has received from the clients so far. */
+    private static long clientPings() throws Exception {
+        peerIn.write("count\n".getBytes(StandardCharsets.UTF_8));
+        peerIn.flush();
+        String reply = counts.poll(30, TimeUnit.SECONDS);
+        if (reply == null) {
+            throw new IllegalStateException("the peer did not answer a count");
+        }
+        return Long.parseLong(reply.split(" ")[1]);
     }
 
     public static void main(String[] args) throws Exception {
@@ -59,17 +76,19 @@ public final class ScaleBench {
         int sessions = mode.equals("idle") ? 10_000 : 500;
         int window = 60;
         int settle = 25;
+        int pingSeconds = 20;
         for (int i = 1; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--sessions" -> sessions = Integer.parseInt(args[i + 1]);
                 case "--window" -> window = Integer.parseInt(args[i + 1]);
                 case "--settle" -> settle = Integer.parseInt(args[i + 1]);
+                case "--ping-seconds" -> pingSeconds = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process peer = new ProcessBuilder(java.toString(), "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                ScalePeer.class.getName(), mode).redirectErrorStream(true).start();
+                ScalePeer.class.getName(), mode, String.valueOf(pingSeconds * 1000L)).redirectErrorStream(true).start();
         BufferedReader peerOut = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8));
         String first = peerOut.readLine();
         while (first != null && !first.startsWith("port ")) {
@@ -80,6 +99,22 @@ public final class ScaleBench {
             throw new IllegalStateException("the peer did not start");
         }
         String url = "ws://127.0.0.1:" + first.substring(5).trim() + "/v1/realtime";
+        counts = new LinkedBlockingQueue<>();
+        Thread relay = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                String line;
+                while ((line = peerOut.readLine()) != null) {
+                    if (line.startsWith("count ")) {
+                        counts.add(line);
+                    } else {
+                        System.out.println("  [peer] " + line);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                System.out.println("  [peer] output lost: " + e);
+            }
+        });
+        peerIn = peer.getOutputStream();
         try {
             if (mode.equals("idle")) {
                 idle(url, sessions, window, settle);
@@ -87,12 +122,8 @@ public final class ScaleBench {
                 stream(url, sessions, window, settle);
             }
         } finally {
-            OutputStream in = peer.getOutputStream();
-            in.close();
-            String line;
-            while ((line = peerOut.readLine()) != null) {
-                System.out.println("  [peer] " + line);
-            }
+            peerIn.close();
+            relay.join(30_000);
             peer.waitFor(30, TimeUnit.SECONDS);
         }
         System.exit(0);
@@ -153,13 +184,16 @@ public final class ScaleBench {
             long after = usedHeapAfterGc();
             System.out.printf(Locale.ROOT, "heap: %.1f MiB before, %.1f MiB with %d idle sessions: %.1f KiB per session%n",
                     before / 1048576.0, after / 1048576.0, n, (after - before) / 1024.0 / n);
+            long pings0 = clientPings();
             long cpu0 = OS.getProcessCpuTime();
             long t0 = System.nanoTime();
             Thread.sleep(window * 1000L);
             double cpu = (OS.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - t0);
+            long pings = clientPings() - pings0;
             long open = sessions.stream().filter(s -> s.state() == dev.tau4j.SessionState.OPEN).count();
-            System.out.printf(Locale.ROOT, "idle CPU over %d s: %.2f %% of a core (%d of %d sessions open, %d reconnects)%n",
-                    window, cpu * 100, open, n, sessions.stream().mapToLong(s -> s.recoveryStats().reconnects()).sum());
+            System.out.printf(Locale.ROOT, "idle CPU over %d s: %.2f %% of a core (%d of %d sessions open, %d reconnects,"
+                            + " %d keepalive pings sent in the window)%n", window, cpu * 100, open, n,
+                    sessions.stream().mapToLong(s -> s.recoveryStats().reconnects()).sum(), pings);
             sessions.forEach(Session::close);
         }
     }
@@ -249,6 +283,9 @@ public final class ScaleBench {
             System.out.printf(Locale.ROOT, "%d sessions streaming both ways for %.0f s: client CPU %.1f %% of a core"
                             + " (%.2f ms per session-second), %d appends refused%n", n, seconds, cpu / seconds * 100,
                     cpu * 1000 / seconds / n, refused.get());
+            // Under load the process gets what the machine gives it; CPU per event is the cost.
+            System.out.printf(Locale.ROOT, "client CPU per event (appends sent + deltas received in the window): %.1f µs%n",
+                    cpu * 1e6 / Math.max(1, lateness.count.get() + delays.count.get()));
             System.out.printf(Locale.ROOT, "send lateness: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d appends)%n",
                     lateness.percentileMs(0.5), lateness.percentileMs(0.99), lateness.max.get() / 1000.0,
                     lateness.count.get());

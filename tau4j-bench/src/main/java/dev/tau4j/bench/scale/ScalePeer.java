@@ -20,13 +20,14 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 /**
  * A light realtime peer for the scale harness, run as its own process so that the client's CPU is
  * measured alone: a Jetty 12 WebSocket server on 127.0.0.1 that sends {@code session.created} on
- * connect and pings every 20 s (as OpenAI's server does), answers {@code session.update} with {@code session.updated}, ignores the rest (counting
+ * connect and pings every 20 s (as OpenAI's server does; the second argument changes it), answers {@code session.update} with {@code session.updated}, ignores the rest (counting
  * {@code input_audio_buffer.append}s), and in {@code stream} mode sends every connection a
  * {@code response.output_audio.delta} of 100 ms of PCM16 24 kHz every 100 ms, its send time in the
  * event id ({@code ev_<epoch micros>}). Prints {@code port N} once listening, then runs until
- * its standard input closes.
+ * its standard input closes; for each {@code count} line it reads there it prints
+ * {@code count <client pings> <appends>} (the clients' keepalive pings it received so far, answered).
  *
- * <p>Usage: {@code ScalePeer idle|stream}
+ * <p>Usage: {@code ScalePeer idle|stream [ping interval in ms, default 20000]}
  */
 public final class ScalePeer {
 
@@ -37,12 +38,14 @@ public final class ScalePeer {
     private static final String AUDIO = Base64.getEncoder().encodeToString(new byte[4800]);
     private static final ScheduledExecutorService TIMER = Executors.newScheduledThreadPool(2);
     private static final AtomicLong APPENDS = new AtomicLong();
+    private static final AtomicLong PINGS = new AtomicLong();
 
     private ScalePeer() {
     }
 
     public static void main(String[] args) throws Exception {
         boolean stream = args.length > 0 && args[0].equals("stream");
+        long pingMillis = args.length > 1 ? Long.parseLong(args[1]) : 20_000;
         QueuedThreadPool threads = new QueuedThreadPool(16, 4);
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         Server server = new Server(threads);
@@ -54,13 +57,19 @@ public final class ScalePeer {
         server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(Duration.ZERO);
             container.setMaxTextMessageSize(1 << 20);
-            container.addMapping("/v1/realtime", (request, response, callback) -> new Peer(stream));
+            container.addMapping("/v1/realtime", (request, response, callback) -> new Peer(stream, pingMillis));
         }));
         server.start();
         System.out.println("port " + connector.getLocalPort());
         System.out.flush();
-        while (System.in.read() >= 0) {
-            // until the harness closes our input
+        java.io.BufferedReader commands = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        String command;
+        while ((command = commands.readLine()) != null) {
+            if (command.equals("count")) {
+                System.out.println("count " + PINGS.get() + " " + APPENDS.get());
+                System.out.flush();
+            }
         }
         System.out.println("appends " + APPENDS.get());
         server.stop();
@@ -70,20 +79,22 @@ public final class ScalePeer {
     /** One connection. */
     public static final class Peer implements Session.Listener.AutoDemanding {
         private final boolean stream;
+        private final long pingMillis;
         private volatile ScheduledFuture<?> pings;
         private volatile ScheduledFuture<?> deltas;
         private volatile Session session;
 
-        Peer(boolean stream) {
+        Peer(boolean stream, long pingMillis) {
             this.stream = stream;
+            this.pingMillis = pingMillis;
         }
 
         @Override
         public void onWebSocketOpen(Session s) {
             session = s;
             s.sendText(CREATED, Callback.NOOP);
-            long phase = ThreadLocalRandom.current().nextLong(20_000);
-            pings = TIMER.scheduleAtFixedRate(() -> s.sendPing(ByteBuffer.allocate(0), Callback.NOOP), phase, 20_000,
+            long phase = ThreadLocalRandom.current().nextLong(pingMillis);
+            pings = TIMER.scheduleAtFixedRate(() -> s.sendPing(ByteBuffer.allocate(0), Callback.NOOP), phase, pingMillis,
                     TimeUnit.MILLISECONDS);
             if (stream) {
                 deltas = TIMER.scheduleAtFixedRate(() -> {
@@ -103,6 +114,12 @@ public final class ScalePeer {
             } else if (text.contains("\"session.update\"")) {
                 session.sendText(UPDATED, Callback.NOOP);
             }
+        }
+
+        @Override
+        public void onWebSocketPing(ByteBuffer payload) {
+            PINGS.incrementAndGet();
+            session.sendPong(payload, Callback.NOOP);
         }
 
         @Override

@@ -2,6 +2,9 @@ package dev.tau4j.internal.codec;
 
 import dev.tau4j.event.InputAudioBufferAppend;
 import dev.tau4j.internal.transport.Transport;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,8 +16,17 @@ final class AppendPayload implements Transport.Payload {
 
     private static final byte[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
             .getBytes(StandardCharsets.US_ASCII);
+    /** Two base64 characters per 12 bits of input, the first in the low byte: half the lookups and stores. */
+    private static final short[] PAIRS = new short[4096];
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] PLAIN_PREFIX = ascii("{\"type\":\"" + InputAudioBufferAppend.TYPE + "\",\"audio\":\"");
     private static final byte[] SUFFIX = ascii("\"}");
+
+    static {
+        for (int i = 0; i < PAIRS.length; i++) {
+            PAIRS[i] = (short) ((ALPHABET[i >>> 6] & 0xFF) | (ALPHABET[i & 0x3F] & 0xFF) << 8);
+        }
+    }
 
     private final byte[] prefix;
     private final byte[] audio;
@@ -56,12 +68,10 @@ final class AppendPayload implements Transport.Payload {
     static int encode(byte[] src, byte[] dst, int at) {
         int whole = src.length / 3 * 3;
         int i = 0;
-        while (i < whole) {
-            int bits = (src[i++] & 0xFF) << 16 | (src[i++] & 0xFF) << 8 | (src[i++] & 0xFF);
-            dst[at++] = ALPHABET[bits >>> 18];
-            dst[at++] = ALPHABET[(bits >>> 12) & 0x3F];
-            dst[at++] = ALPHABET[(bits >>> 6) & 0x3F];
-            dst[at++] = ALPHABET[bits & 0x3F];
+        for (; i < whole; i += 3, at += 4) {
+            // The JDK's intrinsic encoder would be faster still, but it writes only from dst[0].
+            int bits = (src[i] & 0xFF) << 16 | (src[i + 1] & 0xFF) << 8 | (src[i + 2] & 0xFF);
+            INTS.set(dst, at, (PAIRS[bits >>> 12] & 0xFFFF) | (PAIRS[bits & 0xFFF] & 0xFFFF) << 16);
         }
         int rest = src.length - whole;
         if (rest > 0) {

@@ -20,9 +20,14 @@ final class Frames {
     static final int MAX_HEADER = 14;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final long HIGH_BITS = 0x8080808080808080L;
     /** Mask keys must be unpredictable to intermediaries (RFC 6455 §5.3). */
     private static final SecureRandom MASKS = new SecureRandom();
+    /** Mask keys drawn ahead, 1,024 per draw: one {@link SecureRandom} call per frame costs a lock and a hash. */
+    private static final byte[] KEYS = new byte[4096];
+    /** The next unused key in {@link #KEYS}; guarded by {@link #KEYS}. */
+    private static int nextKey = KEYS.length;
 
     private Frames() {
     }
@@ -51,11 +56,15 @@ final class Frames {
                 dst[at++] = (byte) ((long) payload >>> shift);
             }
         }
-        int key = MASKS.nextInt();
-        dst[at++] = (byte) (key >>> 24);
-        dst[at++] = (byte) (key >>> 16);
-        dst[at++] = (byte) (key >>> 8);
-        dst[at++] = (byte) key;
+        synchronized (KEYS) {
+            if (nextKey == KEYS.length) {
+                MASKS.nextBytes(KEYS);
+                nextKey = 0;
+            }
+            System.arraycopy(KEYS, nextKey, dst, at, 4);
+            nextKey += 4;
+        }
+        at += 4;
         mask(dst, at, payload, dst, at - 4);
         return at + payload;
     }
@@ -88,7 +97,8 @@ final class Frames {
         byte k1 = key[keyAt + 1];
         byte k2 = key[keyAt + 2];
         byte k3 = key[keyAt + 3];
-        long wide = (long) LONGS.get(new byte[] {k0, k1, k2, k3, k0, k1, k2, k3}, 0);
+        long k = (int) INTS.get(key, keyAt) & 0xFFFFFFFFL;
+        long wide = k | (k << 32);   // the key twice, in memory order whichever the byte order
         int i = 0;
         for (; i + 8 <= length; i += 8) {
             LONGS.set(b, offset + i, (long) LONGS.get(b, offset + i) ^ wide);

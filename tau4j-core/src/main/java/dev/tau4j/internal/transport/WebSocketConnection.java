@@ -9,17 +9,18 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One RFC 6455 client connection on a socket. One reader thread reads, parses and delivers every
  * frame for the connection's whole life ({@link #read()}); one writer thread at a time writes the queued
- * frames, coalescing small ones into one write. The writer starts when a frame is queued and ends after
- * {@link #WRITER_LINGER_MILLIS} without one, so an idle connection holds no writer (nor its stack).
- * Senders frame and mask on their own thread.
+ * frames, coalescing small ones into one write. The writer starts when a frame is queued to an idle
+ * connection and ends as soon as the queue is empty: a virtual thread's start costs less than parking
+ * and waking a lingering one (a timed park schedules and cancels a timer each time), and an idle
+ * connection holds no writer (nor its stack). Senders frame and mask on their own thread.
  */
 final class WebSocketConnection implements Transport.Connection {
 
@@ -27,8 +28,7 @@ final class WebSocketConnection implements Transport.Connection {
     private static final long CLOSE_WAIT_SECONDS = 5;
     /** Frames up to this size are copied into one write with their neighbours. */
     private static final int COALESCE = 4 * 1024;
-    /** How long the writer waits for another frame before it ends: a streaming connection keeps its writer. */
-    static final long WRITER_LINGER_MILLIS = 1000;
+    private static final ThreadFactory WRITERS = Thread.ofVirtual().name("tau4j-ws-writer").factory();
 
     private final Socket socket;
     private final SocketInput input;
@@ -39,7 +39,6 @@ final class WebSocketConnection implements Transport.Connection {
     private Thread writer;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition queued = lock.newCondition();
     /** Frames waiting for the writer; guarded by lock. */
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     /** A close frame is queued: nothing may follow it; guarded by lock. */
@@ -148,9 +147,8 @@ final class WebSocketConnection implements Transport.Connection {
             }
             closeQueued = close;
             if (writer == null) {
-                writer = Thread.ofVirtual().name("tau4j-ws-writer").start(this::writeLoop);
-            } else {
-                queued.signal();
+                writer = WRITERS.newThread(this::writeLoop);
+                writer.start();
             }
         } finally {
             lock.unlock();
@@ -165,10 +163,6 @@ final class WebSocketConnection implements Transport.Connection {
             while (true) {
                 lock.lock();
                 try {
-                    long linger = TimeUnit.MILLISECONDS.toNanos(WRITER_LINGER_MILLIS);
-                    while (queue.isEmpty() && !stopWriter && linger > 0) {
-                        linger = queued.awaitNanos(linger);
-                    }
                     if (queue.isEmpty()) {
                         writer = null;
                         return;
@@ -207,8 +201,7 @@ final class WebSocketConnection implements Transport.Connection {
                 }
                 taken.clear();
             }
-        } catch (IOException | InterruptedException e) {
-            IOException failure = e instanceof IOException io ? io : new IOException("writer interrupted", e);
+        } catch (IOException failure) {
             taken.forEach(o -> o.done.completeExceptionally(failure));
             lock.lock();
             try {
@@ -412,7 +405,6 @@ final class WebSocketConnection implements Transport.Connection {
         lock.lock();
         try {
             stopWriter = true;
-            queued.signal();
             running = writer;
         } finally {
             lock.unlock();

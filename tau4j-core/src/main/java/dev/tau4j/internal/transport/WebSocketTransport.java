@@ -30,7 +30,8 @@ import javax.net.ssl.SSLSocket;
  * tau4j's own RFC 6455 client on JDK sockets: TLS with the JDK's trust store and SNI, an HTTP
  * CONNECT proxy, client masking, fragmented messages, ping/pong, the close handshake, a maximum
  * message size and a connect timeout. Each connection has one virtual thread that connects, then
- * reads for the connection's whole life, and one that writes. Thread-safe; shareable.
+ * reads for the connection's whole life, and one that writes while frames are queued. Thread-safe;
+ * shareable.
  */
 public final class WebSocketTransport implements Transport {
 
