@@ -1,13 +1,11 @@
 package dev.tau4j.internal.session;
 
-import static dev.tau4j.internal.session.PendingCalls.waiter;
 
 import dev.tau4j.ConnectionClosedException;
 import dev.tau4j.Provider;
 import dev.tau4j.Response;
 import dev.tau4j.ResponseHandle;
 import dev.tau4j.ResponseOptions;
-import dev.tau4j.ServerErrorException;
 import dev.tau4j.Session;
 import dev.tau4j.SessionListener;
 import dev.tau4j.SessionOptions;
@@ -18,13 +16,7 @@ import dev.tau4j.cost.BudgetMonitor;
 import dev.tau4j.cost.UsageLedger;
 import dev.tau4j.event.ClientEvent;
 import dev.tau4j.event.ContentPart;
-import dev.tau4j.event.ConversationItemCreate;
-import dev.tau4j.event.ConversationItemDelete;
-import dev.tau4j.event.ConversationItemRetrieve;
-import dev.tau4j.event.ConversationItemTruncate;
 import dev.tau4j.event.FunctionCallOutputItem;
-import dev.tau4j.event.InputAudioBufferClear;
-import dev.tau4j.event.InputAudioBufferCommit;
 import dev.tau4j.event.Item;
 import dev.tau4j.event.MessageItem;
 import dev.tau4j.event.ResponseCancel;
@@ -68,11 +60,13 @@ public final class DefaultSession implements Session {
     private final Lifecycle lifecycle;
     private final SessionRecoveryHost recoveryHost;
     private final ToolRunner toolRunner;
+    private final ConversationCalls calls;
 
     private DefaultSession(TauOptions options, SessionOptions sessionOptions, String name, Transport transport,
             Dialect dialect, List<SessionListener> listeners, Runnable onEnded) {
         this.core = new SessionCore(this, name, options, sessionOptions, dialect, listeners);
         this.lifecycle = new Lifecycle(core, onEnded);
+        this.calls = new ConversationCalls(core);
         Inbound inbound = new Inbound(core, new EventRouter(core), lifecycle);
         this.recoveryHost = new SessionRecoveryHost(core, new Connector(transport, core.dialect, options), inbound, lifecycle);
         core.recovery = new Recovery(recoveryHost, resilience(options.resilience(), core.dialect.connectionLifetime()),
@@ -195,16 +189,7 @@ public final class DefaultSession implements Session {
 
     @Override
     public Item createItem(Item item, String previousItemId) {
-        Objects.requireNonNull(item, "item");
-        ensureOpen();
-        Item withId = ItemIds.ensure(item);
-        CompletableFuture<Item> done = waiter(core.calls.itemWaiters, withId.id());
-        core.outbox.sendTracked(new ConversationItemCreate(core.outbox.nextEventId(), previousItemId, withId), done, () -> {
-            if (core.journal != null) {
-                core.journal.onItemSent(withId);
-            }
-        });
-        return Awaits.await(core, done, core.options.callTimeout(), "confirmation of item " + withId.id());
+        return calls.createItem(item, previousItemId);
     }
 
     private static String requireText(String text) {
@@ -218,7 +203,7 @@ public final class DefaultSession implements Session {
     @Override
     public boolean appendInputAudio(byte[] audio) {
         Objects.requireNonNull(audio, "audio");
-        ensureOpen();
+        core.ensureOpen();
         return audio.length == 0 || core.outbox.appendInputAudio(audio);
     }
 
@@ -229,71 +214,27 @@ public final class DefaultSession implements Session {
 
     @Override
     public String commitInputAudio() {
-        ensureOpen();
-        CompletableFuture<String> f = new CompletableFuture<>();
-        core.outbox.sendTracked(new InputAudioBufferCommit(core.outbox.nextEventId()), f, () -> core.calls.commitWaiters.add(f));
-        return Awaits.await(core, f, core.options.callTimeout(), "input_audio_buffer.committed");
+        return calls.commitInputAudio();
     }
 
     @Override
     public void clearInputAudio() {
-        ensureOpen();
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        core.outbox.sendTracked(new InputAudioBufferClear(core.outbox.nextEventId()), f, () -> {
-            core.calls.clearWaiters.add(f);
-            if (core.journal != null) {
-                core.journal.onCleared();
-            }
-        });
-        Awaits.await(core, f, core.options.callTimeout(), "input_audio_buffer.cleared");
+        calls.clearInputAudio();
     }
 
     @Override
     public void deleteItem(String itemId) {
-        Objects.requireNonNull(itemId, "itemId");
-        core.options.provider().require(Provider.Capability.ITEM_DELETE, "Session.deleteItem");
-        ensureOpen();
-        CompletableFuture<Void> f = waiter(core.calls.deleteWaiters, itemId);
-        core.outbox.sendTracked(new ConversationItemDelete(core.outbox.nextEventId(), itemId), f, () -> {
-            if (core.journal != null) {
-                core.journal.onDeleteSent(itemId);
-                // A refused delete leaves the item where it was, on the server and in the journal.
-                f.whenComplete((r, t) -> {
-                    if (t instanceof ServerErrorException) {
-                        core.journal.onDeleteRefused(itemId);
-                    }
-                });
-            }
-        });
-        Awaits.await(core, f, core.options.callTimeout(), "conversation.item.deleted of " + itemId);
+        calls.deleteItem(itemId);
     }
 
     @Override
     public Item retrieveItem(String itemId) {
-        Objects.requireNonNull(itemId, "itemId");
-        core.options.provider().require(Provider.Capability.ITEM_RETRIEVE, "Session.retrieveItem");
-        ensureOpen();
-        CompletableFuture<Item> f = waiter(core.calls.retrieveWaiters, itemId);
-        core.outbox.sendTracked(new ConversationItemRetrieve(core.outbox.nextEventId(), itemId), f);
-        return Awaits.await(core, f, core.options.callTimeout(), "conversation.item.retrieved of " + itemId);
+        return calls.retrieveItem(itemId);
     }
 
     @Override
     public void truncate(String itemId, int contentIndex, long audioEndMs) {
-        Objects.requireNonNull(itemId, "itemId");
-        if (contentIndex < 0 || audioEndMs < 0) {
-            throw new IllegalArgumentException("contentIndex and audioEndMs must not be negative");
-        }
-        core.options.provider().require(Provider.Capability.TRUNCATE, "Session.truncate");
-        ensureOpen();
-        CompletableFuture<Void> f = waiter(core.calls.truncateWaiters, itemId);
-        core.outbox.sendTracked(new ConversationItemTruncate(core.outbox.nextEventId(), itemId, contentIndex, audioEndMs), f,
-                () -> {
-                    if (core.journal != null) {
-                        core.journal.onTruncated(itemId, audioEndMs);
-                    }
-                });
-        Awaits.await(core, f, core.options.callTimeout(), "conversation.item.truncated of " + itemId);
+        calls.truncate(itemId, contentIndex, audioEndMs);
     }
 
     @Override
@@ -307,7 +248,7 @@ public final class DefaultSession implements Session {
     /** Sends {@code partial} in a {@code session.update} and waits for its {@code session.updated}. */
     private SessionInfo configure(SessionOptions partial) {
         Capabilities.checkSession(core.options.provider(), partial);
-        ensureOpen();
+        core.ensureOpen();
         toolRunner.register(partial.executableTools());
         CompletableFuture<SessionInfo> f = new CompletableFuture<>();
         String json = core.dialect.sessionJson(partial);
@@ -322,7 +263,7 @@ public final class DefaultSession implements Session {
 
     @Override
     public Optional<Response> cancelResponse() {
-        ensureOpen();
+        core.ensureOpen();
         String active = core.responses.activeResponseId;
         if (active == null) {
             return Optional.empty();
@@ -352,7 +293,7 @@ public final class DefaultSession implements Session {
     public ResponseHandle requestResponse(ResponseOptions responseOptions, Consumer<? super ResponseEvent> listener) {
         Objects.requireNonNull(responseOptions, "options");
         Capabilities.checkResponse(core.options.provider(), responseOptions);
-        ensureOpen();
+        core.ensureOpen();
         core.accounting.beforeResponse();
         DefaultResponseHandle handle = DefaultResponseHandle.create(core, responseOptions, listener);
         String requestId = handle.requestId();
@@ -373,19 +314,12 @@ public final class DefaultSession implements Session {
     public void send(ClientEvent event) {
         Objects.requireNonNull(event, "event");
         Capabilities.checkEvent(core.options.provider(), event);
-        ensureOpen();
+        core.ensureOpen();
         if (!core.outbox.sending()) {
             throw new IllegalStateException("Session '" + core.name + "' is reconnecting; raw events are not queued (the"
                     + " session's own calls are): send again when it is open");
         }
         core.outbox.write(event);
-    }
-
-    private void ensureOpen() {
-        SessionState s = core.state.current();
-        if (s.isFinal() || s == SessionState.CLOSING) {
-            throw new IllegalStateException("Session '" + core.name + "' is " + s.name().toLowerCase() + "; open a new one");
-        }
     }
 
     @Override

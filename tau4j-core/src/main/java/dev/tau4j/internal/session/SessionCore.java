@@ -4,6 +4,7 @@ import dev.tau4j.Response;
 import dev.tau4j.Session;
 import dev.tau4j.SessionListener;
 import dev.tau4j.SessionOptions;
+import dev.tau4j.SessionState;
 import dev.tau4j.TauException;
 import dev.tau4j.TauOptions;
 import dev.tau4j.audio.AudioFormat;
@@ -87,6 +88,14 @@ final class SessionCore {
     /** Queues a listener call and delivers it (in order with every other call of this session). */
     void dispatch(Consumer<SessionListener> call) {
         dispatcher.submit(call);
+    }
+
+    /** Throws {@link IllegalStateException} when the session is closing or ended. */
+    void ensureOpen() {
+        SessionState s = state.current();
+        if (s.isFinal() || s == SessionState.CLOSING) {
+            throw new IllegalStateException("Session '" + name + "' is " + s.name().toLowerCase() + "; open a new one");
+        }
     }
 
     void reportError(TauException e) {
