@@ -4,15 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One RFC 6455 client connection on a socket. One reader thread reads, parses and delivers every
@@ -26,25 +20,12 @@ final class WebSocketConnection implements Transport.Connection {
 
     /** How long a close handshake this side started may wait for the peer's close frame. */
     private static final long CLOSE_WAIT_SECONDS = 5;
-    /** Frames up to this size are copied into one write with their neighbours. */
-    private static final int COALESCE = 4 * 1024;
-    private static final ThreadFactory WRITERS = Thread.ofVirtual().name("tau4j-ws-writer").factory();
-
     private final Socket socket;
     private final SocketInput input;
     private final OutputStream out;
     private final Transport.FrameHandler handler;
     private final int maxMessageBytes;
-    /** The running writer, or null when none runs; guarded by lock. */
-    private Thread writer;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Frames waiting for the writer; guarded by lock. */
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
-    /** A close frame is queued: nothing may follow it; guarded by lock. */
-    private boolean closeQueued;
-    /** The writer exits once the queue is empty; guarded by lock. */
-    private boolean stopWriter;
+    private final FrameWriter writer;
     /** The handler has heard the end (or this side aborted): no further callbacks. */
     private final AtomicBoolean ended = new AtomicBoolean();
 
@@ -53,9 +34,6 @@ final class WebSocketConnection implements Transport.Connection {
     private byte[] message;
     private int messageLength;
 
-    private record Outgoing(byte[] frame, CompletableFuture<Void> done, boolean close) {
-    }
-
     WebSocketConnection(Socket socket, SocketInput input, OutputStream out, Transport.FrameHandler handler,
             int maxMessageBytes) {
         this.socket = socket;
@@ -63,6 +41,7 @@ final class WebSocketConnection implements Transport.Connection {
         this.out = out;
         this.handler = handler;
         this.maxMessageBytes = maxMessageBytes;
+        this.writer = new FrameWriter(out, this::closeSocket);
     }
 
     // ---------------------------------------------------------------- sending
@@ -70,7 +49,7 @@ final class WebSocketConnection implements Transport.Connection {
     @Override
     public CompletableFuture<Void> sendText(String message) {
         byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
-        return enqueue(Frames.frame(Frames.TEXT, utf8, 0, utf8.length), false, false);
+        return writer.enqueue(Frames.frame(Frames.TEXT, utf8, 0, utf8.length), false, false);
     }
 
     @Override
@@ -79,18 +58,18 @@ final class WebSocketConnection implements Transport.Connection {
         byte[] frame = new byte[Frames.headerSize(n) + n];
         message.writeTo(frame, Frames.headerSize(n));
         Frames.seal(Frames.TEXT, frame, n);
-        return enqueue(frame, false, false);
+        return writer.enqueue(frame, false, false);
     }
 
     @Override
     public void sendPing() {
-        enqueue(Frames.frame(Frames.PING, new byte[0], 0, 0), false, false);
+        writer.enqueue(Frames.frame(Frames.PING, new byte[0], 0, 0), false, false);
     }
 
     @Override
     public void close(int code, String reason) {
         byte[] payload = Frames.closePayload(code, reason);
-        enqueue(Frames.frame(Frames.CLOSE, payload, 0, payload.length), false, true);
+        writer.enqueue(Frames.frame(Frames.CLOSE, payload, 0, payload.length), false, true);
         CompletableFuture.delayedExecutor(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).execute(() -> {
             if (!ended.get()) {
                 closeSocket();
@@ -104,117 +83,6 @@ final class WebSocketConnection implements Transport.Connection {
         closeSocket();
     }
 
-    /**
-     * Answers a ping. On an idle connection (no writer running, nothing queued) the reader writes
-     * the small pong itself, holding the lock so that no frame can start meanwhile: an idle session
-     * answering the server's keepalive then wakes no writer thread.
-     */
-    private void pong(byte[] frame) {
-        lock.lock();
-        try {
-            if (writer == null && queue.isEmpty() && !closeQueued && !stopWriter) {
-                try {
-                    out.write(frame);
-                } catch (IOException e) {
-                    // The reader will see the connection end on its next read.
-                    closeSocket();
-                }
-                return;
-            }
-        } finally {
-            lock.unlock();
-        }
-        enqueue(frame, true, false);
-    }
-
-    private CompletableFuture<Void> enqueue(byte[] frame, boolean urgent, boolean close) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        lock.lock();
-        try {
-            if (closeQueued || stopWriter) {
-                if (close) {
-                    done.complete(null);
-                } else {
-                    done.completeExceptionally(new IOException("WebSocket is closing"));
-                }
-                return done;
-            }
-            Outgoing o = new Outgoing(frame, done, close);
-            if (urgent) {
-                queue.addFirst(o);
-            } else {
-                queue.addLast(o);
-            }
-            closeQueued = close;
-            if (writer == null) {
-                writer = WRITERS.newThread(this::writeLoop);
-                writer.start();
-            }
-        } finally {
-            lock.unlock();
-        }
-        return done;
-    }
-
-    private void writeLoop() {
-        List<Outgoing> taken = new ArrayList<>();
-        byte[] batch = null;
-        try {
-            while (true) {
-                lock.lock();
-                try {
-                    if (queue.isEmpty()) {
-                        writer = null;
-                        return;
-                    }
-                    taken.addAll(queue);
-                    queue.clear();
-                } finally {
-                    lock.unlock();
-                }
-                int filled = 0;
-                for (Outgoing o : taken) {
-                    byte[] f = o.frame;
-                    if (f.length <= COALESCE && taken.size() > 1) {
-                        if (batch == null) {
-                            batch = new byte[4 * COALESCE];
-                        }
-                        if (filled + f.length > batch.length) {
-                            out.write(batch, 0, filled);
-                            filled = 0;
-                        }
-                        System.arraycopy(f, 0, batch, filled, f.length);
-                        filled += f.length;
-                    } else {
-                        if (filled > 0) {
-                            out.write(batch, 0, filled);
-                            filled = 0;
-                        }
-                        out.write(f);
-                    }
-                }
-                if (filled > 0) {
-                    out.write(batch, 0, filled);
-                }
-                for (Outgoing o : taken) {
-                    o.done.complete(null);
-                }
-                taken.clear();
-            }
-        } catch (IOException failure) {
-            taken.forEach(o -> o.done.completeExceptionally(failure));
-            lock.lock();
-            try {
-                stopWriter = true;
-                queue.forEach(o -> o.done.completeExceptionally(failure));
-                queue.clear();
-            } finally {
-                lock.unlock();
-            }
-            closeSocket();
-        }
-    }
-
     // ---------------------------------------------------------------- reading
 
     /** Reads and delivers frames until the connection ends; then tells the handler how, once. */
@@ -224,17 +92,9 @@ final class WebSocketConnection implements Transport.Connection {
                 // one frame per turn
             }
         } catch (Failure f) {
-            List<Outgoing> unsent;
-            lock.lock();
-            try {
-                unsent = List.copyOf(queue);   // the close frame goes out next, alone
-                queue.clear();
-            } finally {
-                lock.unlock();
-            }
-            unsent.forEach(o -> o.done.completeExceptionally(new IOException("WebSocket closed: " + f.getMessage())));
+            writer.dropQueued(new IOException("WebSocket closed: " + f.getMessage()));   // the close frame goes out next, alone
             byte[] payload = Frames.closePayload(f.code, f.getMessage());
-            enqueue(Frames.frame(Frames.CLOSE, payload, 0, payload.length), true, true);
+            writer.enqueue(Frames.frame(Frames.CLOSE, payload, 0, payload.length), true, true);
             end(f.code, f.getMessage());
         } catch (OutOfMemoryError e) {
             end(1009, "out of memory while reading a message");
@@ -243,7 +103,7 @@ final class WebSocketConnection implements Transport.Connection {
                 handler.onError(e);
             }
         } finally {
-            stopWriter();
+            writer.stop();
             closeSocket();
         }
     }
@@ -329,7 +189,7 @@ final class WebSocketConnection implements Transport.Connection {
                 }
             }
             case Frames.PING -> {
-                pong(Frames.frame(Frames.PONG, data, offset, n));
+                writer.pong(Frames.frame(Frames.PONG, data, offset, n));
                 handler.onPing();
             }
             case Frames.PONG -> handler.onPong();
@@ -383,7 +243,7 @@ final class WebSocketConnection implements Transport.Connection {
             reason = new String(data, offset + 2, n - 2, StandardCharsets.UTF_8);
         }
         byte[] echo = Frames.closePayload(code == 1005 ? 1000 : code, "");
-        enqueue(Frames.frame(Frames.CLOSE, echo, 0, echo.length), false, true);
+        writer.enqueue(Frames.frame(Frames.CLOSE, echo, 0, echo.length), false, true);
         end(code, reason);
         return false;
     }
@@ -396,25 +256,6 @@ final class WebSocketConnection implements Transport.Connection {
     private void end(int code, String reason) {
         if (ended.compareAndSet(false, true)) {
             handler.onClosed(code, reason);
-        }
-    }
-
-    /** Lets the writer send what is queued (a close frame, typically), within a bound, then stops it. */
-    private void stopWriter() {
-        Thread running;
-        lock.lock();
-        try {
-            stopWriter = true;
-            running = writer;
-        } finally {
-            lock.unlock();
-        }
-        try {
-            if (running != null) {
-                running.join(Duration.ofSeconds(1));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
