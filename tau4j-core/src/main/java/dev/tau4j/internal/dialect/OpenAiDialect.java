@@ -63,14 +63,7 @@ class OpenAiDialect implements Dialect {
 
     @Override
     public Map<String, String> headers(String apiKey) {
-        if (tokens != null) {
-            String token = tokens.get();
-            if (token == null || token.isBlank()) {
-                throw new IllegalStateException("The token supplier of provider '" + name + "' returned no token");
-            }
-            return Map.of("Authorization", "Bearer " + token.strip());
-        }
-        return apiKey == null ? Map.of() : Map.of(authHeader, authPrefix + apiKey);
+        return new Auth(name, authHeader, authPrefix, tokens).headers(apiKey);
     }
 
     @Override
