@@ -8,9 +8,11 @@ import dev.tau4j.simulator.Pace;
 import dev.tau4j.simulator.RealtimeSimulator;
 import dev.tau4j.simulator.RecordedEvent;
 import dev.tau4j.simulator.Reply;
+import dev.tau4j.simulator.SimAudio;
 import dev.tau4j.simulator.SimDialect;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
  * Issue 17: a new user turn and its response request while a Gemini model turn still streams. The
  * new content interrupts that turn on the server (Gemini's {@code clientContent} does), so the new
  * request needs a turn of its own: the client must ask for it ({@code turnComplete}) rather than
- * take the interrupted turn for it, or the response waits until the stall watchdog reconnects.
+ * take the interrupted turn for it, or the response waits until the stall watchdog reconnects. And a
+ * user turn heard while the model goes on after a tool response is answered too.
  */
 @Timeout(60)
 class GeminiTurnOverlapTest {
@@ -47,11 +50,56 @@ class GeminiTurnOverlapTest {
         }
     }
 
-    @Test
-    void aRequestMadeWhileATurnStreamsGetsATurnOfItsOwn() throws Exception {
+    private void start() {
         sim = RealtimeSimulator.builder().dialect(SimDialect.GEMINI).pace(Pace.REALTIME).requiredApiKey(KEY).start();
         client = TauClient.create(TauOptions.builder().provider(Provider.GEMINI.withEndpoint(sim.url())).apiKey(KEY)
                 .callTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(5)).build(), Map.of());
+    }
+
+    @Test
+    void aUserTurnHeardWhileTheModelGoesOnAfterAToolResponseIsAnswered() throws Exception {
+        start();
+        try (Session s = client.connect(SessionOptions.builder().turnDetection(TurnDetection.serverVad()
+                .withSilenceDurationMs(200)).tool(Tool.of("pass", "Call this unless asked for something.")).build())) {
+            BlockingQueue<Response> done = new LinkedBlockingQueue<>();
+            s.addListener(new SessionListener() {
+                @Override
+                public void onResponse(Session session, Response response) {
+                    done.add(response);
+                }
+            });
+            sim.enqueue(Reply.functionCall("pass", "{}"));
+            sim.enqueue(Reply.text("The model goes on after the tool response with a long sentence that keeps on going."));
+            sim.enqueue(Reply.text("Answered."));
+            s.appendInputAudio(turn());
+            Response call = done.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(call).as("the first turn's tool call").isNotNull();
+            assertThat(call.functionCalls()).extracting(FunctionCall::name).containsExactly("pass");
+
+            // The answer, and at once the user's next turn (one frame): it is heard while the model goes on.
+            s.functionCallOutput(call.functionCalls().getFirst().callId(), "{}");
+            s.appendInputAudio(turn());
+            Response answer;
+            do {
+                answer = done.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(answer).as("an answer to the user's second turn").isNotNull();
+            } while (!"Answered.".equals(answer.transcript()));
+            assertThat(answer.status()).isEqualTo(ResponseStatus.COMPLETED);
+        }
+    }
+
+    /** A user turn in one piece: speech, then enough silence for server VAD to end it. */
+    private static byte[] turn() {
+        byte[] speech = SimAudio.speech(Duration.ofMillis(600));
+        byte[] silence = SimAudio.silence(Duration.ofMillis(800));
+        byte[] all = Arrays.copyOf(speech, speech.length + silence.length);
+        System.arraycopy(silence, 0, all, speech.length, silence.length);
+        return all;
+    }
+
+    @Test
+    void aRequestMadeWhileATurnStreamsGetsATurnOfItsOwn() throws Exception {
+        start();
         AtomicInteger reconnects = new AtomicInteger();
         try (Session s = client.connect(SessionOptions.builder().instructions("Repeat after the user.").build())) {
             BlockingQueue<String> said = new LinkedBlockingQueue<>();
