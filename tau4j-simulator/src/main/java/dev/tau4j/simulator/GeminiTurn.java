@@ -58,6 +58,14 @@ final class GeminiTurn {
                     cancelCalls(true);
                 }
             }
+            case "input_audio_buffer.speech_stopped" -> {
+                // The user's turn ended while a generation runs (one a toolResponse started during the
+                // speech, or one still being cancelled by it): the GA session's server VAD does not answer
+                // it then, but Gemini answers every user turn, so it is answered once that generation is done.
+                if (conn.responses().hasActive()) {
+                    generateWhenDone = true;
+                }
+            }
             case "conversation.item.input_audio_transcription.delta" -> {
                 if (setup.transcribeIn()) {
                     content().putObject("inputTranscription").put("text", ga.path("delta").asText());

@@ -72,8 +72,13 @@ final class GeminiConnection implements Dialect {
     private volatile boolean textOnly;
     /** The response a {@code response.cancel} named; null when none (cleared when a response ended). */
     private volatile String cancelled;
-    /** Something already asks the server for a turn (a tool response, the end of the user's activity). */
-    private volatile boolean awaitingTurn;
+    /**
+     * A tool response asked the server for a turn that no {@code response.create} is bound to yet:
+     * the next one takes that turn instead of asking again. Cleared once taken, when a response
+     * ends, and when content is sent ({@code clientContent} interrupts the turn the tool response
+     * started, so a request after it must ask for its own).
+     */
+    private volatile boolean turnAskedByTool;
     /** The user item a commit made, to which the turn's transcript belongs; taken by the reader. */
     private volatile String committedItem;
     /** Set once the server announced the end of this connection. */
@@ -173,16 +178,18 @@ final class GeminiConnection implements Dialect {
                 frame = null;   // the server cancelled the call: it wants no answer
             } else if (live != null) {
                 frame = GeminiSetup.toolResponse(output.callId(), live, output.output()).toString();
-                awaitingTurn = true;   // the model goes on by itself once it has the answer
+                turnAskedByTool = true;   // the model goes on by itself once it has the answer
             } else {
                 frame = GeminiSetup.functionResponseTurn(output.callId(), callNames.get(output.callId()), output.output())
                         .toString();
+                turnAskedByTool = false;
             }
         } else {
             if (item instanceof FunctionCallItem call && call.callId() != null && call.name() != null) {
                 callNames.put(call.callId(), call.name());
             }
             frame = GeminiSetup.clientContent(item).toString();
+            turnAskedByTool = false;
         }
         ObjectNode json = GaEvents.itemJson(item);
         json.put("status", "completed");
@@ -195,13 +202,14 @@ final class GeminiConnection implements Dialect {
         requests.add(response.get("metadata") instanceof ObjectNode m ? m : Json.MAPPER.createObjectNode());
         if (input.endActivity()) {
             // Manual turns: the model answers the end of the user's activity, so it ends only when asked for.
-            awaitingTurn = true;
             return GeminiInput.ACTIVITY_END;
         }
-        if (awaitingTurn) {
-            return null;   // already asked for: the coming turn is this response
+        if (turnAskedByTool) {
+            turnAskedByTool = false;
+            return null;   // the tool response asked for it: the coming turn is this response
         }
-        awaitingTurn = true;
+        // Every other request asks for a turn of its own, also while a model turn streams: content sent
+        // since then interrupts that turn on the server, which starts no other unless asked (issue 17).
         return TURN_COMPLETE;
     }
 
@@ -346,7 +354,7 @@ final class GeminiConnection implements Dialect {
 
     void responseEnded() {
         cancelled = null;
-        awaitingTurn = false;
+        turnAskedByTool = false;
     }
 
     private static ObjectNode readObject(String json, String what) {

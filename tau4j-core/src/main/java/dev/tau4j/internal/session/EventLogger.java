@@ -28,16 +28,18 @@ final class EventLogger {
         return level >= 2;
     }
 
+    /** {@code frame} is null for an event the dialect made up (no frame carried it): its type is logged. */
     void received(ServerEvent event, String frame) {
-        if (level == 1) {
+        if (level == 1 || (level >= 2 && frame == null)) {
             LOG.log(System.Logger.Level.INFO, "τ {0} ← {1}", name, event.type());
         } else if (level >= 2) {
             LOG.log(System.Logger.Level.INFO, "τ {0} ← {1}", name, elide(frame));
         }
     }
 
+    /** {@code frame} is null for an event no frame carried (the dialect answered it itself): its type is logged. */
     void sent(ClientEvent event, String frame) {
-        if (level == 1) {
+        if (level == 1 || (level >= 2 && frame == null)) {
             LOG.log(System.Logger.Level.INFO, "τ {0} → {1}", name, event.type());
         } else if (level >= 2) {
             LOG.log(System.Logger.Level.INFO, "τ {0} → {1}", name, elide(frame));
