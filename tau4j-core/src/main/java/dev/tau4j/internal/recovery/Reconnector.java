@@ -57,13 +57,17 @@ final class Reconnector {
                 w = host.connectWire();
                 recovery.restoring(w);
                 Set<String> replayed = restorer.restore(w);
-                if (host.adopt(w, replayed, w.restored().getNow(null))) {
-                    Duration outage = Duration.between(outageStart, policy.clock().instant());
-                    counters.recovered(outage, replayed.size());
-                    boolean resumed = w.dialect().resumed();
+                Duration[] outage = new Duration[1];
+                boolean resumed = w.dialect().resumed();
+                // Counted as the session switches, before anything is resent: a response asked for
+                // again may complete on the new connection right after.
+                if (host.adopt(w, replayed, w.restored().getNow(null), () -> {
+                    outage[0] = Duration.between(outageStart, policy.clock().instant());
+                    counters.recovered(outage[0], replayed.size());
                     counters.restored(resumed);
+                })) {
                     int n = attempt;
-                    LOG.log(System.Logger.Level.INFO, () -> "τ " + host.name() + ": recovered in " + outage.toMillis()
+                    LOG.log(System.Logger.Level.INFO, () -> "τ " + host.name() + ": recovered in " + outage[0].toMillis()
                             + " ms (attempt " + n + "), " + (resumed ? "resumed the server's conversation" : "replayed " + replayed.size()
                             + " items"));
                 }

@@ -54,12 +54,13 @@ public interface RecoveryHost {
     boolean beginOutage(ConnectionClosedException failure);
 
     /**
-     * Under the session's lock: makes {@code wire} current, {@code RECONNECTING → RECOVERED},
+     * Under the session's lock: makes {@code wire} current, {@code RECONNECTING → RECOVERED}, runs
+     * {@code onAdopted} (the recovery is counted there, before a resent request can complete),
      * resends what is pending (items not in {@code replayed}, input audio, commits, retrievals,
      * responses), then {@code RECOVERED → OPEN}. Returns false (and drops {@code wire}) when the
      * session moved on meanwhile (closed).
      */
-    boolean adopt(Wire wire, Set<String> replayed, SessionInfo restored);
+    boolean adopt(Wire wire, Set<String> replayed, SessionInfo restored, Runnable onAdopted);
 
     /**
      * Under the session's lock: replaces the current connection with {@code wire} at a pause,

@@ -138,7 +138,7 @@ final class SessionRecoveryHost implements RecoveryHost {
     }
 
     @Override
-    public boolean adopt(Wire w, Set<String> replayed, SessionInfo restored) {
+    public boolean adopt(Wire w, Set<String> replayed, SessionInfo restored, Runnable onAdopted) {
         core.state.lock();
         try {
             if (w.ended() || !core.state.move(SessionState.RECONNECTING, SessionState.RECOVERED)) {
@@ -148,6 +148,7 @@ final class SessionRecoveryHost implements RecoveryHost {
             core.wire = w;
             w.quiet(false);
             w.adopted();
+            onAdopted.run();
             resendPending(w, replayed, restored);
             core.state.move(SessionState.RECOVERED, SessionState.OPEN);
             core.accounting.reconnected();
