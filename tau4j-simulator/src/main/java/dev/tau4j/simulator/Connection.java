@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,6 +50,9 @@ final class Connection implements SocketListener.Sink {
     /** The same edge when it is Gemini Live's, else null. */
     private final GeminiConnection gemini;
 
+    /** Strict UTF-8 for the client's text; used by the socket's callbacks, one at a time. */
+    private final CharsetDecoder utf8Decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private volatile Session ws;
     private volatile boolean open;
     private volatile String configJson = "{}";
@@ -196,8 +200,7 @@ final class Connection implements SocketListener.Sink {
         }
         String message;
         try {
-            message = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
+            message = utf8Decoder.decode(ByteBuffer.wrap(utf8)).toString();
         } catch (CharacterCodingException e) {
             Session s = ws;
             if (s != null && s.isOpen()) {

@@ -20,7 +20,10 @@ public final class SocketListener implements Session.Listener.AutoDemanding {
     /** The largest message a client may send (as Jetty's text message limit before): 32 MiB. */
     public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
-    /** Receiver of the socket's callbacks, called on Jetty's threads, one at a time per socket. */
+    /**
+     * Receiver of the socket's callbacks, called one at a time per socket on Jetty's selector
+     * thread, which serves every socket: a callback must never wait.
+     */
     public interface Sink {
         /** The socket opened. */
         void opened(Session session);
