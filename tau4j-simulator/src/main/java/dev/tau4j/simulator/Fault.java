@@ -80,7 +80,10 @@ public sealed interface Fault {
         return new UnknownEvent(type, Trigger.now());
     }
 
-    /** Expires the session after {@code after}: {@code session_expired} error, then close 1001. */
+    /**
+     * Expires the session after {@code after}: {@code session_expired} error, then close 1001
+     * (Gemini Live: close 1011 "Deadline expired before operation could complete.", without goAway).
+     */
     static ExpireAfter expireAfter(Duration after) {
         return new ExpireAfter(after);
     }

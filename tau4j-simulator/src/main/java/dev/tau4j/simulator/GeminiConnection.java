@@ -106,7 +106,7 @@ final class GeminiConnection implements Edge {
         return true;
     }
 
-    /** Announces the end of the connection in {@code leftNanos}, then ends it then. */
+    /** Announces that the connection ends in {@code leftNanos}, and ends it then. */
     void goAway(long leftNanos) {
         goAwaySent = true;
         conn.expiryNanos = Math.min(conn.expiryNanos, System.nanoTime() + leftNanos);

@@ -36,6 +36,8 @@ final class GeminiTurn {
     private int promptAudio;
     private int responseText;
     private long responseAudioBytes;
+    /** The message {@link #content()} started and {@link #send(boolean)} sends; null between. */
+    private ObjectNode pending;
 
     GeminiTurn(Connection conn, GeminiConnection edge) {
         this.conn = conn;
@@ -86,8 +88,6 @@ final class GeminiTurn {
             default -> { }
         }
     }
-
-    private ObjectNode pending;
 
     private ObjectNode content() {
         pending = Json.obj();

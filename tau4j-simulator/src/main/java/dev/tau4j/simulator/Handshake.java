@@ -5,7 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
@@ -41,7 +45,8 @@ final class Handshake {
             // The model comes with setup; the key in a header or the query.
             String header = request.getHeaders().get("x-goog-api-key");
             String key = header != null ? header.trim() : query.getValue("key");
-            String version = request.getHttpURI().getPath().contains(".v1alpha.") ? "v1alpha" : "v1beta";
+            String path = request.getHttpURI().getPath();
+            String version = SimDialect.GEMINI_VERSIONS.stream().filter(v -> path.contains("." + v + ".")).findFirst().orElse("v1beta");
             return new SocketListener(new Connection(sim, seed, null, null, key, false, faults, version));
         }
         if (dialect == SimDialect.XAI && (model == null || model.isBlank())) {
@@ -66,6 +71,16 @@ final class Handshake {
         boolean beta = "realtime=v1".equals(request.getHeaders().get("OpenAI-Beta"))
                 || request.getSubProtocols().contains("openai-beta.realtime-v1");
         return new SocketListener(new Connection(sim, seed, model, query.getValue("intent"), key, beta, faults, null));
+    }
+
+    /**
+     * Lets {@code connector} take paths with an empty segment: Google's SDKs join their base URL,
+     * which ends with a slash, and {@code /ws/…}, and the live service accepts the {@code //ws/…}
+     * they send; Jetty would refuse it with HTTP 400.
+     */
+    static void acceptDoubleSlash(ServerConnector connector) {
+        HttpConfiguration http = connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
+        http.setUriCompliance(http.getUriCompliance().with("gemini-sdk", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
     }
 
     private static Object refuse(ServerUpgradeResponse response, int status, String jsonBody, Callback callback) {

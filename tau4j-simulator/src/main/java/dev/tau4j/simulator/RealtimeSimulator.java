@@ -84,6 +84,9 @@ public final class RealtimeSimulator implements AutoCloseable {
                 container.addMapping(path, this::create);
             }
         });
+        if (b.dialect == SimDialect.GEMINI) {
+            Handshake.acceptDoubleSlash(connector);
+        }
         server.setHandler(ws);
         server.setStopTimeout(0);
         try {
@@ -312,7 +315,10 @@ public final class RealtimeSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Maximum session duration (then {@code session_expired} + close 1001); default 60 minutes. */
+        /**
+         * Maximum session duration (then {@code session_expired} + close 1001); default 60 minutes.
+         * Not used by {@link SimDialect#GEMINI}, whose connections end at {@link #connectionLifetime(Duration)}.
+         */
         public Builder sessionExpiry(Duration expiry) {
             if (expiry == null || expiry.isNegative() || expiry.isZero()) {
                 throw new IllegalArgumentException("sessionExpiry must be positive");

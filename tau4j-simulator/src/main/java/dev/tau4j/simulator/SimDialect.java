@@ -1,6 +1,7 @@
 package dev.tau4j.simulator;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Which provider's flavour of the realtime protocol the simulator speaks (set with
@@ -36,6 +37,9 @@ public enum SimDialect {
     /** Google Gemini Live API (BidiGenerateContent over WebSocket). */
     GEMINI;
 
+    /** The Gemini API versions served, the first being {@link #path()}'s. */
+    static final List<String> GEMINI_VERSIONS = List.of("v1beta", "v1alpha", "v1");
+
     /** Gemini's path for an API version ({@code v1beta}, {@code v1alpha}). */
     static String geminiPath(String version) {
         return "/ws/google.ai.generativelanguage." + version + ".GenerativeService.BidiGenerateContent";
@@ -46,11 +50,15 @@ public enum SimDialect {
         return paths().get(0);
     }
 
-    /** Every WebSocket path this dialect serves. */
+    /**
+     * Every WebSocket path this dialect serves. Gemini's for the API versions {@code v1beta},
+     * {@code v1alpha} and {@code v1} (the default of {@code @google/genai} 3), each also with a
+     * doubled slash, as Google's SDKs send them (their base URL ends with one).
+     */
     List<String> paths() {
         return switch (this) {
             case AZURE -> List.of("/openai/v1/realtime");
-            case GEMINI -> List.of(geminiPath("v1beta"), geminiPath("v1alpha"));
+            case GEMINI -> GEMINI_VERSIONS.stream().flatMap(v -> Stream.of(geminiPath(v), "/" + geminiPath(v))).toList();
             default -> List.of("/v1/realtime");
         };
     }

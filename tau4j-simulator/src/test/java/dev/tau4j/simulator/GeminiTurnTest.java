@@ -3,9 +3,11 @@ package dev.tau4j.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,13 @@ class GeminiTurnTest {
             alpha.send("{\"setup\":{\"model\":\"" + GeminiClient.MODEL + "\"}}");
             assertThat(alpha.next().has("setupComplete")).isTrue();
         }
+        // What @google/genai 3 connects to: API version v1, after a base URL ending with a slash.
+        WsClient sdk = new WsClient();
+        sdk.ws = WsClient.HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + sim.port()
+                + "//ws/google.ai.generativelanguage.v1.GenerativeService.BidiGenerateContent?key=k"), sdk).get(5, TimeUnit.SECONDS);
+        sdk.send("{\"setup\":{\"model\":\"models/gemini-1.0-pro\"}}");
+        assertThat(sdk.closeCode()).isEqualTo(1008);
+        assertThat(sdk.closeReason).as("the version of the path").contains("for API version v1,");
     }
 
     @Test

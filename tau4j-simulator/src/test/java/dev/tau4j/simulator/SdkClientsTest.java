@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Two real clients nobody here wrote, openai-node's {@code OpenAIRealtimeWS} and the OpenAI Agents
- * SDK's {@code RealtimeSession} (versions pinned in {@code src/test/node/package.json}), each run a
- * scripted session against the simulator: text turn, tool loop, server-VAD barge-in (the Agents SDK
- * with {@code interrupt()}), cancel. The scripts fail on any {@code error} event, since none of
- * these steps gets one from the live service.
+ * Real clients nobody here wrote, openai-node's {@code OpenAIRealtimeWS}, the OpenAI Agents SDK's
+ * {@code RealtimeSession} and Google's {@code @google/genai} Live client (versions pinned in {@code
+ * src/test/node/package.json}), each run a scripted session against the simulator: text turn, tool
+ * loop, server-VAD barge-in (the Agents SDK with {@code interrupt()}), cancel; for Gemini Live also
+ * resumption on a new connection and an unknown model's refusal. The scripts fail on any {@code
+ * error} event, since none of these steps gets one from the live service.
  *
  * <p>Needs {@code node} and {@code npm ci} in {@code src/test/node} (CI's {@code .ci/run} does
  * both). Without them the tests are skipped, unless {@code TAU4J_REQUIRE_NODE=1}: then they fail.
@@ -33,7 +35,7 @@ class SdkClientsTest {
     @BeforeAll
     static void nodeIsThere() {
         boolean ready = Files.isDirectory(DIR.resolve("node_modules/openai")) && Files.isDirectory(DIR.resolve("node_modules/@openai/agents-realtime"))
-                && nodeRuns();
+                && Files.isDirectory(DIR.resolve("node_modules/@google/genai")) && nodeRuns();
         if (!ready && "1".equals(System.getenv("TAU4J_REQUIRE_NODE"))) {
             fail("TAU4J_REQUIRE_NODE=1 but node or the SDKs are missing: run `npm ci` in tau4j-simulator/src/test/node");
         }
@@ -71,13 +73,40 @@ class SdkClientsTest {
         }
     }
 
+    @Test
+    void googleGenaiRunsAScriptedGeminiLiveSessionWithoutErrors() throws Exception {
+        try (RealtimeSimulator sim = RealtimeSimulator.builder().dialect(SimDialect.GEMINI).requiredApiKey("AIza-sim")
+                .pace(Pace.REALTIME).start()) {
+            JsonNode result = run(sim, "google-genai.mjs", "full");
+            assertThat(result.path("steps")).extracting(JsonNode::asText).containsExactly("text", "tool", "barge-in", "resumed", "refused");
+            assertThat(types(sim)).contains("setup", "clientContent", "toolResponse", "realtimeInput");
+            List<SimulatedSession> sessions = sim.sessions();
+            assertThat(sessions.get(1).conversation()).as("the resumed connection continues the first one's conversation")
+                    .hasSize(sessions.get(0).conversation().size() + 2);
+        }
+    }
+
+    @Test
+    void googleGenaiReadsServerMessagesInBinaryFrames() throws Exception {
+        try (RealtimeSimulator sim = RealtimeSimulator.builder().dialect(SimDialect.GEMINI).start()) {
+            sim.injectOnNextConnection(Fault.binaryFrames());
+            assertThat(run(sim, "google-genai.mjs", "text").path("steps")).extracting(JsonNode::asText).containsExactly("text");
+        }
+    }
+
     private static List<String> types(RealtimeSimulator sim) {
         return sim.sessions().stream().flatMap(s -> s.clientEvents().stream()).map(RecordedEvent::type).toList();
     }
 
     /** Runs {@code script} against {@code sim}; returns its RESULT object after asserting that every check passed. */
     private static JsonNode run(String script, RealtimeSimulator sim) throws Exception {
-        Process p = new ProcessBuilder("node", script, Integer.toString(sim.port())).directory(DIR.toFile()).redirectErrorStream(true).start();
+        return run(sim, script);
+    }
+
+    private static JsonNode run(RealtimeSimulator sim, String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", script, Integer.toString(sim.port())));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true).start();
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
