@@ -9,12 +9,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.OpCode;
 import dev.tau4j.simulator.internal.SocketListener;
 
 /**
@@ -383,24 +379,7 @@ final class Connection implements SocketListener.Sink {
             terminated = true;
             return;
         }
-        try {
-            if (!binaryFrames && s instanceof WebSocketSession jetty) {
-                org.eclipse.jetty.util.Callback.Completable cb = new org.eclipse.jetty.util.Callback.Completable();
-                jetty.getCoreSession().sendFrame(new Frame(OpCode.TEXT).setPayload(utf8), cb, false);
-                cb.get(30, TimeUnit.SECONDS);
-            } else {
-                Callback.Completable cb = new Callback.Completable();
-                if (binaryFrames) {
-                    s.sendBinary(utf8, cb);
-                } else {
-                    s.sendText(StandardCharsets.UTF_8.decode(utf8).toString(), cb);
-                }
-                cb.get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception ex) {
-            if (ex instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+        if (!WireBuffer.send(s, utf8, binaryFrames)) {
             terminated = true;
         }
     }
