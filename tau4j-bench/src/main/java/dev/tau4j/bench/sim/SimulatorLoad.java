@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +40,9 @@ import java.util.concurrent.locks.LockSupport;
  * ./tau simulator start --pace realtime --port 8765 &     # the server: its own JVM, G1, C2
  * java -cp tau4j-bench/target/benchmarks.jar dev.tau4j.bench.sim.SimulatorLoad ws://127.0.0.1:8765/v1/realtime 500 600
  * }</pre>
- * Arguments: URL, sessions (default 500), seconds (default 600). Exit code 1 when a delta was
+ * Arguments: URL, sessions (default 500), seconds (default 600), and optionally the server's
+ * process id: then each 30 s line also gives the server's CPU (from {@code /proc/PID/stat},
+ * Linux) in cores and per event (append sent or audio delta received). Exit code 1 when a delta was
  * later than 50 ms or a session failed. A session more than 5 s of appends behind on its socket
  * counts as failed.
  */
@@ -82,10 +86,11 @@ public final class SimulatorLoad {
         URI url = URI.create(args[0] + "?model=gpt-realtime");
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 600;
-        System.exit(new SimulatorLoad().run(url, n, seconds) ? 0 : 1);
+        long serverPid = args.length > 3 ? Long.parseLong(args[3]) : -1;
+        System.exit(new SimulatorLoad().run(url, n, seconds, serverPid) ? 0 : 1);
     }
 
-    private boolean run(URI url, int n, int seconds) throws Exception {
+    private boolean run(URI url, int n, int seconds, long serverPid) throws Exception {
         Selector selector = Selector.open();
         List<Client> clients = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -104,14 +109,15 @@ public final class SimulatorLoad {
         // All connected first, then all stream: the measurement covers the steady state, not the ramp.
         Thread pump = Thread.ofPlatform().name("load-pump").daemon().start(() -> pump(clients));
         System.out.printf(Locale.ROOT, "%d sessions connected in %d ms; streaming for %d s%n", n, (System.nanoTime() - t0) / 1_000_000, seconds);
-        System.out.printf(Locale.ROOT, "%-6s %-6s %-9s %-10s %-10s %-12s %-12s %-7s %-9s%n", "t_s", "open", "failed", "appends/s", "deltas/s",
-                "responses/s", "max_late_ms", "errors", "client_cpu");
+        System.out.printf(Locale.ROOT, "%-6s %-6s %-9s %-10s %-10s %-12s %-12s %-7s %-10s %s%n", "t_s", "open", "failed", "appends/s", "deltas/s",
+                "responses/s", "max_late_ms", "errors", "client_cpu", serverPid > 0 ? "server_cpu (user+sys)  us/event" : "");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long last = System.nanoTime();
         long lastDeltas = 0;
         long lastAppends = 0;
         long lastResponses = 0;
         long lastCpu = processCpuNanos();
+        long[] lastServer = serverTicks(serverPid);
         while (System.nanoTime() < end) {
             Thread.sleep(Math.min(30_000, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
             long now = System.nanoTime();
@@ -120,9 +126,18 @@ public final class SimulatorLoad {
             long a = appends.sum();
             long r = responses.sum();
             long cpu = processCpuNanos();
-            System.out.printf(Locale.ROOT, "%-6d %-6d %-9d %-10d %-10d %-12.1f %-12.1f %-7d %-9.2f%n", (now - t0) / 1_000_000_000L, open.get(),
+            long[] server = serverTicks(serverPid);
+            String serverCpu = "";
+            if (server != null && lastServer != null) {
+                double user = (server[0] - lastServer[0]) / 100.0 / window;
+                double sys = (server[1] - lastServer[1]) / 100.0 / window;
+                serverCpu = String.format(Locale.ROOT, "%.2f (%.2f+%.2f)  %.1f", user + sys, user, sys,
+                        (user + sys) * window * 1e6 / Math.max(1, (a - lastAppends) + (d - lastDeltas)));
+            }
+            lastServer = server;
+            System.out.printf(Locale.ROOT, "%-6d %-6d %-9d %-10d %-10d %-12.1f %-12.1f %-7d %-10.2f %s%n", (now - t0) / 1_000_000_000L, open.get(),
                     failed.get(), Math.round((a - lastAppends) / window), Math.round((d - lastDeltas) / window), (r - lastResponses) / window,
-                    windowMaxLateMicros.getAndSet(0) / 1000.0, errors.sum(), (cpu - lastCpu) / 1e9 / window);
+                    windowMaxLateMicros.getAndSet(0) / 1000.0, errors.sum(), (cpu - lastCpu) / 1e9 / window, serverCpu);
             last = now;
             lastDeltas = d;
             lastAppends = a;
@@ -200,6 +215,20 @@ public final class SimulatorLoad {
         histogram[(int) Math.min(histogram.length - 1, m / 1000)].increment();
         windowMaxLateMicros.accumulateAndGet(m, Math::max);
         runMaxLateMicros.accumulateAndGet(m, Math::max);
+    }
+
+    /** The server's user and system CPU in clock ticks (1/100 s), or null without a pid or /proc. */
+    private static long[] serverTicks(long pid) {
+        if (pid <= 0) {
+            return null;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static long processCpuNanos() {
