@@ -1,5 +1,6 @@
 package dev.tau4j.bench.sim;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -39,7 +40,7 @@ final class LoadSocket {
     private final Handler handler;
     private ByteBuffer in = ByteBuffer.allocate(64 * 1024);
     /** Fragments of a message in progress; null between messages. */
-    private java.io.ByteArrayOutputStream fragments;
+    private ByteArrayOutputStream fragments;
     /** Frames not yet taken by the socket, oldest first; guarded by this. */
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private int pendingBytes;
@@ -51,7 +52,7 @@ final class LoadSocket {
         this.handler = handler;
     }
 
-    /** Connects and upgrades (blocking), then registers the channel for reading with {@code selector} (whose thread must not be in select). */
+    /** Connects and upgrades (blocking); the channel is then non-blocking, to be {@link #register}ed. */
     static LoadSocket open(URI url, Handler handler) throws IOException {
         SocketChannel ch = SocketChannel.open(new InetSocketAddress(url.getHost(), url.getPort()));
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -82,6 +83,7 @@ final class LoadSocket {
         return s;
     }
 
+    /** Registers the channel for reading with {@code selector}, before its thread selects. */
     void register(Selector selector) throws IOException {
         key = channel.register(selector, SelectionKey.OP_READ, this);
     }
@@ -227,7 +229,7 @@ final class LoadSocket {
                     return;
                 }
                 if (fragments == null) {
-                    fragments = new java.io.ByteArrayOutputStream();
+                    fragments = new ByteArrayOutputStream();
                 }
                 fragments.write(a, offset, len);
                 if (fin) {
