@@ -8,6 +8,9 @@ module dev.tau4j.simulator {
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.websocket.server;
     requires transitive org.eclipse.jetty.websocket.api;
+    // Messages go out as bytes through Jetty's core session (the API's sendText takes Strings only).
+    requires org.eclipse.jetty.websocket.common;
+    requires org.eclipse.jetty.websocket.core.common;
     requires static org.junit.jupiter.api;
 
     exports dev.tau4j.simulator;

@@ -3,10 +3,12 @@ package dev.tau4j.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import dev.tau4j.simulator.internal.SocketListener;
@@ -44,6 +46,9 @@ final class Connection implements SocketListener.Sink {
     /** The same edge when it is Gemini Live's, else null. */
     private final GeminiConnection gemini;
 
+    /** Strict UTF-8 for the client's text; used by the socket's callbacks, one at a time. */
+    private final CharsetDecoder utf8Decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private volatile Session ws;
     private volatile boolean open;
     private volatile String configJson = "{}";
@@ -58,6 +63,8 @@ final class Connection implements SocketListener.Sink {
     /** Server JSON goes out in binary frames ({@link Fault#binaryFrames()}). */
     boolean binaryFrames;
     private long nextPingNanos;
+    /** Where the messages written are serialised. */
+    private final WireBuffer wire = new WireBuffer();
 
     /**
      * {@code geminiVersion} is the API version of the Gemini path ({@code v1beta}, {@code v1alpha})
@@ -175,8 +182,28 @@ final class Connection implements SocketListener.Sink {
         Thread.ofVirtual().name("tau4j-sim-" + sessionId).start(this::run);
     }
 
+    /**
+     * Reads {@code input_audio_buffer.append} in its usual form straight from the bytes, off the
+     * session thread; any other text is decoded strictly (invalid UTF-8 closes with 1007, as
+     * Jetty's message reader did).
+     */
     @Override
-    public void text(String message) {
+    public void text(byte[] utf8) {
+        byte[] audio = InputAudio.fastAppend(utf8);
+        if (audio != null) {
+            enqueue(new Inbox.Append(utf8, audio));
+            return;
+        }
+        String message;
+        try {
+            message = utf8Decoder.decode(ByteBuffer.wrap(utf8)).toString();
+        } catch (CharacterCodingException e) {
+            Session s = ws;
+            if (s != null && s.isOpen()) {
+                s.close(1007, "Invalid UTF-8 in a text message", Callback.NOOP);
+            }
+            return;
+        }
         enqueue(new Inbox.Text(message));
     }
 
@@ -223,6 +250,7 @@ final class Connection implements SocketListener.Sink {
                     step();
                 }
                 conversation.publishIfChanged();
+                inbox.quietAppends(edge.appendsAreQuiet() && !recorder.enabled() && faults.isEmpty() && !input.hasVad());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -282,6 +310,7 @@ final class Connection implements SocketListener.Sink {
 
     private void handle(Object in) {
         switch (in) {
+            case Inbox.Append a -> edge.append(a.frame(), a.audio());
             case Inbox.Text t -> edge.text(t.text());
             case Inbox.Binary b -> edge.binary(b.length());
             case Inbox.Arm a -> faults.arm(a.fault());
@@ -330,29 +359,27 @@ final class Connection implements SocketListener.Sink {
                     return;
                 }
             }
-            write(Json.write(out));
+            write(wire.json(out));
         }
         faults.sent(type, audio || type.equals("response.output_audio.delta"));
     }
 
     void write(String text) {
+        write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Writes one text message (a binary one under {@link Fault#binaryFrames()}) of UTF-8 bytes and
+     * waits until the socket took it (so {@link #wire} can be reused): as bytes through Jetty's
+     * core session, so no message is encoded twice.
+     */
+    void write(ByteBuffer utf8) {
         Session s = ws;
         if (terminated || s == null || !s.isOpen()) {
             terminated = true;
             return;
         }
-        Callback.Completable cb = new Callback.Completable();
-        if (binaryFrames) {
-            s.sendBinary(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), cb);
-        } else {
-            s.sendText(text, cb);
-        }
-        try {
-            cb.get(30, TimeUnit.SECONDS);
-        } catch (Exception ex) {
-            if (ex instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+        if (!WireBuffer.send(s, utf8, binaryFrames)) {
             terminated = true;
         }
     }
@@ -361,6 +388,14 @@ final class Connection implements SocketListener.Sink {
 
     private void record(String type, String json) {
         recorder.record(sessionId, type, json);
+    }
+
+    /** {@link #received} for an append read from its bytes ({@link Inbox.Append}): the JSON is made only when recording. */
+    void receivedAppend(byte[] frame) {
+        if (recorder.enabled()) {
+            record("input_audio_buffer.append", new String(frame, StandardCharsets.ISO_8859_1));
+        }
+        faults.onClientEvent("input_audio_buffer.append");
     }
 
     /** Records a client message of {@code type} (null when it has none) and fires the faults it triggers. */

@@ -1,6 +1,7 @@
 package dev.tau4j.simulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * How one {@link Connection} speaks its provider's dialect: client frames are read into the
@@ -19,6 +20,23 @@ interface Edge {
 
     /** A whole text frame from the client. */
     void text(String frame);
+
+    /**
+     * A whole text frame from the client that is exactly an {@code input_audio_buffer.append} with
+     * valid base64 {@code audio}: its ASCII bytes and the decoded audio. By default read as {@link
+     * #text(String)}.
+     */
+    default void append(byte[] frame, byte[] audio) {
+        text(new String(frame, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * True when an {@link #append} in itself sends nothing in this dialect's current state (the
+     * session may then read appends late, {@link Inbox}); the connection adds its own conditions.
+     */
+    default boolean appendsAreQuiet() {
+        return false;
+    }
 
     /** A whole binary frame of {@code length} bytes from the client. */
     void binary(int length);

@@ -21,6 +21,11 @@ final class Faults {
         this.conn = conn;
     }
 
+    /** True when no fault waits for a trigger. */
+    boolean isEmpty() {
+        return armed.isEmpty();
+    }
+
     void arm(Fault fault) {
         switch (fault) {
             case Fault.DelayEach d -> conn.delayNanos = d.delay().toNanos();

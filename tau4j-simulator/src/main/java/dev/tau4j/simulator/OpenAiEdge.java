@@ -106,21 +106,28 @@ final class OpenAiEdge implements Edge {
     }
 
     @Override
-    public void text(String text) {
-        if (conn.config() != null && !beta) {
-            byte[] audio = InputAudio.fastAppend(text);
-            if (audio != null) {
-                conn.received("input_audio_buffer.append", text);
-                try {
-                    if (!conn.terminated()) {
-                        conn.input().append(audio);
-                    }
-                } catch (SimError err) {
-                    error(err, null);
-                }
-                return;
-            }
+    public boolean appendsAreQuiet() {
+        return conn.config() != null && !beta;
+    }
+
+    @Override
+    public void append(byte[] frame, byte[] audio) {
+        if (conn.config() == null || beta) {
+            Edge.super.append(frame, audio);
+            return;
         }
+        conn.receivedAppend(frame);
+        try {
+            if (!conn.terminated()) {
+                conn.input().append(audio);
+            }
+        } catch (SimError err) {
+            error(err, null);
+        }
+    }
+
+    @Override
+    public void text(String text) {
         JsonNode ev;
         try {
             ev = Json.parse(text);

@@ -15,6 +15,11 @@ final class Recorder {
         this.limit = limit;
     }
 
+    /** False when nothing is kept (limit 0). */
+    boolean enabled() {
+        return limit > 0;
+    }
+
     void record(String sessionId, String type, String json) {
         if (limit <= 0) {
             return;

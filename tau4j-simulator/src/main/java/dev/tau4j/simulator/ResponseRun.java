@@ -182,7 +182,7 @@ final class ResponseRun {
                         item.audioLength = to;
                     }
                     return delta("response.output_audio.delta", idx)
-                            .put("delta", spoken.chunks()[index]);
+                            .set("delta", spoken.chunks()[index]);
                 }));
                 wallCursor += pace.isFast() ? 0 : (long) (100_000_000L / pace.speedAt(conn.ids.nextDouble()));
             }

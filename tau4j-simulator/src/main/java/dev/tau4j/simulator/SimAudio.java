@@ -1,5 +1,6 @@
 package dev.tau4j.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -49,8 +50,8 @@ public final class SimAudio {
         return (int) (ms * SAMPLE_RATE / 1000 * 2);
     }
 
-    /** Output audio: the PCM and its 100 ms delta chunks in base64. Shared: never modify {@code pcm}. */
-    record Spoken(byte[] pcm, String[] chunks) {}
+    /** Output audio: the PCM and its 100 ms delta chunks in base64, encoded for the wire once ({@link Json#encoded}). Shared: never modify. */
+    record Spoken(byte[] pcm, JsonNode[] chunks) {}
 
     /**
      * Recent output audio by length and variant: responders repeat themselves, and synthesis and
@@ -73,10 +74,10 @@ public final class SimAudio {
             }
         }
         byte[] pcm = speech(ms, variant);
-        String[] chunks = new String[Math.max(1, (pcm.length + chunkBytes - 1) / chunkBytes)];
+        JsonNode[] chunks = new JsonNode[Math.max(1, (pcm.length + chunkBytes - 1) / chunkBytes)];
         for (int j = 0; j < chunks.length; j++) {
             int from = j * chunkBytes;
-            chunks[j] = Base64.getEncoder().encodeToString(Arrays.copyOfRange(pcm, from, Math.min(pcm.length, from + chunkBytes)));
+            chunks[j] = Json.encoded(Base64.getEncoder().encodeToString(Arrays.copyOfRange(pcm, from, Math.min(pcm.length, from + chunkBytes))));
         }
         Spoken made = new Spoken(pcm, chunks);
         synchronized (CACHE) {
