@@ -276,17 +276,8 @@ class GeminiSessionTest {
 
     @Test
     void aDroppedConnectionIsResumedWithTheHandleAndNothingIsReplayed() throws Exception {
-        try (Session s = client(Pace.FAST, KEY).connect(SessionOptions.builder()
-                .instructions("Remember me.").turnDetection(TurnDetection.disabled()).build())) {
-            BlockingQueue<SessionState> changes = new LinkedBlockingQueue<>();
-            s.addListener(new SessionListener() {
-                @Override
-                public void onStateChange(Session session, SessionState previous, SessionState current) {
-                    changes.add(current);
-                }
-            });
-            s.user("first");
-            assertThat(s.response().status()).isEqualTo(ResponseStatus.COMPLETED);
+        BlockingQueue<SessionState> changes = new LinkedBlockingQueue<>();
+        try (Session s = afterAFirstTurn(changes)) {
             sim.sessions().getFirst().inject(Fault.drop());
             awaitOpenAgain(changes);
             assertThat(s.recoveryStats().resumptions()).isEqualTo(1);
@@ -302,17 +293,8 @@ class GeminiSessionTest {
 
     @Test
     void aRefusedHandleFallsBackToReplayingTheJournal() throws Exception {
-        try (Session s = client(Pace.FAST, KEY).connect(SessionOptions.builder()
-                .instructions("Remember me.").turnDetection(TurnDetection.disabled()).build())) {
-            BlockingQueue<SessionState> changes = new LinkedBlockingQueue<>();
-            s.addListener(new SessionListener() {
-                @Override
-                public void onStateChange(Session session, SessionState previous, SessionState current) {
-                    changes.add(current);
-                }
-            });
-            s.user("first");
-            assertThat(s.response().status()).isEqualTo(ResponseStatus.COMPLETED);
+        BlockingQueue<SessionState> changes = new LinkedBlockingQueue<>();
+        try (Session s = afterAFirstTurn(changes)) {
             sim.injectOnNextConnection(Fault.staleHandle());
             sim.sessions().getFirst().inject(Fault.drop());
             awaitOpenAgain(changes);
@@ -399,5 +381,20 @@ class GeminiSessionTest {
             assertThat(next).as("a state change after the drop").isNotNull()
                     .isNotIn(SessionState.FAILED, SessionState.CLOSED);
         } while (next != SessionState.OPEN);
+    }
+
+    /** A session (manual turns) that answered a first turn; its state changes go to {@code changes}. */
+    private Session afterAFirstTurn(BlockingQueue<SessionState> changes) {
+        Session s = client(Pace.FAST, KEY).connect(SessionOptions.builder()
+                .instructions("Remember me.").turnDetection(TurnDetection.disabled()).build());
+        s.addListener(new SessionListener() {
+            @Override
+            public void onStateChange(Session session, SessionState previous, SessionState current) {
+                changes.add(current);
+            }
+        });
+        s.user("first");
+        assertThat(s.response().status()).isEqualTo(ResponseStatus.COMPLETED);
+        return s;
     }
 }
