@@ -40,10 +40,14 @@ import java.util.concurrent.locks.LockSupport;
  * ./tau simulator start --pace realtime --port 8765 &     # the server: its own JVM, G1, C2
  * java -cp tau4j-bench/target/benchmarks.jar dev.tau4j.bench.sim.SimulatorLoad ws://127.0.0.1:8765/v1/realtime 500 600
  * }</pre>
- * Arguments: URL, sessions (default 500), seconds (default 600), and optionally the server's
- * process id: then each 30 s line also gives the server's CPU (from {@code /proc/PID/stat},
- * Linux) in cores and per event (append sent or audio delta received). Exit code 1 when a delta was
- * later than 50 ms or a session failed. A session more than 5 s of appends behind on its socket
+ * Arguments: URL, sessions (default 500), seconds (default 600), optionally the server's
+ * process id (then each 30 s line also gives the server's CPU, from {@code /proc/PID/stat}, Linux,
+ * in cores and per event: append sent or audio delta received; 0 for none), and optionally the
+ * warm-up in seconds (default 30): the deltas of the warm-up, while a fresh server JVM compiles its
+ * hot path with every session starting its first response at once, are reported apart (their
+ * maximum) and left out of the percentiles and of the verdict; the 30 s lines show every window.
+ * The run's seconds include the warm-up. Exit code 1 when a delta after the warm-up was later than
+ * 50 ms or a session failed. A session more than 5 s of appends behind on its socket
  * counts as failed.
  */
 public final class SimulatorLoad {
@@ -70,6 +74,9 @@ public final class SimulatorLoad {
     private final LongAdder errors = new LongAdder();
     private final AtomicLong windowMaxLateMicros = new AtomicLong();
     private final AtomicLong runMaxLateMicros = new AtomicLong();
+    private final AtomicLong warmupMaxLateMicros = new AtomicLong();
+    /** Deltas before this time are the warm-up's. */
+    private volatile long measureFromNanos = System.nanoTime() + TimeUnit.DAYS.toNanos(1);
     /** Lateness histogram of the whole run, 1 ms buckets up to 1 s. */
     private final LongAdder[] histogram = new LongAdder[1001];
     private final AtomicInteger open = new AtomicInteger();
@@ -87,10 +94,14 @@ public final class SimulatorLoad {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 600;
         long serverPid = args.length > 3 ? Long.parseLong(args[3]) : -1;
-        System.exit(new SimulatorLoad().run(url, n, seconds, serverPid) ? 0 : 1);
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 30;
+        if (warmup < 0 || warmup >= seconds) {
+            throw new IllegalArgumentException("warm-up must be at least 0 and shorter than the run: " + warmup + " s of " + seconds);
+        }
+        System.exit(new SimulatorLoad().run(url, n, seconds, serverPid <= 0 ? -1 : serverPid, warmup) ? 0 : 1);
     }
 
-    private boolean run(URI url, int n, int seconds, long serverPid) throws Exception {
+    private boolean run(URI url, int n, int seconds, long serverPid, int warmup) throws Exception {
         Selector selector = Selector.open();
         List<Client> clients = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -107,6 +118,7 @@ public final class SimulatorLoad {
             c.send("{\"type\":\"response.create\"}");
         }
         // All connected first, then all stream: the measurement covers the steady state, not the ramp.
+        measureFromNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
         Thread pump = Thread.ofPlatform().name("load-pump").daemon().start(() -> pump(clients));
         System.out.printf(Locale.ROOT, "%d sessions connected in %d ms; streaming for %d s%n", n, (System.nanoTime() - t0) / 1_000_000, seconds);
         System.out.printf(Locale.ROOT, "%-6s %-6s %-9s %-10s %-10s %-12s %-12s %-7s %-10s %s%n", "t_s", "open", "failed", "appends/s", "deltas/s",
@@ -152,10 +164,11 @@ public final class SimulatorLoad {
             c.ws.end("run over");
         }
         long total = deltas.sum();
-        System.out.printf(Locale.ROOT, "appends %d, deltas %d, lateness p50 %d ms, p99 %d ms, p99.9 %d ms, max %.1f ms; error events %d; failed sessions %d%n",
-                appends.sum(), total, percentile(0.50), percentile(0.99), percentile(0.999), runMaxLateMicros.get() / 1000.0, errors.sum(), failed.get());
+        System.out.printf(Locale.ROOT, "appends %d, deltas %d; warm-up (first %d s): max %.1f ms late; after it: lateness p50 %d ms, p99 %d ms, p99.9 %d ms, max %.1f ms; error events %d; failed sessions %d%n",
+                appends.sum(), total, warmup, warmupMaxLateMicros.get() / 1000.0, percentile(0.50), percentile(0.99), percentile(0.999),
+                runMaxLateMicros.get() / 1000.0, errors.sum(), failed.get());
         boolean ok = runMaxLateMicros.get() <= 50_000 && failed.get() == 0 && errors.sum() == 0;
-        System.out.println(ok ? "PASS: no delta later than 50 ms" : "FAIL");
+        System.out.println(ok ? "PASS: no delta later than 50 ms after the warm-up" : "FAIL");
         return ok;
     }
 
@@ -212,6 +225,11 @@ public final class SimulatorLoad {
 
     private void late(long micros) {
         long m = Math.max(0, micros);
+        if (System.nanoTime() - measureFromNanos < 0) {
+            windowMaxLateMicros.accumulateAndGet(m, Math::max);
+            warmupMaxLateMicros.accumulateAndGet(m, Math::max);
+            return;
+        }
         histogram[(int) Math.min(histogram.length - 1, m / 1000)].increment();
         windowMaxLateMicros.accumulateAndGet(m, Math::max);
         runMaxLateMicros.accumulateAndGet(m, Math::max);

@@ -7,12 +7,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A socket's input with one reusable buffer: HTTP heads during the handshake, then frames. Payloads
- * up to {@link #IN_PLACE} bytes are read and handed over in place; confined to the reader thread.
+ * A blocking input with one buffer, for the HTTP heads of the handshake (and a proxy's CONNECT
+ * answer); what it read past the head goes to the connection ({@link #unread()}). Confined to the
+ * connecting thread.
  */
 final class SocketInput {
 
-    /** Frames up to this size are parsed inside the buffer; larger ones get an array of their own. */
+    /** Frames up to this size are parsed inside a connection's buffer; larger ones get an array of their own. */
     static final int IN_PLACE = 64 * 1024;
     /** Small, for idle sessions: OpenAI's largest idle messages ({@code session.updated}) are under 2 KiB. */
     private static final int INITIAL = 2 * 1024;
@@ -63,19 +64,11 @@ final class SocketInput {
         }
     }
 
-    /** Moves the next {@code n} bytes into {@code dst} from {@code offset}: buffered ones first, then from the socket. */
-    void readFully(byte[] dst, int offset, int n) throws IOException {
-        int buffered = Math.min(n, limit - pos);
-        System.arraycopy(buf, pos, dst, offset, buffered);
-        pos += buffered;
-        int done = buffered;
-        while (done < n) {
-            int r = in.read(dst, offset + done, n - done);
-            if (r < 0) {
-                throw new EOFException("connection closed by the peer");
-            }
-            done += r;
-        }
+    /** The bytes read ahead and not consumed (the server's first frames, after the handshake); consumes them. */
+    byte[] unread() {
+        byte[] b = java.util.Arrays.copyOfRange(buf, pos, limit);
+        pos = limit;
+        return b;
     }
 
     /** Reads an HTTP head up to its blank line (at most {@code max} bytes), ISO-8859-1. */

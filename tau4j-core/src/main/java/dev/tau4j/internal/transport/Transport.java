@@ -19,7 +19,12 @@ public interface Transport {
      */
     CompletableFuture<Connection> connect(URI uri, Map<String, String> headers, Duration timeout, FrameHandler handler);
 
-    /** Receives what arrives on one connection, one call at a time, in order, on one thread. */
+    /**
+     * Receives what arrives on one connection, one call at a time, in order. Messages, the close and
+     * the error come on the connection's reader thread; {@link #onPing()} and {@link #onPong()} may
+     * come from a thread the transport shares between connections, so they must be quick and must
+     * not block.
+     */
     interface FrameHandler {
 
         /**

@@ -1,47 +1,95 @@
 package dev.tau4j.internal.transport;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One RFC 6455 client connection on a socket. One reader thread reads, parses and delivers every
- * frame for the connection's whole life ({@link #read()}); one writer thread at a time writes the queued
- * frames, coalescing small ones into one write. The writer starts when a frame is queued to an idle
- * connection and ends as soon as the queue is empty: a virtual thread's start costs less than parking
- * and waking a lingering one (a timed park schedules and cancels a timer each time), and an idle
- * connection holds no writer (nor its stack). Senders frame and mask on their own thread.
+ * One RFC 6455 client connection on a non-blocking socket channel. Reading is shared by two
+ * threads, one at a time: while the connection is quiet the {@link SelectorLoop} reads it, answers
+ * the server's pings and buffers the start of a message; a complete message (or a close, an error,
+ * the end of the stream) wakes the connection's own reader thread, which parses and delivers
+ * everything that follows until the socket has nothing more, then hands reading back to the loop
+ * and parks. The reader is one virtual thread for the connection's whole life. Whoever reads owns
+ * the buffer; the hand-over is a volatile write of {@link #state} followed by a change of the
+ * selector's interest (to the loop) or an unpark (to the reader). Sending is {@link ChannelWriter}'s.
  */
-final class WebSocketConnection implements Transport.Connection {
+final class WebSocketConnection implements Transport.Connection, SelectorLoop.Ready {
 
     /** How long a close handshake this side started may wait for the peer's close frame. */
     private static final long CLOSE_WAIT_SECONDS = 5;
-    private final Socket socket;
-    private final SocketInput input;
-    private final OutputStream out;
+    /** Small, for idle sessions: OpenAI's largest idle messages ({@code session.updated}) are under 2 KiB. */
+    private static final int INITIAL = 2 * 1024;
+    /** The loop reads; the reader is parked. */
+    private static final int LOOP = 0;
+    /** The reader reads. */
+    private static final int READER = 1;
+    /** The reader waits inside a large frame; the loop only wakes it when more bytes come. */
+    private static final int READER_WAITING = 2;
+
+    private final SocketChannel channel;
+    private final Tls tls;
+    private final SelectorLoop loop;
     private final Transport.FrameHandler handler;
     private final int maxMessageBytes;
-    private final FrameWriter writer;
+    private final ChannelWriter writer;
     /** The handler has heard the end (or this side aborted): no further callbacks. */
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** The socket was closed on this side: the reader stops. */
+    private volatile boolean closing;
+    /** Who reads: {@link #LOOP}, {@link #READER} or {@link #READER_WAITING}. */
+    private volatile int state = READER;
+    private volatile Thread reader;
 
-    /** The fragmented message being joined: its opcode or -1, and its bytes so far. Reader-confined. */
+    /** Guards {@link #key} and {@link #wantWrite}. */
+    private final Object interest = new Object();
+    private SelectionKey key;
+    private boolean wantWrite;
+
+    // ---- owned by whoever reads (see state) ----
+    /** The bytes read and not consumed are {@code buf[pos..limit)}. */
+    private byte[] buf;
+    private ByteBuffer view;
+    private int pos;
+    private int limit;
+    /** The size of the incomplete frame at {@code pos} that must fit in the buffer, or 0. */
+    private int wanted;
+    /** The last read filled the buffer: more was waiting, so the buffer grows (up to {@link SocketInput#IN_PLACE}). */
+    private boolean busy;
+    /** The end of the stream or a read failure the loop met, for the reader to report. */
+    private IOException readFailure;
+    /** A frame larger than {@link SocketInput#IN_PLACE} being filled: its payload so far. */
+    private byte[] big;
+    private int bigFilled;
+    private int bigOpcode;
+    private boolean bigFin;
+    /** The fragmented message being joined: its opcode or -1, and its bytes so far. */
     private int messageOpcode = -1;
     private byte[] message;
     private int messageLength;
 
-    WebSocketConnection(Socket socket, SocketInput input, OutputStream out, Transport.FrameHandler handler,
+    WebSocketConnection(SocketChannel channel, Tls tls, byte[] leftover, Transport.FrameHandler handler,
             int maxMessageBytes) {
-        this.socket = socket;
-        this.input = input;
-        this.out = out;
+        this.channel = channel;
+        this.tls = tls;
+        this.loop = SelectorLoop.shared();
         this.handler = handler;
         this.maxMessageBytes = maxMessageBytes;
-        this.writer = new FrameWriter(out, this::closeSocket);
+        this.writer = new ChannelWriter(channel, tls, this::writeInterest, this::closeSocket);
+        this.buf = new byte[Math.max(INITIAL, leftover.length)];
+        System.arraycopy(leftover, 0, buf, 0, leftover.length);
+        this.limit = leftover.length;
+        this.view = ByteBuffer.wrap(buf);
     }
 
     // ---------------------------------------------------------------- sending
@@ -49,7 +97,7 @@ final class WebSocketConnection implements Transport.Connection {
     @Override
     public CompletableFuture<Void> sendText(String message) {
         byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
-        return writer.enqueue(Frames.frame(Frames.TEXT, utf8, 0, utf8.length), false, false);
+        return writer.send(Frames.frame(Frames.TEXT, utf8, 0, utf8.length), false, false);
     }
 
     @Override
@@ -58,18 +106,18 @@ final class WebSocketConnection implements Transport.Connection {
         byte[] frame = new byte[Frames.headerSize(n) + n];
         message.writeTo(frame, Frames.headerSize(n));
         Frames.seal(Frames.TEXT, frame, n);
-        return writer.enqueue(frame, false, false);
+        return writer.send(frame, false, false);
     }
 
     @Override
     public void sendPing() {
-        writer.enqueue(Frames.frame(Frames.PING, new byte[0], 0, 0), false, false);
+        writer.send(Frames.frame(Frames.PING, new byte[0], 0, 0), false, false);
     }
 
     @Override
     public void close(int code, String reason) {
         byte[] payload = Frames.closePayload(code, reason);
-        writer.enqueue(Frames.frame(Frames.CLOSE, payload, 0, payload.length), false, true);
+        writer.send(Frames.frame(Frames.CLOSE, payload, 0, payload.length), false, true);
         CompletableFuture.delayedExecutor(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).execute(() -> {
             if (!ended.get()) {
                 closeSocket();
@@ -83,18 +131,35 @@ final class WebSocketConnection implements Transport.Connection {
         closeSocket();
     }
 
-    // ---------------------------------------------------------------- reading
+    // ---------------------------------------------------------------- the reader
 
-    /** Reads and delivers frames until the connection ends; then tells the handler how, once. */
+    /** Reads and delivers frames until the connection ends; then tells the handler how, once. Runs on the reader thread. */
     void read() {
+        reader = Thread.currentThread();
         try {
-            while (readFrame()) {
-                // one frame per turn
+            while (true) {
+                int step = FrameParser.parse(this);
+                if (step < 0) {
+                    return;   // the peer's close frame was handled
+                }
+                if (step > 0) {
+                    continue;
+                }
+                int n = fill();
+                if (n < 0) {
+                    throw new EOFException("connection closed by the peer");
+                }
+                if (n == 0 && !parkUntilReadable()) {
+                    if (!ended.get() && ended.compareAndSet(false, true)) {
+                        handler.onError(new IOException("socket closed"));
+                    }
+                    return;
+                }
             }
-        } catch (Failure f) {
+        } catch (FrameParser.Failure f) {
             writer.dropQueued(new IOException("WebSocket closed: " + f.getMessage()));   // the close frame goes out next, alone
             byte[] payload = Frames.closePayload(f.code, f.getMessage());
-            writer.enqueue(Frames.frame(Frames.CLOSE, payload, 0, payload.length), true, true);
+            writer.send(Frames.frame(Frames.CLOSE, payload, 0, payload.length), true, true);
             end(f.code, f.getMessage());
         } catch (OutOfMemoryError e) {
             end(1009, "out of memory while reading a message");
@@ -103,104 +168,245 @@ final class WebSocketConnection implements Transport.Connection {
                 handler.onError(e);
             }
         } finally {
-            writer.stop();
+            writer.finish(Duration.ofSeconds(1));
             closeSocket();
         }
     }
 
-    private boolean readFrame() throws IOException {
-        SocketInput in = input;
-        in.ensure(2);
-        int b0 = in.buf[in.pos] & 0xFF;
-        int b1 = in.buf[in.pos + 1] & 0xFF;
-        boolean fin = (b0 & 0x80) != 0;
-        int opcode = b0 & 0x0F;
-        if ((b0 & 0x70) != 0) {
-            throw new Failure(1002, "frame with reserved bits set (no extension was negotiated)");
-        }
-        if ((b1 & 0x80) != 0) {
-            throw new Failure(1002, "the server masked a frame");
-        }
-        long length = b1 & 0x7F;
-        int header = 2;
-        if (length == 126) {
-            in.ensure(4);
-            length = ((in.buf[in.pos + 2] & 0xFF) << 8) | (in.buf[in.pos + 3] & 0xFF);
-            header = 4;
-        } else if (length == 127) {
-            in.ensure(10);
-            length = 0;
-            for (int i = 2; i < 10; i++) {
-                length = (length << 8) | (in.buf[in.pos + i] & 0xFF);
-            }
-            if (length < 0) {
-                throw new Failure(1002, "frame length has its top bit set");
-            }
-            header = 10;
-        }
-        if (opcode >= 8) {
-            if (!fin || length > 125) {
-                throw new Failure(1002, "control frame fragmented or longer than 125 bytes");
-            }
-        } else if (opcode == Frames.CONTINUATION ? messageOpcode < 0 : messageOpcode >= 0) {
-            throw new Failure(1002, opcode == Frames.CONTINUATION ? "continuation frame outside a message"
-                    : "new message inside a fragmented one");
-        } else if (opcode != Frames.CONTINUATION && opcode != Frames.TEXT && opcode != Frames.BINARY) {
-            throw new Failure(1002, "unknown opcode " + opcode);
-        }
-        long total = opcode == Frames.CONTINUATION ? messageLength + length : length;
-        if (opcode < 8 && total > maxMessageBytes) {
-            throw new Failure(1009, "message of " + total + " bytes or more exceeds the limit of "
-                    + maxMessageBytes + " bytes");
-        }
-        in.pos += header;
-        int n = (int) length;
-        byte[] data;
-        int offset;
-        if (n <= SocketInput.IN_PLACE) {
-            in.ensure(n);
-            data = in.buf;
-            offset = in.pos;
-            in.pos += n;
-        } else {
-            data = new byte[n];
-            offset = 0;
-            in.readFully(data, 0, n);
-        }
-        switch (opcode) {
-            case Frames.TEXT, Frames.BINARY -> {
-                if (fin) {
-                    deliver(opcode, data, offset, n);
-                } else {
-                    messageOpcode = opcode;
-                    messageLength = 0;
-                    append(data, offset, n);
-                }
-            }
-            case Frames.CONTINUATION -> {
-                append(data, offset, n);
-                if (fin) {
-                    int whole = messageOpcode;
-                    messageOpcode = -1;
-                    deliver(whole, message, 0, messageLength);
-                    if (message.length > SocketInput.IN_PLACE) {
-                        message = null;
-                    }
-                }
-            }
-            case Frames.PING -> {
-                writer.pong(Frames.frame(Frames.PONG, data, offset, n));
-                handler.onPing();
-            }
-            case Frames.PONG -> handler.onPong();
-            default -> {
-                return closeReceived(data, offset, n);
+    /**
+     * Hands reading to the loop and parks until it hands it back. Returns false when the socket was
+     * closed on this side meanwhile (or this side aborted).
+     */
+    private boolean parkUntilReadable() {
+        state = big == null ? LOOP : READER_WAITING;
+        synchronized (interest) {
+            if (key == null) {
+                loop.execute(this::register);
+            } else {
+                updateInterest();
             }
         }
-        return true;
+        while (state != READER) {
+            if (closing || ended.get()) {
+                return false;
+            }
+            LockSupport.park(this);
+        }
+        return !closing;
     }
 
-    private void append(byte[] data, int offset, int n) {
+    private void register() {
+        synchronized (interest) {
+            try {
+                key = channel.register(loop.selector(), 0, this);
+                updateInterest();
+            } catch (ClosedChannelException | RuntimeException e) {
+                closing = true;
+                LockSupport.unpark(reader);
+            }
+        }
+    }
+
+    /** Sets the selector's interest from who reads and whether bytes wait to be written; under {@link #interest}. */
+    private void updateInterest() {
+        if (key == null) {
+            return;
+        }
+        int ops = (state != READER ? SelectionKey.OP_READ : 0) | (wantWrite ? SelectionKey.OP_WRITE : 0);
+        try {
+            int before = key.interestOps();
+            if (before != ops) {
+                key.interestOps(ops);
+                if ((ops & ~before) != 0) {
+                    loop.wakeup();
+                }
+            }
+        } catch (CancelledKeyException e) {
+            // the channel was closed: nothing to watch
+        }
+    }
+
+    private void writeInterest(boolean on) {
+        synchronized (interest) {
+            wantWrite = on;
+            updateInterest();
+        }
+    }
+
+    // ---------------------------------------------------------------- the loop's side
+
+    @Override
+    public void ready(SelectionKey k) {
+        if (k.isValid() && k.isWritable()) {
+            writer.writable();
+        }
+        if (!k.isValid() || !k.isReadable()) {
+            return;
+        }
+        int s = state;
+        if (s == READER_WAITING) {
+            toReader();
+            return;
+        }
+        if (s != LOOP) {
+            return;
+        }
+        int n;
+        try {
+            n = fill();
+        } catch (IOException e) {
+            readFailure = e;
+            toReader();
+            return;
+        }
+        if (n < 0) {
+            readFailure = new EOFException("connection closed by the peer");
+            toReader();
+            return;
+        }
+        if (!FrameParser.pingsOnly(this)) {
+            toReader();
+        }
+    }
+
+    @Override
+    public void loopFailed(Throwable e) {
+        if (state == LOOP) {
+            readFailure = new IOException("selector failed: " + e, e);
+            toReader();
+        }
+    }
+
+    /** Gives reading to the reader thread; on the loop. */
+    private void toReader() {
+        state = READER;
+        synchronized (interest) {
+            updateInterest();
+        }
+        LockSupport.unpark(reader);
+    }
+
+    // ---------------------------------------------------------------- the buffer (whoever reads)
+
+    /** Reads what the socket has into the buffer: the bytes read, 0 when none waited, -1 at the end. */
+    int fill() throws IOException {
+        if (readFailure != null) {
+            IOException e = readFailure;
+            readFailure = null;
+            throw e;
+        }
+        prepare();
+        view.limit(buf.length).position(limit);
+        int r = tls == null ? channel.read(view) : tls.unwrapInto(channel, view, writer::tlsAnswer);
+        if (r > 0) {
+            limit += r;
+            busy = limit == buf.length;
+        }
+        return r;
+    }
+
+    /** Makes room after {@code limit}: compacts the buffer or grows it (for a large frame, a busy socket, a TLS record). */
+    private void prepare() {
+        int unread = limit - pos;
+        int room = tls != null ? tls.recordRoom() : 1;
+        int capacity = Math.max(wanted, unread + room);
+        if (busy && buf.length < SocketInput.IN_PLACE) {
+            capacity = Math.max(capacity, Math.min(SocketInput.IN_PLACE, buf.length * 2));
+        }
+        busy = false;
+        if (capacity > buf.length) {
+            byte[] bigger = new byte[Math.max(capacity, Math.min(SocketInput.IN_PLACE, buf.length * 2))];
+            System.arraycopy(buf, pos, bigger, 0, unread);
+            buf = bigger;
+            view = ByteBuffer.wrap(buf);
+        } else if (pos > 0 && (pos == limit || pos + capacity > buf.length)) {
+            System.arraycopy(buf, pos, buf, 0, unread);
+        } else {
+            return;
+        }
+        limit = unread;
+        pos = 0;
+    }
+
+    // ---- accessors for FrameParser (whoever reads) ----
+
+    byte[] buf() {
+        return buf;
+    }
+
+    int pos() {
+        return pos;
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    void consume(int n) {
+        pos += n;
+    }
+
+    void want(int frameBytes) {
+        wanted = frameBytes;
+    }
+
+    int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    Transport.FrameHandler handler() {
+        return handler;
+    }
+
+    // big frames and fragmented messages
+    byte[] big() {
+        return big;
+    }
+
+    void startBig(int opcode, boolean fin, int length) {
+        big = new byte[length];
+        bigFilled = 0;
+        bigOpcode = opcode;
+        bigFin = fin;
+    }
+
+    /** Moves buffered bytes into the large frame; returns it once complete (and forgets it), else null. */
+    byte[] fillBig() {
+        int take = Math.min(limit - pos, big.length - bigFilled);
+        System.arraycopy(buf, pos, big, bigFilled, take);
+        pos += take;
+        bigFilled += take;
+        if (bigFilled < big.length) {
+            return null;
+        }
+        byte[] done = big;
+        big = null;
+        return done;
+    }
+
+    int bigOpcode() {
+        return bigOpcode;
+    }
+
+    boolean bigFin() {
+        return bigFin;
+    }
+
+    int messageOpcode() {
+        return messageOpcode;
+    }
+
+    int messageLength() {
+        return messageLength;
+    }
+
+    /** Starts joining a fragmented message. */
+    void startMessage(int opcode) {
+        messageOpcode = opcode;
+        messageLength = 0;
+    }
+
+    void append(byte[] data, int offset, int n) {
         int need = messageLength + n;
         if (message == null || message.length < need) {
             int size = message == null ? Math.max(need, 8 * 1024) : Math.max(need, message.length * 2);
@@ -214,43 +420,25 @@ final class WebSocketConnection implements Transport.Connection {
         messageLength = need;
     }
 
-    private void deliver(int opcode, byte[] data, int offset, int n) {
-        if (opcode == Frames.BINARY) {
-            handler.onBinary(data, offset, n);
-            return;
+    /** The joined message's bytes ({@link #messageLength()} of them); the message ends. */
+    byte[] finishMessage() {
+        byte[] m = message;
+        messageOpcode = -1;
+        if (message.length > SocketInput.IN_PLACE) {
+            message = null;
         }
-        if (!Frames.isUtf8(data, offset, n)) {
-            throw new Failure(1007, "text message is not valid UTF-8");
-        }
-        handler.onText(data, offset, n);
+        return m;
     }
 
-    /** The peer's close frame: answer it (unless this side closed first) and report the peer's code. */
-    private boolean closeReceived(byte[] data, int offset, int n) {
-        int code = 1005;
-        String reason = "";
-        if (n == 1) {
-            throw new Failure(1002, "close frame with a 1-byte payload");
-        }
-        if (n >= 2) {
-            code = ((data[offset] & 0xFF) << 8) | (data[offset + 1] & 0xFF);
-            if (!validCloseCode(code)) {
-                throw new Failure(1002, "invalid close code " + code);
-            }
-            if (!Frames.isUtf8(data, offset + 2, n - 2)) {
-                throw new Failure(1007, "close reason is not valid UTF-8");
-            }
-            reason = new String(data, offset + 2, n - 2, StandardCharsets.UTF_8);
-        }
+    void pong(byte[] data, int offset, int n) {
+        writer.pong(Frames.frame(Frames.PONG, data, offset, n));
+    }
+
+    /** The peer's close frame: answers it (unless this side closed first) and reports the peer's code. */
+    void closeReceived(int code, String reason) {
         byte[] echo = Frames.closePayload(code == 1005 ? 1000 : code, "");
-        writer.enqueue(Frames.frame(Frames.CLOSE, echo, 0, echo.length), false, true);
+        writer.send(Frames.frame(Frames.CLOSE, echo, 0, echo.length), false, true);
         end(code, reason);
-        return false;
-    }
-
-    private static boolean validCloseCode(int code) {
-        return (code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006)
-                || (code >= 3000 && code <= 4999);
     }
 
     private void end(int code, String reason) {
@@ -260,21 +448,16 @@ final class WebSocketConnection implements Transport.Connection {
     }
 
     private void closeSocket() {
+        closing = true;
         try {
-            socket.close();
+            channel.close();
         } catch (IOException ignored) {
             // already closed
         }
-    }
-
-    /** A protocol violation by the peer: this side closes with {@code code}. */
-    private static final class Failure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int code;
-
-        Failure(int code, String message) {
-            super(message, null, false, false);
-            this.code = code;
+        loop.wakeup();   // the selector drops the key, and the descriptor is closed, at its next select
+        Thread r = reader;
+        if (r != null) {
+            LockSupport.unpark(r);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.tau4j.internal.transport;
 
 import dev.tau4j.HandshakeException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -9,6 +10,7 @@ import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,13 +26,16 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLEngine;
 
 /**
  * tau4j's own RFC 6455 client on JDK sockets: TLS with the JDK's trust store and SNI, an HTTP
  * CONNECT proxy, client masking, fragmented messages, ping/pong, the close handshake, a maximum
- * message size and a connect timeout. Each connection has one virtual thread that connects, then
- * reads for the connection's whole life, and one that writes while frames are queued. Thread-safe;
+ * message size and a connect timeout. Each connection is a non-blocking socket channel with one
+ * virtual thread that connects (blocking, within the timeout), then reads for the connection's whole
+ * life; while the connection is quiet that thread is parked and the JVM's one selector thread
+ * ({@link SelectorLoop}) watches the socket and answers the server's pings. Frames are written on
+ * the sender's thread ({@link ChannelWriter}). TLS is an {@link SSLEngine} ({@link Tls}). Thread-safe;
  * shareable.
  */
 public final class WebSocketTransport implements Transport {
@@ -103,8 +108,9 @@ public final class WebSocketTransport implements Transport {
         String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         int port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
         Proxy via = proxyFor(secure, bareHost, port);
-        Socket raw = new Socket(Proxy.NO_PROXY);
+        SocketChannel channel = SocketChannel.open();
         try {
+            Socket raw = channel.socket();
             InetSocketAddress target = via.type() == Proxy.Type.HTTP ? (InetSocketAddress) via.address()
                     : new InetSocketAddress(bareHost, port);
             if (target.isUnresolved()) {
@@ -112,16 +118,22 @@ public final class WebSocketTransport implements Transport {
             }
             raw.connect(target, remainingMillis(deadline));
             raw.setTcpNoDelay(true);
-            Socket s = raw;
             if (via.type() == Proxy.Type.HTTP) {
                 tunnel(raw, authority(host, port), deadline);
             }
+            raw.setSoTimeout(remainingMillis(deadline));
+            InputStream rawIn = raw.getInputStream();
+            OutputStream rawOut = raw.getOutputStream();
+            Tls session = null;
+            InputStream plainIn = rawIn;
+            OutputStream out = rawOut;
             if (secure) {
-                s = startTls(raw, bareHost, port, deadline);
+                session = startTls(bareHost, port);
+                session.handshake(rawIn, rawOut);
+                plainIn = session.input(rawIn);
+                out = session.output(rawOut);
             }
-            s.setSoTimeout(remainingMillis(deadline));
-            OutputStream out = s.getOutputStream();
-            SocketInput in = new SocketInput(s.getInputStream());
+            SocketInput in = new SocketInput(plainIn);
             byte[] nonce = new byte[16];
             KEYS.nextBytes(nonce);
             String key = Base64.getEncoder().encodeToString(nonce);
@@ -132,10 +144,15 @@ public final class WebSocketTransport implements Transport {
                 throw new HandshakeException(status, refusalBody(in, response), null);
             }
             checkUpgrade(response, key);
-            s.setSoTimeout(0);
-            return new WebSocketConnection(s, in, out, handler, maxMessageBytes);
+            byte[] early = in.unread();
+            byte[] ahead = session == null ? new byte[0] : Tls.leftover(plainIn);
+            byte[] leftover = new byte[early.length + ahead.length];
+            System.arraycopy(early, 0, leftover, 0, early.length);
+            System.arraycopy(ahead, 0, leftover, early.length, ahead.length);
+            channel.configureBlocking(false);
+            return new WebSocketConnection(channel, session, leftover, handler, maxMessageBytes);
         } catch (IOException | RuntimeException e) {
-            raw.close();
+            channel.close();
             throw e;
         }
     }
@@ -174,23 +191,22 @@ public final class WebSocketTransport implements Transport {
         }
     }
 
-    private SSLSocket startTls(Socket raw, String host, int port, long deadline) throws IOException {
+    private Tls startTls(String host, int port) throws IOException {
         SSLContext context;
         try {
             context = tls != null ? tls : SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {
             throw new IOException("no default TLS context", e);
         }
-        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(raw, host, port, true);
-        SSLParameters params = ssl.getSSLParameters();
+        SSLEngine engine = context.createSSLEngine(host, port);
+        engine.setUseClientMode(true);
+        SSLParameters params = engine.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
         if (!isIpLiteral(host)) {
             params.setServerNames(List.of(new SNIHostName(host)));
         }
-        ssl.setSSLParameters(params);
-        ssl.setSoTimeout(remainingMillis(deadline));
-        ssl.startHandshake();
-        return ssl;
+        engine.setSSLParameters(params);
+        return new Tls(engine);
     }
 
     private static byte[] upgradeRequest(URI uri, String host, int port, boolean secure, String key,

@@ -11,7 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Records what a connection delivers: texts, how it ended, pings, pongs, and the threads it used. */
+/** Records what a connection delivers: texts, how it ended, pings, pongs, and the threads that delivered messages and the end. */
 final class Recorder implements Transport.FrameHandler {
 
     final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
@@ -46,7 +46,6 @@ final class Recorder implements Transport.FrameHandler {
 
     @Override
     public void onPing() {
-        threads.add(Thread.currentThread());
         pings.incrementAndGet();
     }
 

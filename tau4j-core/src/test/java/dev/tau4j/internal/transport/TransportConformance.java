@@ -64,7 +64,7 @@ abstract class TransportConformance {
         assertThat(r.next()).isEqualTo("after");
         assertThat(awaitLog("pong /fragments")).isEqualTo("pong /fragments mid-message");
         assertThat(r.pings).hasValue(1);
-        assertThat(r.threads).as("one reader thread delivers everything").hasSize(1);
+        assertThat(r.threads).as("one reader thread delivers the messages and the close").hasSize(1);
         c.close(1000, "");
         r.end();
     }

@@ -1,0 +1,229 @@
+package dev.tau4j.internal.transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The sending half of a {@link WebSocketConnection} on a non-blocking channel. A frame is written
+ * on the sender's own thread when nothing waits before it: one {@code write}, no thread hand-over.
+ * What the socket cannot take at once waits in a queue, in order, and the {@link SelectorLoop}
+ * writes it when the socket is writable again. No call ever blocks on the network. Thread-safe.
+ */
+final class ChannelWriter {
+
+    private final SocketChannel channel;
+    /** Null on a plain connection. */
+    private final Tls tls;
+    /** Asks the loop to report writability (true) or stop (false). */
+    private final WriteInterest interest;
+    /** Called when a write fails: the connection is closed. */
+    private final Runnable onFailure;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Frames not yet fully written, the first one possibly in part; guarded by lock. */
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    /** Wrapped bytes of the first frame not yet written (TLS only); guarded by lock. */
+    private ByteBuffer wrapped;
+    /** A close frame is queued: nothing may follow it; guarded by lock. */
+    private boolean closeQueued;
+    /** Writing failed or ended; guarded by lock. */
+    private IOException failed;
+    /** The loop was asked to report writability; guarded by lock. */
+    private boolean waitingForRoom;
+
+    /** The loop's side of writability. */
+    interface WriteInterest {
+        void writeInterest(boolean on);
+    }
+
+    private record Outgoing(ByteBuffer frame, CompletableFuture<Void> done) {
+    }
+
+    ChannelWriter(SocketChannel channel, Tls tls, WriteInterest interest, Runnable onFailure) {
+        this.channel = channel;
+        this.tls = tls;
+        this.interest = interest;
+        this.onFailure = onFailure;
+    }
+
+    /** Answers a ping: like any frame, in order behind what is queued. */
+    void pong(byte[] frame) {
+        send(frame, false, false);
+    }
+
+    /**
+     * Sends {@code frame} (first among the frames not yet started when {@code urgent}); a
+     * {@code close} frame is the last one accepted. The future completes once the frame was
+     * handed to the socket, or fails when it cannot be.
+     */
+    CompletableFuture<Void> send(byte[] frame, boolean urgent, boolean close) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        IOException failure = null;
+        lock.lock();
+        try {
+            if (closeQueued || failed != null) {
+                if (close) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(new IOException("WebSocket is closing"));
+                }
+                return done;
+            }
+            closeQueued = close;
+            Outgoing o = new Outgoing(ByteBuffer.wrap(frame), done);
+            if (queue.isEmpty()) {
+                queue.add(o);
+                failure = flush();
+            } else if (urgent && queue.size() > 1) {
+                // the head may be half written: it stays first
+                Outgoing head = queue.poll();
+                queue.addFirst(o);
+                queue.addFirst(head);
+            } else {
+                queue.add(o);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (failure != null) {
+            onFailure.run();
+        }
+        return done;
+    }
+
+    /** The socket can take more: the loop writes what waits. */
+    void writable() {
+        IOException failure;
+        lock.lock();
+        try {
+            failure = flush();
+        } finally {
+            lock.unlock();
+        }
+        if (failure != null) {
+            onFailure.run();
+        }
+    }
+
+    /** Wraps an empty record when the TLS engine must answer (a key update, a close). */
+    void tlsAnswer() {
+        lock.lock();
+        try {
+            if (failed == null && queue.isEmpty() && wrapped == null) {
+                ByteBuffer out = tls.wrap(ByteBuffer.allocate(0));
+                while (out.hasRemaining() && channel.write(out) > 0) {
+                    // write what the socket takes
+                }
+                if (out.hasRemaining()) {
+                    wrapped = out;
+                }
+            }
+        } catch (IOException e) {
+            failed = e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes from the head of the queue until it is empty or the socket is full; under lock. Returns a new failure. */
+    private IOException flush() {
+        try {
+            while (true) {
+                if (wrapped != null) {
+                    channel.write(wrapped);
+                    if (wrapped.hasRemaining()) {
+                        break;
+                    }
+                    wrapped = null;
+                }
+                Outgoing head = queue.peek();
+                if (head == null) {
+                    break;
+                }
+                if (head.frame.hasRemaining()) {
+                    if (tls != null) {
+                        wrapped = tls.wrap(head.frame);
+                        continue;
+                    }
+                    channel.write(head.frame);
+                    if (head.frame.hasRemaining()) {
+                        break;
+                    }
+                }
+                queue.poll();
+                head.done.complete(null);
+            }
+        } catch (IOException e) {
+            fail(e);
+            return e;
+        }
+        boolean waiting = !queue.isEmpty() || wrapped != null;
+        if (waiting != waitingForRoom) {
+            waitingForRoom = waiting;
+            interest.writeInterest(waiting);
+        }
+        return null;
+    }
+
+    /** Under lock. */
+    private void fail(IOException e) {
+        failed = e;
+        queue.forEach(o -> o.done.completeExceptionally(e));
+        queue.clear();
+        wrapped = null;
+    }
+
+    /** Fails the frames not yet started with {@code why}, and forgets them (a half-written one goes on). */
+    void dropQueued(IOException why) {
+        lock.lock();
+        try {
+            Outgoing head = queue.peek();
+            boolean started = head != null && (head.frame.position() > 0 || wrapped != null);
+            Outgoing keep = started ? queue.poll() : null;
+            queue.forEach(o -> o.done.completeExceptionally(why));
+            queue.clear();
+            if (keep != null) {
+                queue.add(keep);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives what is queued (a close frame, typically) up to {@code bound} to reach the socket, then refuses more. */
+    void finish(Duration bound) {
+        CompletableFuture<Void> last;
+        lock.lock();
+        try {
+            Outgoing tail = queue.peekLast();
+            last = tail == null ? null : tail.done;
+        } finally {
+            lock.unlock();
+        }
+        if (last != null) {
+            try {
+                last.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // the socket closes next either way
+            }
+        }
+        lock.lock();
+        try {
+            if (failed == null) {
+                fail(new IOException("WebSocket closed"));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}
