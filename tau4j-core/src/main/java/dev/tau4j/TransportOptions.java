@@ -22,8 +22,9 @@ public record TransportOptions(Implementation implementation, Proxy proxy, int m
     /** The WebSocket client sessions use. */
     public enum Implementation {
         /**
-         * tau4j's own RFC 6455 client on JDK sockets: hands messages to the decoder as UTF-8 bytes,
-         * one reader thread per connection.
+         * tau4j's own RFC 6455 client on JDK socket channels: hands messages to the decoder as UTF-8
+         * bytes; one reader thread per connection, parked while the connection is quiet, and one
+         * selector thread per JVM that watches the quiet connections and answers their pings.
          */
         TAU4J,
         /** {@code java.net.http.WebSocket}: decodes every text message to UTF-16 first; slower. */
