@@ -43,7 +43,7 @@ import java.util.concurrent.locks.LockSupport;
  * Arguments: URL, sessions (default 500), seconds (default 600), optionally the server's
  * process id (then each 30 s line also gives the server's CPU, from {@code /proc/PID/stat}, Linux,
  * in cores and per event: append sent or audio delta received; 0 for none), and optionally the
- * warm-up in seconds (default 30): the deltas of the warm-up, while a fresh server JVM compiles its
+ * warm-up in seconds (default 60): the deltas of the warm-up, while a fresh server JVM compiles its
  * hot path with every session starting its first response at once, are reported apart (their
  * maximum) and left out of the percentiles and of the verdict; the 30 s lines show every window.
  * The run's seconds include the warm-up. Exit code 1 when a delta after the warm-up was later than
@@ -94,7 +94,7 @@ public final class SimulatorLoad {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 600;
         long serverPid = args.length > 3 ? Long.parseLong(args[3]) : -1;
-        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 30;
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         if (warmup < 0 || warmup >= seconds) {
             throw new IllegalArgumentException("warm-up must be at least 0 and shorter than the run: " + warmup + " s of " + seconds);
         }

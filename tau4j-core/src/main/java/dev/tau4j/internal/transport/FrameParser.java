@@ -20,15 +20,16 @@ final class FrameParser {
      * @throws Failure on a protocol violation by the peer
      */
     static int parse(WebSocketConnection c) {
-        if (c.big() != null) {
-            byte[] whole = c.fillBig();
-            return whole == null ? 0 : handle(c, c.bigOpcode(), c.bigFin(), whole, 0, whole.length);
+        ReadBuffer in = c.in();
+        if (in.inLargeFrame()) {
+            byte[] whole = in.fillLargeFrame();
+            return whole == null ? 0 : handle(c, in.largeFrameOpcode(), in.largeFrameFin(), whole, 0, whole.length);
         }
-        byte[] buf = c.buf();
-        int pos = c.pos();
-        int avail = c.limit() - pos;
+        byte[] buf = in.buf();
+        int pos = in.pos();
+        int avail = in.available();
         if (avail < 2) {
-            c.want(2);
+            in.want(2);
             return 0;
         }
         int b0 = buf[pos] & 0xFF;
@@ -45,14 +46,14 @@ final class FrameParser {
         int header = 2;
         if (length == 126) {
             if (avail < 4) {
-                c.want(4);
+                in.want(4);
                 return 0;
             }
             length = ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
             header = 4;
         } else if (length == 127) {
             if (avail < 10) {
-                c.want(10);
+                in.want(10);
                 return 0;
             }
             length = 0;
@@ -64,7 +65,7 @@ final class FrameParser {
             }
             header = 10;
         }
-        int messageOpcode = c.messageOpcode();
+        int messageOpcode = in.messageOpcode();
         if (opcode >= 8) {
             if (!fin || length > 125) {
                 throw new Failure(1002, "control frame fragmented or longer than 125 bytes");
@@ -75,43 +76,44 @@ final class FrameParser {
         } else if (opcode != Frames.CONTINUATION && opcode != Frames.TEXT && opcode != Frames.BINARY) {
             throw new Failure(1002, "unknown opcode " + opcode);
         }
-        long total = opcode == Frames.CONTINUATION ? c.messageLength() + length : length;
-        if (opcode < 8 && total > c.maxMessageBytes()) {
+        long total = opcode == Frames.CONTINUATION ? in.messageLength() + length : length;
+        if (opcode < 8 && total > in.maxMessageBytes()) {
             throw new Failure(1009, "message of " + total + " bytes or more exceeds the limit of "
-                    + c.maxMessageBytes() + " bytes");
+                    + in.maxMessageBytes() + " bytes");
         }
         int n = (int) length;
-        if (n > SocketInput.IN_PLACE) {
-            c.consume(header);
-            c.want(0);
-            c.startBig(opcode, fin, n);
+        if (n > ReadBuffer.IN_PLACE) {
+            in.consume(header);
+            in.want(0);
+            in.startLargeFrame(opcode, fin, n);
             return parse(c);
         }
         if (avail < header + n) {
-            c.want(header + n);
+            in.want(header + n);
             return 0;
         }
-        c.want(0);
-        c.consume(header + n);
+        in.want(0);
+        in.consume(header + n);
         return handle(c, opcode, fin, buf, pos + header, n);
     }
 
     private static int handle(WebSocketConnection c, int opcode, boolean fin, byte[] data, int offset, int n) {
+        ReadBuffer in = c.in();
         switch (opcode) {
             case Frames.TEXT, Frames.BINARY -> {
                 if (fin) {
                     deliver(c, opcode, data, offset, n);
                 } else {
-                    c.startMessage(opcode);
-                    c.append(data, offset, n);
+                    in.startMessage(opcode);
+                    in.append(data, offset, n);
                 }
             }
             case Frames.CONTINUATION -> {
-                c.append(data, offset, n);
+                in.append(data, offset, n);
                 if (fin) {
-                    int whole = c.messageOpcode();
-                    int length = c.messageLength();
-                    deliver(c, whole, c.finishMessage(), 0, length);
+                    int whole = in.messageOpcode();
+                    int length = in.messageLength();
+                    deliver(c, whole, in.finishMessage(), 0, length);
                 }
             }
             case Frames.PING -> {
@@ -168,12 +170,13 @@ final class FrameParser {
      * reader must take over: a complete message frame, a close, a large frame, anything irregular.
      */
     static boolean pingsOnly(WebSocketConnection c) {
+        ReadBuffer in = c.in();
         while (true) {
-            byte[] buf = c.buf();
-            int pos = c.pos();
-            int avail = c.limit() - pos;
+            byte[] buf = in.buf();
+            int pos = in.pos();
+            int avail = in.available();
             if (avail < 2) {
-                c.want(avail == 0 ? 0 : 2);
+                in.want(avail == 0 ? 0 : 2);
                 return true;
             }
             int b0 = buf[pos] & 0xFF;
@@ -187,7 +190,7 @@ final class FrameParser {
                 size = 2 + len7;
             } else if (len7 == 126) {
                 if (avail < 4) {
-                    c.want(4);
+                    in.want(4);
                     return true;
                 }
                 size = 4 + (((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF));
@@ -196,8 +199,8 @@ final class FrameParser {
             }
             boolean complete = avail >= size;
             if (complete && len7 < 126 && (b0 == 0x89 || b0 == 0x8A)) {
-                c.consume((int) size);
-                c.want(0);
+                in.consume((int) size);
+                in.want(0);
                 if (b0 == 0x89) {
                     c.pong(buf, pos + 2, len7);
                     c.handler().onPing();
@@ -206,10 +209,10 @@ final class FrameParser {
                 }
                 continue;
             }
-            if (complete || size > SocketInput.IN_PLACE) {
+            if (complete || size > ReadBuffer.IN_PLACE) {
                 return false;
             }
-            c.want((int) size);
+            in.want((int) size);
             return true;
         }
     }

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class SocketInput {
 
-    /** Frames up to this size are parsed inside a connection's buffer; larger ones get an array of their own. */
+    /** The most the buffer grows to while reading a head. */
     static final int IN_PLACE = 64 * 1024;
     /** Small, for idle sessions: OpenAI's largest idle messages ({@code session.updated}) are under 2 KiB. */
     private static final int INITIAL = 2 * 1024;

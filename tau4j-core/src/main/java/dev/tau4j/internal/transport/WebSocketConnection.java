@@ -28,8 +28,6 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
 
     /** How long a close handshake this side started may wait for the peer's close frame. */
     private static final long CLOSE_WAIT_SECONDS = 5;
-    /** Small, for idle sessions: OpenAI's largest idle messages ({@code session.updated}) are under 2 KiB. */
-    private static final int INITIAL = 2 * 1024;
     /** The loop reads; the reader is parked. */
     private static final int LOOP = 0;
     /** The reader reads. */
@@ -41,7 +39,6 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
     private final Tls tls;
     private final SelectorLoop loop;
     private final Transport.FrameHandler handler;
-    private final int maxMessageBytes;
     private final ChannelWriter writer;
     /** The handler has heard the end (or this side aborted): no further callbacks. */
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -56,27 +53,10 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
     private SelectionKey key;
     private boolean wantWrite;
 
-    // ---- owned by whoever reads (see state) ----
-    /** The bytes read and not consumed are {@code buf[pos..limit)}. */
-    private byte[] buf;
-    private ByteBuffer view;
-    private int pos;
-    private int limit;
-    /** The size of the incomplete frame at {@code pos} that must fit in the buffer, or 0. */
-    private int wanted;
-    /** The last read filled the buffer: more was waiting, so the buffer grows (up to {@link SocketInput#IN_PLACE}). */
-    private boolean busy;
-    /** The end of the stream or a read failure the loop met, for the reader to report. */
+    /** The bytes read and not yet parsed; owned by whoever reads (see {@link #state}). */
+    private final ReadBuffer in;
+    /** The end of the stream or a read failure the loop met, for the reader to report; owned like {@link #in}. */
     private IOException readFailure;
-    /** A frame larger than {@link SocketInput#IN_PLACE} being filled: its payload so far. */
-    private byte[] big;
-    private int bigFilled;
-    private int bigOpcode;
-    private boolean bigFin;
-    /** The fragmented message being joined: its opcode or -1, and its bytes so far. */
-    private int messageOpcode = -1;
-    private byte[] message;
-    private int messageLength;
 
     WebSocketConnection(SocketChannel channel, Tls tls, byte[] leftover, Transport.FrameHandler handler,
             int maxMessageBytes) {
@@ -84,12 +64,8 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
         this.tls = tls;
         this.loop = SelectorLoop.shared();
         this.handler = handler;
-        this.maxMessageBytes = maxMessageBytes;
         this.writer = new ChannelWriter(channel, tls, this::writeInterest, this::closeSocket);
-        this.buf = new byte[Math.max(INITIAL, leftover.length)];
-        System.arraycopy(leftover, 0, buf, 0, leftover.length);
-        this.limit = leftover.length;
-        this.view = ByteBuffer.wrap(buf);
+        this.in = new ReadBuffer(leftover, maxMessageBytes);
     }
 
     // ---------------------------------------------------------------- sending
@@ -178,7 +154,7 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
      * closed on this side meanwhile (or this side aborted).
      */
     private boolean parkUntilReadable() {
-        state = big == null ? LOOP : READER_WAITING;
+        state = in.inLargeFrame() ? READER_WAITING : LOOP;
         synchronized (interest) {
             if (key == null) {
                 loop.execute(this::register);
@@ -289,145 +265,27 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
     // ---------------------------------------------------------------- the buffer (whoever reads)
 
     /** Reads what the socket has into the buffer: the bytes read, 0 when none waited, -1 at the end. */
-    int fill() throws IOException {
+    private int fill() throws IOException {
         if (readFailure != null) {
             IOException e = readFailure;
             readFailure = null;
             throw e;
         }
-        prepare();
-        view.limit(buf.length).position(limit);
-        int r = tls == null ? channel.read(view) : tls.unwrapInto(channel, view, writer::tlsAnswer);
+        ByteBuffer room = in.room(tls != null ? tls.recordRoom() : 1);
+        int r = tls == null ? channel.read(room) : tls.unwrapInto(channel, room, writer::tlsAnswer);
         if (r > 0) {
-            limit += r;
-            busy = limit == buf.length;
+            in.filled(r);
         }
         return r;
     }
 
-    /** Makes room after {@code limit}: compacts the buffer or grows it (for a large frame, a busy socket, a TLS record). */
-    private void prepare() {
-        int unread = limit - pos;
-        int room = tls != null ? tls.recordRoom() : 1;
-        int capacity = Math.max(wanted, unread + room);
-        if (busy && buf.length < SocketInput.IN_PLACE) {
-            capacity = Math.max(capacity, Math.min(SocketInput.IN_PLACE, buf.length * 2));
-        }
-        busy = false;
-        if (capacity > buf.length) {
-            byte[] bigger = new byte[Math.max(capacity, Math.min(SocketInput.IN_PLACE, buf.length * 2))];
-            System.arraycopy(buf, pos, bigger, 0, unread);
-            buf = bigger;
-            view = ByteBuffer.wrap(buf);
-        } else if (pos > 0 && (pos == limit || pos + capacity > buf.length)) {
-            System.arraycopy(buf, pos, buf, 0, unread);
-        } else {
-            return;
-        }
-        limit = unread;
-        pos = 0;
-    }
-
-    // ---- accessors for FrameParser (whoever reads) ----
-
-    byte[] buf() {
-        return buf;
-    }
-
-    int pos() {
-        return pos;
-    }
-
-    int limit() {
-        return limit;
-    }
-
-    void consume(int n) {
-        pos += n;
-    }
-
-    void want(int frameBytes) {
-        wanted = frameBytes;
-    }
-
-    int maxMessageBytes() {
-        return maxMessageBytes;
+    /** The buffer, for {@link FrameParser}; owned by whoever reads. */
+    ReadBuffer in() {
+        return in;
     }
 
     Transport.FrameHandler handler() {
         return handler;
-    }
-
-    // big frames and fragmented messages
-    byte[] big() {
-        return big;
-    }
-
-    void startBig(int opcode, boolean fin, int length) {
-        big = new byte[length];
-        bigFilled = 0;
-        bigOpcode = opcode;
-        bigFin = fin;
-    }
-
-    /** Moves buffered bytes into the large frame; returns it once complete (and forgets it), else null. */
-    byte[] fillBig() {
-        int take = Math.min(limit - pos, big.length - bigFilled);
-        System.arraycopy(buf, pos, big, bigFilled, take);
-        pos += take;
-        bigFilled += take;
-        if (bigFilled < big.length) {
-            return null;
-        }
-        byte[] done = big;
-        big = null;
-        return done;
-    }
-
-    int bigOpcode() {
-        return bigOpcode;
-    }
-
-    boolean bigFin() {
-        return bigFin;
-    }
-
-    int messageOpcode() {
-        return messageOpcode;
-    }
-
-    int messageLength() {
-        return messageLength;
-    }
-
-    /** Starts joining a fragmented message. */
-    void startMessage(int opcode) {
-        messageOpcode = opcode;
-        messageLength = 0;
-    }
-
-    void append(byte[] data, int offset, int n) {
-        int need = messageLength + n;
-        if (message == null || message.length < need) {
-            int size = message == null ? Math.max(need, 8 * 1024) : Math.max(need, message.length * 2);
-            byte[] bigger = new byte[(int) Math.min(size, Math.max(need, maxMessageBytes))];
-            if (message != null) {
-                System.arraycopy(message, 0, bigger, 0, messageLength);
-            }
-            message = bigger;
-        }
-        System.arraycopy(data, offset, message, messageLength, n);
-        messageLength = need;
-    }
-
-    /** The joined message's bytes ({@link #messageLength()} of them); the message ends. */
-    byte[] finishMessage() {
-        byte[] m = message;
-        messageOpcode = -1;
-        if (message.length > SocketInput.IN_PLACE) {
-            message = null;
-        }
-        return m;
     }
 
     void pong(byte[] data, int offset, int n) {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Records what a connection delivers: texts, how it ended, pings, pongs, and the threads that delivered messages and the end. */
-final class Recorder implements Transport.FrameHandler {
+class Recorder implements Transport.FrameHandler {
 
     final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     /** "CODE REASON" when the connection closed; failed with the error when it failed. */

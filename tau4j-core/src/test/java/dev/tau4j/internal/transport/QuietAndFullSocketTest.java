@@ -1,0 +1,204 @@
+package dev.tau4j.internal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The two situations the selector thread exists for, against a raw socket on loopback playing the
+ * server: a quiet connection's pings are answered by the JVM's selector thread (the connection's
+ * reader stays parked), and what the socket cannot take at once waits and goes out, in order, when
+ * the peer reads again.
+ */
+@Timeout(60)
+class QuietAndFullSocketTest {
+
+    private static final Pattern KEY = Pattern.compile("Sec-WebSocket-Key: (\\S+)");
+    private final ServerSocket server = listen();
+
+    private static ServerSocket listen() {
+        try {
+            return new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        server.close();
+    }
+
+    @Test
+    void aQuietConnectionsPingsAreAnsweredByTheSelectorThreadAndMessagesByTheReader() throws Exception {
+        Set<String> pingThreads = ConcurrentHashMap.newKeySet();
+        Recorder r = new Recorder() {
+            @Override
+            public void onPing() {
+                pingThreads.add(Thread.currentThread().getName());
+                super.onPing();
+            }
+        };
+        CompletableFuture<List<String>> pongs = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (Socket s = server.accept()) {
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                OutputStream out = s.getOutputStream();
+                upgrade(in, out);
+                List<String> got = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    byte[] payload = ("ping " + i).getBytes(StandardCharsets.US_ASCII);
+                    out.write(0x89);
+                    out.write(payload.length);
+                    out.write(payload);
+                    out.flush();
+                    byte[][] frame = readFrame(in);   // the pong, before the next ping
+                    assertThat(frame[0][0] & 0x0F).isEqualTo(0xA);
+                    got.add(new String(frame[1], StandardCharsets.US_ASCII));
+                }
+                out.write(new byte[] {(byte) 0x81, 5, 'h', 'e', 'l', 'l', 'o'});
+                out.flush();
+                pongs.complete(got);
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (Throwable e) {
+                pongs.completeExceptionally(e);
+            }
+        });
+        Transport.Connection c = connect(r);
+        assertThat(pongs.get(20, TimeUnit.SECONDS)).hasSize(20).first().isEqualTo("ping 0");
+        assertThat(r.next()).isEqualTo("hello");
+        assertThat(r.pings).hasValue(20);
+        assertThat(pingThreads).as("pings answered while the reader is parked").contains("tau4j-ws-selector");
+        assertThat(r.threads).as("the message came on the connection's reader").hasSize(1)
+                .allSatisfy(t -> assertThat(t.getName()).isEqualTo("tau4j-ws-reader"));
+        c.abort();
+    }
+
+    @Test
+    void whatAFullSocketCannotTakeWaitsAndGoesOutInOrderOnceThePeerReads() throws Exception {
+        int messages = 32;
+        int size = 1 << 20;
+        CompletableFuture<Void> upgraded = new CompletableFuture<>();
+        CompletableFuture<Void> startReading = new CompletableFuture<>();
+        CompletableFuture<List<String>> received = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (Socket s = server.accept()) {
+                s.setReceiveBufferSize(64 * 1024);
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                upgrade(in, s.getOutputStream());
+                upgraded.complete(null);
+                startReading.get(30, TimeUnit.SECONDS);
+                List<String> got = new ArrayList<>();
+                for (int i = 0; i < messages; i++) {
+                    byte[][] frame = readFrame(in);
+                    assertThat(frame[0][0] & 0xFF).isEqualTo(0x81);
+                    assertThat(frame[1]).hasSize(size);
+                    got.add(new String(frame[1], 0, 16, StandardCharsets.US_ASCII) + " " + checksum(frame[1]));
+                }
+                received.complete(got);
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (Throwable e) {
+                received.completeExceptionally(e);
+            }
+        });
+        Transport.Connection c = connect(new Recorder());
+        upgraded.get(10, TimeUnit.SECONDS);
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < messages; i++) {
+            String m = message(i, size);
+            expected.add(m.substring(0, 16) + " " + checksum(m.getBytes(StandardCharsets.US_ASCII)));
+            sent.add(c.sendText(m));
+        }
+        long queuedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(sent.getLast()).as("32 MiB cannot all fit in the socket while the peer does not read").isNotDone();
+        assertThat(queuedMillis).as("sending never waits for the peer").isLessThan(10_000);
+        startReading.complete(null);
+        assertThat(received.get(30, TimeUnit.SECONDS)).containsExactlyElementsOf(expected);
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        c.abort();
+    }
+
+    private Transport.Connection connect(Recorder r) throws Exception {
+        URI url = URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/v1/realtime");
+        return new WebSocketTransport(Proxy.NO_PROXY, 1 << 20, null).connect(url, Map.of(), Duration.ofSeconds(10), r)
+                .get(15, TimeUnit.SECONDS);
+    }
+
+    private static String message(int i, int size) {
+        StringBuilder sb = new StringBuilder(size);
+        sb.append(String.format("message %08d", i));
+        while (sb.length() < size) {
+            sb.append((char) ('a' + (sb.length() * 31 + i) % 26));
+        }
+        return sb.toString();
+    }
+
+    private static long checksum(byte[] b) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(b);
+        return crc.getValue();
+    }
+
+    private static void upgrade(InputStream in, OutputStream out) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("eof");
+            }
+            head.append((char) c);
+        }
+        Matcher m = KEY.matcher(head);
+        assertThat(m.find()).isTrue();
+        String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(
+                (m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1)));
+        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** One client frame: {header byte 0}, unmasked payload. */
+    private static byte[][] readFrame(DataInputStream in) throws IOException {
+        int b0 = in.readUnsignedByte();
+        int b1 = in.readUnsignedByte();
+        assertThat(b1 & 0x80).as("client frames are masked").isEqualTo(0x80);
+        long n = b1 & 0x7F;
+        if (n == 126) {
+            n = in.readUnsignedShort();
+        } else if (n == 127) {
+            n = in.readLong();
+        }
+        byte[] mask = in.readNBytes(4);
+        byte[] payload = in.readNBytes((int) n);
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] ^= mask[i & 3];
+        }
+        return new byte[][] {{(byte) b0}, payload};
+    }
+}
