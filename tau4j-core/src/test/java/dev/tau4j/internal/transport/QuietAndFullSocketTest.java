@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,21 +25,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLServerSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The two situations the selector thread exists for, against a raw socket on loopback playing the
  * server: a quiet connection's pings are answered by the JVM's selector thread (the connection's
  * reader stays parked), and what the socket cannot take at once waits and goes out, in order, when
- * the peer reads again.
+ * the peer reads again (plain and TLS).
  */
 @Timeout(60)
 class QuietAndFullSocketTest {
 
     private static final Pattern KEY = Pattern.compile("Sec-WebSocket-Key: (\\S+)");
     private final ServerSocket server = listen();
+    @TempDir
+    Path dir;
+    private TestCertificate certificate;
 
     private static ServerSocket listen() {
         try {
@@ -99,14 +107,50 @@ class QuietAndFullSocketTest {
     }
 
     @Test
-    void whatAFullSocketCannotTakeWaitsAndGoesOutInOrderOnceThePeerReads() throws Exception {
+    void aCloseThePeerNeverAnswersEndsTheConnectionWithinTheCloseWaitAndAnAbortEndsItSilently() throws Exception {
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (Socket s = server.accept()) {
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                upgrade(in, s.getOutputStream());
+                Socket t = server.accept();
+                DataInputStream in2 = new DataInputStream(t.getInputStream());
+                upgrade(in2, t.getOutputStream());
+                byte[][] close = readFrame(in);   // the close frame, never answered
+                int code = ((close[1][0] & 0xFF) << 8) | (close[1][1] & 0xFF);
+                int eof = in.read();               // the client gives up and closes the socket
+                int eof2 = in2.read();             // the aborted one closes at once
+                t.close();
+                seen.complete("close " + code + ", then " + eof + "; aborted: " + eof2);
+            } catch (Throwable e) {
+                seen.completeExceptionally(e);
+            }
+        });
+        Recorder closing = new Recorder();
+        Transport.Connection c = connect(closing);
+        Recorder aborted = new Recorder();
+        Transport.Connection a = connect(aborted);
+        long t0 = System.nanoTime();
+        c.close(1000, "bye");
+        a.abort();
+        assertThat(seen.get(15, TimeUnit.SECONDS)).isEqualTo("close 1000, then -1; aborted: -1");
+        assertThat(closing.ended).failsWithin(Duration.ofSeconds(10));
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).as("the close wait is 5 s").isBetween(4L, 12L);
+        assertThat(aborted.ended).as("an abort tells the handler nothing").isNotDone();
+        assertThat(aborted.texts).isEmpty();
+    }
+
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void whatAFullSocketCannotTakeWaitsAndGoesOutInOrderOnceThePeerReads(boolean tls) throws Exception {
+        ServerSocket listener = tls ? tlsListener() : server;
         int messages = 32;
         int size = 1 << 20;
         CompletableFuture<Void> upgraded = new CompletableFuture<>();
         CompletableFuture<Void> startReading = new CompletableFuture<>();
         CompletableFuture<List<String>> received = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
-            try (Socket s = server.accept()) {
+            try (Socket s = listener.accept()) {
                 s.setReceiveBufferSize(64 * 1024);
                 DataInputStream in = new DataInputStream(s.getInputStream());
                 upgrade(in, s.getOutputStream());
@@ -125,7 +169,10 @@ class QuietAndFullSocketTest {
                 received.completeExceptionally(e);
             }
         });
-        Transport.Connection c = connect(new Recorder());
+        Transport.Connection c = tls
+                ? connect(new WebSocketTransport(Proxy.NO_PROXY, 1 << 20, certificate.trustingContext()),
+                        URI.create("wss://localhost:" + listener.getLocalPort() + "/v1/realtime"), new Recorder())
+                : connect(new Recorder());
         upgraded.get(10, TimeUnit.SECONDS);
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         List<String> expected = new ArrayList<>();
@@ -142,12 +189,23 @@ class QuietAndFullSocketTest {
         assertThat(received.get(30, TimeUnit.SECONDS)).containsExactlyElementsOf(expected);
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         c.abort();
+        listener.close();
+    }
+
+    private ServerSocket tlsListener() throws Exception {
+        certificate = TestCertificate.generate(dir);
+        SSLServerSocket s = (SSLServerSocket) certificate.serverContext().getServerSocketFactory()
+                .createServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        return s;
     }
 
     private Transport.Connection connect(Recorder r) throws Exception {
         URI url = URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/v1/realtime");
-        return new WebSocketTransport(Proxy.NO_PROXY, 1 << 20, null).connect(url, Map.of(), Duration.ofSeconds(10), r)
-                .get(15, TimeUnit.SECONDS);
+        return connect(new WebSocketTransport(Proxy.NO_PROXY, 1 << 20, null), url, r);
+    }
+
+    private static Transport.Connection connect(WebSocketTransport t, URI url, Recorder r) throws Exception {
+        return t.connect(url, Map.of(), Duration.ofSeconds(10), r).get(15, TimeUnit.SECONDS);
     }
 
     private static String message(int i, int size) {
