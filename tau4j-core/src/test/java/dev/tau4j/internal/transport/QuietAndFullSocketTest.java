@@ -13,18 +13,14 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLServerSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,19 +38,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class QuietAndFullSocketTest {
 
-    private static final Pattern KEY = Pattern.compile("Sec-WebSocket-Key: (\\S+)");
-    private final ServerSocket server = listen();
+    private final ServerSocket server = RawPeer.listen();
     @TempDir
     Path dir;
     private TestCertificate certificate;
-
-    private static ServerSocket listen() {
-        try {
-            return new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @AfterEach
     void close() throws IOException {
@@ -224,18 +211,7 @@ class QuietAndFullSocketTest {
     }
 
     private static void upgrade(InputStream in, OutputStream out) throws Exception {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("eof");
-            }
-            head.append((char) c);
-        }
-        Matcher m = KEY.matcher(head);
-        assertThat(m.find()).isTrue();
-        String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(
-                (m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1)));
+        String accept = RawPeer.accept(RawPeer.readHead(in));
         out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();

@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import dev.tau4j.HandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,17 +24,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class WebSocketTransportTest {
 
-    private static final Pattern KEY = Pattern.compile("Sec-WebSocket-Key: (\\S+)");
-    private final ServerSocket server = listen();
+    private final ServerSocket server = RawPeer.listen();
     private final CompletableFuture<byte[]> clientBytes = new CompletableFuture<>();
-
-    private static ServerSocket listen() {
-        try {
-            return new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @AfterEach
     void close() throws IOException {
@@ -55,11 +41,7 @@ class WebSocketTransportTest {
         Thread.ofVirtual().start(() -> {
             try (Socket s = server.accept()) {
                 InputStream in = s.getInputStream();
-                String head = readHead(in);
-                Matcher m = KEY.matcher(head);
-                m.find();
-                String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(
-                        (m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1)));
+                String accept = RawPeer.accept(RawPeer.readHead(in));
                 OutputStream out = s.getOutputStream();
                 out.write((status + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
                         + (rightAccept ? accept : "bm90IHRoZSBrZXk=") + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -71,18 +53,6 @@ class WebSocketTransportTest {
                 clientBytes.completeExceptionally(e);
             }
         });
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        while (!sb.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("eof");
-            }
-            sb.append((char) c);
-        }
-        return sb.toString();
     }
 
     private CompletableFuture<Transport.Connection> connect(Recorder r, Duration timeout) {
@@ -136,7 +106,7 @@ class WebSocketTransportTest {
     void aRefusedUpgradeIsAHandshakeExceptionWithStatusAndBody() {
         Thread.ofVirtual().start(() -> {
             try (Socket s = server.accept()) {
-                readHead(s.getInputStream());
+                RawPeer.readHead(s.getInputStream());
                 byte[] body = "{\"error\":{\"code\":\"invalid_api_key\"}}".getBytes(StandardCharsets.UTF_8);
                 s.getOutputStream().write(("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: "
                         + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
