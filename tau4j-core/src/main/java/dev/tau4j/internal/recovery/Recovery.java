@@ -40,7 +40,7 @@ public final class Recovery {
     /** Connections being restored (by a reconnect or a rollover), dropped if the session stops meanwhile. */
     private final Set<Wire> candidates = ConcurrentHashMap.newKeySet();
     /** Stops the watchdog's ticks; null until started. */
-    private volatile Runnable ticker;
+    private volatile Ticker.Handle ticker;
     private volatile ScheduledFuture<?> timeToLive;
 
     public Recovery(RecoveryHost host, Resilience resilience, RecoveryCounters counters) {
@@ -72,9 +72,9 @@ public final class Recovery {
     /** The session ends: no more reconnects, timers off, a connection being restored is dropped. */
     public void stop() {
         stopped = true;
-        Runnable stopTicks = ticker;
+        Ticker.Handle stopTicks = ticker;
         if (stopTicks != null) {
-            stopTicks.run();
+            stopTicks.cancel();
         }
         ScheduledFuture<?> t = timeToLive;
         if (t != null) {
@@ -127,6 +127,10 @@ public final class Recovery {
             return;
         }
         w.goingAway();
+        Ticker.Handle t = ticker;
+        if (t != null) {
+            t.poke();   // look for a pause at every tick from now on
+        }
         rollover.start();
     }
 

@@ -57,27 +57,28 @@ final class Watchdog {
     }
 
     /**
-     * Runs at every tick of the shared timer. A check computes when something can next be due on
-     * the current wire (the unanswered ping's deadline, the keepalive's, the stall's, the rollover's);
-     * until then, and while the wire stays the same, a tick returns after reading two fields. An idle
-     * session that hears the server's pings is then checked every few seconds, not every period: at
-     * 10,000 sessions that is most of the timer thread's work.
+     * Runs on the shared timer ({@link Ticker}) when the last check said something could be due, or
+     * when poked (the server is going away). A check computes when something can next be due on the
+     * current wire (the unanswered ping's deadline, the keepalive's, the stall's, the rollover's) and
+     * returns it; an idle session that hears the server's pings is then checked every few seconds, not
+     * every period. Nothing arriving can make anything due earlier (a request or an event only
+     * restarts a clock; a new connection is fresh), except a server going away, which pokes.
      */
-    void tick() {
-        long now = System.nanoTime();
+    long tick(long now) {
         Wire w = host.currentWire();
         if (w == checkedWire && now - nextCheckNanos < 0 && !w.isGoingAway()) {
-            return;
+            return nextCheckNanos;
         }
         checkedWire = null;
         if (recovery.stopped() || host.state() != SessionState.OPEN || w == null) {
-            return;
+            return now;   // again at the next period
         }
         long next = check(w, now);
         if (next - now > 0) {
             checkedWire = w;
             nextCheckNanos = next;
         }
+        return next;
     }
 
     /** Acts on what is due on {@code w}; returns the earliest time anything can be due next. */
