@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code FILE} holds a usage object ({@code response.done.response.usage}, beta or GA shape) or a
  * whole {@code response.done} event (usage under {@code response.usage}, or top-level
- * {@code usage} as xAI sends it). {@code --prices} layers a price file over the bundled table.
+ * {@code usage} as xAI sends it), or Gemini Live's {@code usageMetadata} (the object, or the server
+ * message that carries it). {@code --prices} layers a price file over the bundled table.
  *
  * <p>Exit codes (of {@link ExitCodes}): 0 estimated; 2 usage error (missing option, unreadable or
  * invalid file), with a one-line message on stderr; 1 cost unknown (e.g. a model not in the table), with
@@ -55,7 +56,7 @@ public final class CostCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", description = "Model to price, e.g. gpt-realtime.")
     private String model;
 
-    @Option(names = "--usage", paramLabel = "FILE", description = "JSON file: a usage object or a response.done event.")
+    @Option(names = "--usage", paramLabel = "FILE", description = "JSON file: a usage object or a response.done event (OpenAI, Azure, xAI), or Gemini's usageMetadata or the message carrying it.")
     private Path usageFile;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
@@ -133,12 +134,15 @@ public final class CostCommand implements Callable<Integer> {
             if (!usage.isObject()) {
                 throw new IllegalArgumentException(file + " is a response.done event without usage");
             }
+        } else if (root.path("usageMetadata").isObject()) {
+            usage = root.path("usageMetadata");   // a Gemini Live server message
         } else if (root.has("total_tokens") || root.has("input_tokens") || root.has("output_tokens")
-                || root.has("input_token_details") || root.has("output_token_details")) {
+                || root.has("input_token_details") || root.has("output_token_details")
+                || root.has("promptTokenCount") || root.has("responseTokenCount") || root.has("totalTokenCount")) {
             usage = root;
         } else {
-            throw new IllegalArgumentException(file + " is neither a usage object (total_tokens, input_token_details, …)"
-                    + " nor a response.done event");
+            throw new IllegalArgumentException(file + " is neither a usage object (total_tokens, input_token_details, …;"
+                    + " or Gemini's promptTokenCount, …), a response.done event, nor a Gemini message with usageMetadata");
         }
         return Usage.fromJson(usage.toString());
     }

@@ -82,6 +82,21 @@ class CostCommandTest {
     }
 
     @Test
+    void readsGeminiUsageMetadataAsAServerMessageOrAlone() throws Exception {
+        String metadata = "{\"promptTokenCount\":1000,\"responseTokenCount\":200,\"totalTokenCount\":1200,"
+                + "\"promptTokensDetails\":[{\"modality\":\"TEXT\",\"tokenCount\":400},{\"modality\":\"AUDIO\",\"tokenCount\":600}],"
+                + "\"responseTokensDetails\":[{\"modality\":\"AUDIO\",\"tokenCount\":200}]}";
+        String message = "{\"serverContent\":{\"turnComplete\":true},\"usageMetadata\":" + metadata + "}";
+        String model = "gemini-2.5-flash-native-audio-preview-12-2025";
+        for (Path usage : new Path[] {file("message.json", message), file("metadata.json", metadata)}) {
+            Run run = run("--model", model, "--usage", usage.toString(), "--json");
+            assertThat(run.exit()).as(usage.getFileName().toString()).isZero();
+            // 400 text × 0.50 + 600 audio × 3.00 + 200 output audio × 12.00 = 4,400 per million → 0.0044
+            assertThat(new ObjectMapper().readTree(run.out()).path("total_usd").asDouble()).isEqualTo(0.0044);
+        }
+    }
+
+    @Test
     void unknownModelExitsOneWithTheReason() throws Exception {
         Run run = run("--model", "gpt-realtime-9", "--usage", file("usage.json", USAGE).toString(), "--json");
         assertThat(run.exit()).isEqualTo(ExitCodes.NOT_COMPLETED);

@@ -32,10 +32,11 @@ public record Usage(
     public static final Usage ZERO = new Usage(0, 0, 0, 0, 0, 0, 0, 0);
 
     /**
-     * The usage object of the wire ({@code response.done}'s {@code response.usage}: {@code
-     * input_tokens}, {@code input_token_details}, …) as a value; missing counts are 0. Throws
-     * {@link IllegalArgumentException} when {@code json} is not a JSON object or a count is not a
-     * non-negative number.
+     * The usage object of the wire as a value: OpenAI's ({@code response.done}'s {@code
+     * response.usage}: {@code input_tokens}, {@code input_token_details}, …) or Gemini Live's
+     * {@code usageMetadata} ({@code promptTokenCount}, {@code responseTokensDetails}, …, told apart
+     * by its camelCase counts); missing counts are 0. Throws {@link IllegalArgumentException} when
+     * {@code json} is not a JSON object or a count is not a non-negative number.
      */
     public static Usage fromJson(String json) {
         return dev.tau4j.internal.codec.UsageCodec.parse(json);

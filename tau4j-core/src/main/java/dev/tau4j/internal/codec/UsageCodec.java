@@ -45,7 +45,13 @@ public final class UsageCodec {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("usage must be a JSON object");
         }
-        return usage(node);
+        return isGeminiUsage(node) ? geminiUsage(node) : usage(node);
+    }
+
+    /** Whether {@code node} is Gemini Live's {@code usageMetadata} shape (camelCase token counts). */
+    public static boolean isGeminiUsage(JsonNode node) {
+        return node.has("promptTokenCount") || node.has("responseTokenCount") || node.has("totalTokenCount")
+                || node.has("candidatesTokenCount") || node.has("promptTokensDetails");
     }
 
     public static Usage usage(JsonNode usageNode) {
