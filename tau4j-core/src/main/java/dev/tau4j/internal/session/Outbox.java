@@ -76,11 +76,15 @@ final class Outbox {
     /**
      * Registers {@code future} under the event id and sends {@code event}, after {@code register}
      * ran, all under the state lock. While reconnecting nothing is sent: the recovery resends what
-     * is registered. Without recovery, a failed send fails the future.
+     * is registered. Without recovery, a failed send fails the future. Throws {@link IllegalStateException}
+     * when the session has ended, checked again under the lock (see {@link SessionCore#ensureOpen()}).
      */
     <T> void sendTracked(ClientEvent event, CompletableFuture<T> future, Runnable register) {
         core.state.lock();
         try {
+            // Again under the lock: a session that failed since the caller's check has already failed
+            // its waiting calls, and one registered now would wait for its whole timeout.
+            core.ensureOpen();
             register.run();
             core.calls.track(event.eventId(), future);
             if (!sending()) {
