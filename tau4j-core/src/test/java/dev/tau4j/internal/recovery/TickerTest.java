@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** The shared timer runs a tick only when it said it is due, or when poked; a cancelled tick stops. */
@@ -18,6 +19,15 @@ class TickerTest {
         assertThat(runs.tryAcquire(n, 10, TimeUnit.SECONDS)).as("%d runs within 10 s", n).isTrue();
     }
 
+    /** A tick due at every period that counts its runs. */
+    private static LongUnaryOperator dueEachPeriod(Semaphore runs, AtomicInteger count) {
+        return now -> {
+            count.incrementAndGet();
+            runs.release();
+            return now;
+        };
+    }
+
     @Test
     void aTickRunsWhenDueOrPokedAndNotInBetween() throws Exception {
         AtomicInteger idle = new AtomicInteger();
@@ -28,10 +38,7 @@ class TickerTest {
             return now + TimeUnit.DAYS.toNanos(1);
         });
         Semaphore busyRuns = new Semaphore(0);
-        Ticker.Handle everyPeriod = Ticker.every(PERIOD, now -> {
-            busyRuns.release();
-            return now;
-        });
+        Ticker.Handle everyPeriod = Ticker.every(PERIOD, dueEachPeriod(busyRuns, new AtomicInteger()));
         try {
             awaitRuns(idleRuns, 1);
             awaitRuns(busyRuns, 10);
@@ -53,21 +60,14 @@ class TickerTest {
         long period = PERIOD + 4;
         AtomicInteger cancelled = new AtomicInteger();
         Semaphore cancelledRuns = new Semaphore(0);
-        Ticker.Handle gone = Ticker.every(period, now -> {
-            cancelled.incrementAndGet();
-            cancelledRuns.release();
-            return now;
-        });
+        Ticker.Handle gone = Ticker.every(period, dueEachPeriod(cancelledRuns, cancelled));
         AtomicInteger throwing = new AtomicInteger();
         Ticker.Handle bad = Ticker.every(period, now -> {
             throwing.incrementAndGet();
             throw new IllegalStateException("a broken watchdog");
         });
         Semaphore otherRuns = new Semaphore(0);
-        Ticker.Handle good = Ticker.every(period, now -> {
-            otherRuns.release();
-            return now;
-        });
+        Ticker.Handle good = Ticker.every(period, dueEachPeriod(otherRuns, new AtomicInteger()));
         try {
             awaitRuns(cancelledRuns, 1);
             gone.cancel();
