@@ -1,11 +1,7 @@
 package dev.tau4j.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -46,16 +42,12 @@ final class Connection implements SocketListener.Sink {
     /** The same edge when it is Gemini Live's, else null. */
     private final GeminiConnection gemini;
 
-    /** Strict UTF-8 for the client's text; used by the socket's callbacks, one at a time. */
-    private final CharsetDecoder utf8Decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private volatile Session ws;
     private volatile boolean open;
-    private volatile String configJson = "{}";
 
     // Below: confined to the session thread.
-    /** The effective GA session object; null until the edge's startup. */
-    private ObjectNode config;
+    /** The effective GA session config. */
+    private final EffectiveConfig config;
     private boolean terminated;
     boolean stalled;
     long delayNanos;
@@ -78,6 +70,7 @@ final class Connection implements SocketListener.Sink {
         this.initialFaults = List.copyOf(faults);
         this.recorder = new Recorder(sim, sim.recordLimit());
         this.input = new InputAudio(this, sim.recordLimit() > 0 ? RealtimeSimulator.MAX_RECORDED_AUDIO_BYTES : 0);
+        this.config = new EffectiveConfig(conversation::hasAssistantAudio, input::configure);
         this.sessionId = ids.next("sess");
         this.conversationId = ids.next("conv");
         this.handle = new SimulatedSession(this);
@@ -107,7 +100,7 @@ final class Connection implements SocketListener.Sink {
 
     /** The effective GA session object as JSON. */
     String gaConfigJson() {
-        return configJson;
+        return config.json();
     }
 
     List<RecordedEvent> clientEvents() {
@@ -132,7 +125,12 @@ final class Connection implements SocketListener.Sink {
         return sim;
     }
 
+    /** The effective GA session object; null until the edge's startup. */
     ObjectNode config() {
+        return config.current();
+    }
+
+    EffectiveConfig settings() {
         return config;
     }
 
@@ -182,29 +180,18 @@ final class Connection implements SocketListener.Sink {
         Thread.ofVirtual().name("tau4j-sim-" + sessionId).start(this::run);
     }
 
-    /**
-     * Reads {@code input_audio_buffer.append} in its usual form straight from the bytes, off the
-     * session thread; any other text is decoded strictly (invalid UTF-8 closes with 1007, as
-     * Jetty's message reader did).
-     */
+    /** Queues a text frame; invalid UTF-8 closes with 1007, as Jetty's message reader did ({@link Inbox#textFrame}). */
     @Override
     public void text(byte[] utf8) {
-        byte[] audio = InputAudio.fastAppend(utf8);
-        if (audio != null) {
-            enqueue(new Inbox.Append(utf8, audio));
+        Object frame = inbox.textFrame(utf8);
+        if (frame != null) {
+            enqueue(frame);
             return;
         }
-        String message;
-        try {
-            message = utf8Decoder.decode(ByteBuffer.wrap(utf8)).toString();
-        } catch (CharacterCodingException e) {
-            Session s = ws;
-            if (s != null && s.isOpen()) {
-                s.close(1007, "Invalid UTF-8 in a text message", Callback.NOOP);
-            }
-            return;
+        Session s = ws;
+        if (s != null && s.isOpen()) {
+            s.close(1007, "Invalid UTF-8 in a text message", Callback.NOOP);
         }
-        enqueue(new Inbox.Text(message));
     }
 
     @Override
@@ -404,36 +391,5 @@ final class Connection implements SocketListener.Sink {
         if (type != null) {
             faults.onClientEvent(type);
         }
-    }
-
-    static String required(JsonNode ev, String field) {
-        if (!ev.hasNonNull(field)) {
-            throw SimError.missing(field);
-        }
-        return ev.get(field).asText();
-    }
-
-    /**
-     * Merges a GA session update into the effective config (a failed one changes nothing); a
-     * positive {@code inputRate} sets the PCM input rate, which GA clients cannot choose.
-     */
-    void applyUpdate(JsonNode update, int inputRate) {
-        ObjectNode merged = SessionConfig.merge(config, update, conversation.hasAssistantAudio());
-        if (inputRate > 0) {
-            ((ObjectNode) merged.path("audio").path("input").path("format")).put("rate", inputRate);
-        }
-        config = merged;
-        configChanged();
-    }
-
-    /** Sets the initial session config (defaults of the session type). */
-    void initConfig(ObjectNode initial) {
-        config = initial;
-        configChanged();
-    }
-
-    private void configChanged() {
-        configJson = Json.write(config);
-        input.configure(config);
     }
 }

@@ -98,12 +98,12 @@ final class Conversation {
     }
 
     void retrieve(JsonNode ev) {
-        Item item = find(Connection.required(ev, "item_id"), "item_not_found");
+        Item item = find(SimError.required(ev, "item_id"), "item_not_found");
         conn.send(conn.event("conversation.item.retrieved").set("item", item.json(true)));
     }
 
     void delete(JsonNode ev) {
-        Item item = find(Connection.required(ev, "item_id"), "item_not_found");
+        Item item = find(SimError.required(ev, "item_id"), "item_not_found");
         items.remove(item);
         changed();
         conn.send(conn.event("conversation.item.deleted").put("item_id", item.id));
@@ -238,9 +238,9 @@ final class Conversation {
      * the audio sent so far counts, and later deltas no longer extend the item.
      */
     void truncate(JsonNode ev) {
-        String id = Connection.required(ev, "item_id");
-        Connection.required(ev, "content_index");
-        Connection.required(ev, "audio_end_ms");
+        String id = SimError.required(ev, "item_id");
+        SimError.required(ev, "content_index");
+        SimError.required(ev, "audio_end_ms");
         Item item = find(id, "invalid_value");
         int ci = ev.get("content_index").asInt();
         long end = ev.get("audio_end_ms").asLong();

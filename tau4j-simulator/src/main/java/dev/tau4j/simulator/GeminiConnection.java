@@ -81,7 +81,7 @@ final class GeminiConnection implements Edge {
     /** Gemini checks key and model on the setup message; the GA session starts at its defaults and waits. */
     @Override
     public void startup() {
-        conn.initConfig(SessionConfig.defaults("realtime", conn.sessionId, null, 0));
+        conn.settings().init(SessionConfig.defaults("realtime", conn.sessionId, null, 0));
     }
 
     @Override
@@ -222,7 +222,7 @@ final class GeminiConnection implements Edge {
                 throw invalid("Session resumption handle is invalid or has expired; start a new session without a handle.");
             }
         }
-        conn.applyUpdate(s.gaUpdate(), INPUT_RATE);
+        conn.settings().apply(s.gaUpdate(), INPUT_RATE);
         setup = s;
         model = s.model();
         setupJson = Json.write(body);

@@ -1,5 +1,10 @@
 package dev.tau4j.simulator;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -34,6 +39,9 @@ final class Inbox {
 
     enum Signal { CLOSED, STOP }
 
+    /** Strict UTF-8 for the client's text; used by the socket's callbacks, one at a time. */
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger frames = new AtomicInteger();
     /** The consumer while it parks in {@link #poll(long)}, else null. */
@@ -59,6 +67,23 @@ final class Inbox {
     void quietAppends(boolean quiet) {
         if (quietAppends != quiet) {
             quietAppends = quiet;
+        }
+    }
+
+    /**
+     * A client text frame as the session thread takes it: an {@code input_audio_buffer.append} in its
+     * usual form read straight from the bytes ({@link Append}), else the strictly decoded text
+     * ({@link Text}); null when the bytes are not UTF-8. Called by the socket's callbacks, one at a time.
+     */
+    Object textFrame(byte[] bytes) {
+        byte[] audio = InputAudio.fastAppend(bytes);
+        if (audio != null) {
+            return new Append(bytes, audio);
+        }
+        try {
+            return new Text(utf8.decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return null;
         }
     }
 

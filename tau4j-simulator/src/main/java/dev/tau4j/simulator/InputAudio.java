@@ -109,7 +109,7 @@ final class InputAudio {
     void append(JsonNode ev) {
         byte[] audio;
         try {
-            audio = Base64.getDecoder().decode(Connection.required(ev, "audio"));
+            audio = Base64.getDecoder().decode(SimError.required(ev, "audio"));
         } catch (IllegalArgumentException e) {
             throw new SimError("invalid_value", "Invalid 'audio'. Expected base64-encoded audio bytes.", "audio");
         }

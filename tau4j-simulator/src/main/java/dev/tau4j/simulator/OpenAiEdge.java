@@ -53,7 +53,7 @@ final class OpenAiEdge implements Edge {
         }
         boolean transcription = "transcription".equals(intent);
         long expiresAt = System.currentTimeMillis() / 1000 + sim.sessionExpiry().toSeconds();
-        conn.initConfig(SessionConfig.defaults(transcription ? "transcription" : "realtime", conn.sessionId, model, expiresAt));
+        conn.settings().init(SessionConfig.defaults(transcription ? "transcription" : "realtime", conn.sessionId, model, expiresAt));
         if (dialect == SimDialect.XAI) {
             // xAI opens with the conversation; the client then sends session.update and waits for session.updated.
             ObjectNode e = conn.event("conversation.created");
@@ -162,7 +162,7 @@ final class OpenAiEdge implements Edge {
     private void dispatch(String type, JsonNode ev) {
         switch (type) {
             case "session.update" -> {
-                conn.applyUpdate(dialect == SimDialect.XAI ? XaiShape.toGa(ev.get("session")) : ev.get("session"), 0);
+                conn.settings().apply(dialect == SimDialect.XAI ? XaiShape.toGa(ev.get("session")) : ev.get("session"), 0);
                 conn.send(conn.event("session.updated").set("session", conn.config().deepCopy()));
             }
             case "input_audio_buffer.append", "session.input_audio_buffer.append" -> conn.input().append(ev);

@@ -1,7 +1,6 @@
 package dev.tau4j.simulator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +43,7 @@ final class ResponseRun {
     private final Usage.Input inputUsage;
     private final Pace pace;
     /** Output tokens still allowed by max_output_tokens; the plan stops where they run out. */
-    private int budget;
-    private boolean cutByMaxTokens;
+    private final TokenBudget budget;
     /** Wall-clock offset (ns) at which the next planned audio delta is due. */
     private long wallCursor;
     private int next;
@@ -59,7 +57,7 @@ final class ResponseRun {
             boolean audioModality, Pace pace, int maxOutputTokens) {
         this.conn = conn;
         this.pace = pace;
-        this.budget = maxOutputTokens;
+        this.budget = new TokenBudget(maxOutputTokens);
         this.id = id;
         this.inConversation = inConversation;
         this.response = response;
@@ -71,8 +69,7 @@ final class ResponseRun {
                 planMessage(reply.text(), audioModality);
             }
             for (FunctionCall call : reply.calls()) {
-                if (budget <= 0) {
-                    cutByMaxTokens = true;
+                if (budget.spent()) {
                     break;
                 }
                 planCall(call);
@@ -133,7 +130,7 @@ final class ResponseRun {
     }
 
     private void planMessage(String fullText, boolean audio) {
-        String text = withinBudget(fullText, audio);
+        String text = budget.fit(fullText, audio);
         if (text.isEmpty() && !fullText.isEmpty()) {
             return;
         }
@@ -149,13 +146,7 @@ final class ResponseRun {
         o.item = item;
         outs.add(o);
         String partType = audio ? "audio" : "text";
-        steps.add(new Step(idx, Kind.HEAD, 0, () -> outputItem("response.output_item.added", idx)));
-        if (inConversation) {
-            steps.add(new Step(idx, Kind.HEAD, 0, () -> {
-                previousItemId = conn.conversation().append(item);
-                return conversationItem("conversation.item.added", item);
-            }));
-        }
+        planHead(idx, item);
         steps.add(new Step(idx, Kind.HEAD, 0, () -> {
             attachPart(o);
             return part("response.content_part.added", idx, partType, "");
@@ -201,10 +192,7 @@ final class ResponseRun {
             finishItem(o);
             return part("response.content_part.done", idx, partType, o.emittedText.toString());
         }));
-        if (inConversation) {
-            steps.add(new Step(idx, Kind.TAIL, endMs, () -> conversationItem("conversation.item.done", item)));
-        }
-        steps.add(new Step(idx, Kind.TAIL, endMs, () -> outputItem("response.output_item.done", idx)));
+        planTail(idx, item, endMs);
     }
 
     private void planCall(FunctionCall call) {
@@ -220,19 +208,8 @@ final class ResponseRun {
         o.item = item;
         o.fullText = call.argumentsJson();
         outs.add(o);
-        steps.add(new Step(idx, Kind.HEAD, 0, () -> outputItem("response.output_item.added", idx)));
-        if (inConversation) {
-            steps.add(new Step(idx, Kind.HEAD, 0, () -> {
-                previousItemId = conn.conversation().append(item);
-                return conversationItem("conversation.item.added", item);
-            }));
-        }
-        String args = call.argumentsJson();
-        if (Usage.textTokens(args) > budget) {
-            args = args.substring(0, Math.max(0, budget) * 4);
-            cutByMaxTokens = true;
-        }
-        budget -= Usage.textTokens(args);
+        planHead(idx, item);
+        String args = budget.fitArguments(call.argumentsJson());
         for (int i = 0; i < args.length(); i += 12) {
             String piece = args.substring(i, Math.min(args.length(), i + 12));
             steps.add(new Step(idx, Kind.DELTA, 0, () -> {
@@ -247,10 +224,26 @@ final class ResponseRun {
             e.put("arguments", item.arguments);
             return e;
         }));
+        planTail(idx, item, 0);
+    }
+
+    /** An output item's opening events: added to the response, then (in the conversation) to the conversation. */
+    private void planHead(int idx, Item item) {
+        steps.add(new Step(idx, Kind.HEAD, 0, () -> outputItem("response.output_item.added", idx)));
         if (inConversation) {
-            steps.add(new Step(idx, Kind.TAIL, 0, () -> conversationItem("conversation.item.done", item)));
+            steps.add(new Step(idx, Kind.HEAD, 0, () -> {
+                previousItemId = conn.conversation().append(item);
+                return conversationItem("conversation.item.added", item);
+            }));
         }
-        steps.add(new Step(idx, Kind.TAIL, 0, () -> outputItem("response.output_item.done", idx)));
+    }
+
+    /** An output item's closing events, due {@code dueNanos} into the response. */
+    private void planTail(int idx, Item item, long dueNanos) {
+        if (inConversation) {
+            steps.add(new Step(idx, Kind.TAIL, dueNanos, () -> conversationItem("conversation.item.done", item)));
+        }
+        steps.add(new Step(idx, Kind.TAIL, dueNanos, () -> outputItem("response.output_item.done", idx)));
     }
 
     private void finishItem(Out o) {
@@ -258,7 +251,7 @@ final class ResponseRun {
         if (!"in_progress".equals(item.status)) {
             return;
         }
-        item.status = cancelReason == null && !cutByMaxTokens ? "completed" : "incomplete";
+        item.status = cancelReason == null && !budget.cut() ? "completed" : "incomplete";
         if (item.type.equals("function_call")) {
             item.arguments = o.emittedText.toString();
         } else {
@@ -290,29 +283,6 @@ final class ResponseRun {
             o.part.put("text", "");
         }
     }
-
-    /**
-     * The longest word prefix of {@code text} whose output tokens (text, plus audio at 1 token
-     * per 50 ms when spoken) fit the remaining budget; marks the response incomplete when cut.
-     */
-    private String withinBudget(String text, boolean audio) {
-        if (ResponseShape.cost(text, audio) <= budget) {
-            budget -= ResponseShape.cost(text, audio);
-            return text;
-        }
-        cutByMaxTokens = true;
-        StringBuilder fit = new StringBuilder();
-        for (String w : ResponseShape.words(text)) {
-            if (ResponseShape.cost(fit + w, audio) > budget) {
-                break;
-            }
-            fit.append(w);
-        }
-        String out = fit.toString();
-        budget -= ResponseShape.cost(out, audio);
-        return out;
-    }
-
 
     private ObjectNode textDelta(String type, int idx, String word) {
         Out o = outs.get(idx);
@@ -374,29 +344,9 @@ final class ResponseRun {
                 finishItem(o);
             }
         }
-        String status;
-        ObjectNode details = null;
-        if (reply.isFailure()) {
-            status = "failed";
-            details = Json.obj();
-            details.put("type", "failed");
-            ObjectNode err = details.putObject("error");
-            err.put("type", reply.errorType());
-            err.put("code", reply.errorCode());
-            err.put("message", reply.errorMessage());
-        } else if (cancelReason != null) {
-            status = "cancelled";
-            details = Json.obj();
-            details.put("type", "cancelled");
-            details.put("reason", cancelReason);
-        } else if (cutByMaxTokens) {
-            status = "incomplete";
-            details = Json.obj();
-            details.put("type", "incomplete");
-            details.put("reason", "max_output_tokens");
-        } else {
-            status = "completed";
-        }
+        String status = reply.isFailure() ? "failed" : cancelReason != null ? "cancelled"
+                : budget.cut() ? "incomplete" : "completed";
+        ObjectNode details = ResponseShape.statusDetails(status, reply, cancelReason);
         ObjectNode r = responseJson(status, details);
         int textOut = 0;
         int audioMs = 0;
@@ -418,7 +368,7 @@ final class ResponseRun {
     private ObjectNode responseJson(String status, ObjectNode details) {
         ObjectNode r = response.deepCopy();
         r.put("status", status);
-        r.set("status_details", details == null ? JsonNodeFactory.instance.nullNode() : details);
+        r.set("status_details", details == null ? Json.M.nullNode() : details);
         ArrayNode output = r.putArray("output");
         if (!"in_progress".equals(status)) {
             for (Out o : outs) {

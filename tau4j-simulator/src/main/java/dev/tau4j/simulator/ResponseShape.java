@@ -68,4 +68,27 @@ final class ResponseShape {
         }
         return Usage.textTokens(text) + (audio ? (int) (SimAudio.spokenMs(text) / 50) : 0);
     }
+
+    /**
+     * A finished response's {@code status_details} for {@code status}: the error of a failed reply,
+     * the reason of a cancel, {@code max_output_tokens} for an incomplete one; null when completed.
+     */
+    static ObjectNode statusDetails(String status, Reply reply, String cancelReason) {
+        if (status.equals("completed")) {
+            return null;
+        }
+        ObjectNode details = Json.obj();
+        details.put("type", status);
+        switch (status) {
+            case "failed" -> {
+                ObjectNode err = details.putObject("error");
+                err.put("type", reply.errorType());
+                err.put("code", reply.errorCode());
+                err.put("message", reply.errorMessage());
+            }
+            case "cancelled" -> details.put("reason", cancelReason);
+            default -> details.put("reason", "max_output_tokens");
+        }
+        return details;
+    }
 }

@@ -1,5 +1,7 @@
 package dev.tau4j.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** A client mistake, sent back as an {@code error} event; thrown to abort handling of one event. */
 final class SimError extends RuntimeException {
     final String type;
@@ -19,6 +21,14 @@ final class SimError extends RuntimeException {
 
     static SimError missing(String param) {
         return new SimError("missing_required_parameter", "Missing required parameter: '" + param + "'.", param);
+    }
+
+    /** The text of {@code field} in a client event; a {@link #missing} error when it is absent or null. */
+    static String required(JsonNode ev, String field) {
+        if (!ev.hasNonNull(field)) {
+            throw missing(field);
+        }
+        return ev.get(field).asText();
     }
 
     static SimError invalidValue(String param, String got, String... supported) {
