@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A blocking input with one buffer, for the HTTP heads of the handshake (and a proxy's CONNECT
@@ -13,21 +14,13 @@ import java.nio.charset.StandardCharsets;
  */
 final class SocketInput {
 
-    /** The most the buffer grows to while reading a head. */
-    static final int IN_PLACE = 64 * 1024;
-    /** Small, for idle sessions: OpenAI's largest idle messages ({@code session.updated}) are under 2 KiB. */
     private static final int INITIAL = 2 * 1024;
 
     private final InputStream in;
     /** The bytes read and not consumed are {@code buf[pos..limit)}. */
-    byte[] buf = new byte[INITIAL];
-    int pos;
-    int limit;
-    /**
-     * The last read filled the buffer: more was waiting. A busy connection's buffer grows (up to
-     * {@link #IN_PLACE}) so that one read brings several frames; an idle one keeps its small buffer.
-     */
-    private boolean busy;
+    private byte[] buf = new byte[INITIAL];
+    private int pos;
+    private int limit;
 
     SocketInput(InputStream in) {
         this.in = in;
@@ -37,15 +30,14 @@ final class SocketInput {
         return limit - pos;
     }
 
-    /** Blocks until at least {@code n} (≤ {@link #IN_PLACE}) unconsumed bytes are buffered. */
-    void ensure(int n) throws IOException {
+    /** Blocks until at least {@code n} unconsumed bytes are buffered. */
+    private void ensure(int n) throws IOException {
         if (limit - pos >= n) {
             return;
         }
-        if (buf.length - pos < n || (busy && buf.length < IN_PLACE)) {
-            if (buf.length < n || (busy && buf.length < IN_PLACE)) {
-                busy = false;
-                byte[] bigger = new byte[Math.max(n, Math.min(IN_PLACE, buf.length * 2))];
+        if (buf.length - pos < n) {
+            if (buf.length < n) {
+                byte[] bigger = new byte[Math.max(n, buf.length * 2)];
                 System.arraycopy(buf, pos, bigger, 0, limit - pos);
                 buf = bigger;
             } else {
@@ -59,14 +51,13 @@ final class SocketInput {
             if (r < 0) {
                 throw new EOFException("connection closed by the peer");
             }
-            busy = limit + r == buf.length;
             limit += r;
         }
     }
 
     /** The bytes read ahead and not consumed (the server's first frames, after the handshake); consumes them. */
     byte[] unread() {
-        byte[] b = java.util.Arrays.copyOfRange(buf, pos, limit);
+        byte[] b = Arrays.copyOfRange(buf, pos, limit);
         pos = limit;
         return b;
     }

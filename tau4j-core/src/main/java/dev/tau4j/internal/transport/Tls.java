@@ -26,6 +26,8 @@ final class Tls {
     private ByteBuffer netIn;
     /** Wrapped bytes being written, in read mode; guarded by the writer's lock after the handshake. */
     private ByteBuffer netOut;
+    /** The session's largest record of plaintext, known once the handshake is done; read on every read. */
+    private int recordRoom;
 
     Tls(SSLEngine engine) {
         this.engine = engine;
@@ -58,6 +60,7 @@ final class Tls {
                     if (scratch.position() > 0) {
                         throw new SSLException("application data during the TLS handshake");
                     }
+                    recordRoom = engine.getSession().getApplicationBufferSize();
                     return;
                 }
             }
@@ -217,7 +220,7 @@ final class Tls {
 
     /** Room a destination needs for one record's plaintext. */
     int recordRoom() {
-        return engine.getSession().getApplicationBufferSize();
+        return recordRoom;
     }
 
     /**
