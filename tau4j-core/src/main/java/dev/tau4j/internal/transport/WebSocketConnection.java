@@ -21,8 +21,11 @@ import java.util.concurrent.locks.LockSupport;
  * the end of the stream) wakes the connection's own reader thread, which parses and delivers
  * everything that follows until the socket has nothing more, then hands reading back to the loop
  * and parks. The reader is one virtual thread for the connection's whole life. Whoever reads owns
- * the buffer; the hand-over is a volatile write of {@link #state} followed by a change of the
- * selector's interest (to the loop) or an unpark (to the reader). Sending is {@link ChannelWriter}'s.
+ * the buffer; the hand-over is a volatile write of {@link #state}, plus an unpark to the reader. The
+ * selector's interest in reading stays as it is across both hand-overs (see {@link #readArmed}), so
+ * a message costs the loop's wake-up and read and the reader's wake-up, and no interest changes: a
+ * plain socket that the loop found empty is handed back without another read. Sending is
+ * {@link ChannelWriter}'s.
  */
 final class WebSocketConnection implements Transport.Connection, SelectorLoop.Ready {
 
@@ -48,15 +51,30 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
     private volatile int state = READER;
     private volatile Thread reader;
 
-    /** Guards {@link #key} and {@link #wantWrite}. */
+    /**
+     * Guards {@link #key}, {@link #readArmed} and {@link #wantWrite}, and orders the reader's
+     * hand-back against the loop's disarming.
+     */
     private final Object interest = new Object();
     private SelectionKey key;
+    /**
+     * The selector watches the socket for reading. It stays armed while the reader reads, since an
+     * unchanged interest costs no system call at either hand-over; the loop disarms it only if the
+     * socket becomes readable meanwhile, and the hand-back re-arms it. Written under
+     * {@link #interest}; the reader reads it without, as a hint.
+     */
+    private volatile boolean readArmed;
     private boolean wantWrite;
 
     /** The bytes read and not yet parsed; owned by whoever reads (see {@link #state}). */
     private final ReadBuffer in;
     /** The end of the stream or a read failure the loop met, for the reader to report; owned like {@link #in}. */
     private IOException readFailure;
+    /**
+     * The last read of a plain socket did not fill the room it had: the socket was empty then, so
+     * the reader hands back without a read that would find nothing (owned like {@link #in}).
+     */
+    private boolean drained;
 
     WebSocketConnection(SocketChannel channel, Tls tls, byte[] leftover, Transport.FrameHandler handler,
             int maxMessageBytes) {
@@ -121,7 +139,13 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
                 if (step > 0) {
                     continue;
                 }
-                int n = fill();
+                int n;
+                if (drained && readArmed) {
+                    drained = false;
+                    n = 0;   // anything that comes from now on wakes the armed selector
+                } else {
+                    n = fill();
+                }
                 if (n < 0) {
                     throw new EOFException("connection closed by the peer");
                 }
@@ -154,11 +178,12 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
      * closed on this side meanwhile (or this side aborted).
      */
     private boolean parkUntilReadable() {
-        state = in.inLargeFrame() ? READER_WAITING : LOOP;
         synchronized (interest) {
+            state = in.inLargeFrame() ? READER_WAITING : LOOP;
             if (key == null) {
                 loop.execute(this::register);
-            } else {
+            } else if (!readArmed) {
+                readArmed = true;
                 updateInterest();
             }
         }
@@ -175,6 +200,7 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
         synchronized (interest) {
             try {
                 key = channel.register(loop.selector(), 0, this);
+                readArmed = true;
                 updateInterest();
             } catch (ClosedChannelException | RuntimeException e) {
                 closing = true;
@@ -188,7 +214,7 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
         if (key == null) {
             return;
         }
-        int ops = (state != READER ? SelectionKey.OP_READ : 0) | (wantWrite ? SelectionKey.OP_WRITE : 0);
+        int ops = (readArmed ? SelectionKey.OP_READ : 0) | (wantWrite ? SelectionKey.OP_WRITE : 0);
         try {
             int before = key.interestOps();
             if (before != ops) {
@@ -220,11 +246,18 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
             return;
         }
         int s = state;
+        if (s == READER) {
+            synchronized (interest) {
+                if (state == READER) {
+                    readArmed = false;   // the reader reads what came; the hand-back re-arms
+                    updateInterest();
+                    return;
+                }
+                s = state;   // handed back just now
+            }
+        }
         if (s == READER_WAITING) {
             toReader();
-            return;
-        }
-        if (s != LOOP) {
             return;
         }
         int n;
@@ -256,9 +289,6 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
     /** Gives reading to the reader thread; on the loop. */
     private void toReader() {
         state = READER;
-        synchronized (interest) {
-            updateInterest();
-        }
         LockSupport.unpark(reader);
     }
 
@@ -271,11 +301,14 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
             readFailure = null;
             throw e;
         }
+        drained = false;
         ByteBuffer room = in.room(tls != null ? tls.recordRoom() : 1);
+        int space = room.remaining();
         int r = tls == null ? channel.read(room) : tls.unwrapInto(channel, room, writer::tlsAnswer);
         if (r > 0) {
             in.filled(r);
         }
+        drained = tls == null && r >= 0 && r < space;   // TLS may hold a record the socket no longer signals
         return r;
     }
 
