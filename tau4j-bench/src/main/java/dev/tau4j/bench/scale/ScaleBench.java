@@ -8,6 +8,7 @@ import dev.tau4j.TauOptions;
 import dev.tau4j.TurnDetection;
 import dev.tau4j.event.ResponseOutputAudioDelta;
 import dev.tau4j.event.ServerEvent;
+import dev.tau4j.recovery.ReconnectPolicy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -45,8 +46,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * </ul>
  *
  * <p>Usage: {@code java -cp tau4j-bench/target/benchmarks.jar dev.tau4j.bench.scale.ScaleBench
- * idle|stream [--sessions N] [--window seconds] [--settle seconds] [--ping-seconds S]} (the peer's
- * ping interval, 20 s by default, as OpenAI's)
+ * idle|stream [--sessions N] [--window seconds] [--settle seconds] [--ping-seconds S] [--client tau4j|floor]
+ * [--recovery on|off]}
+ * (the peer's ping interval, 20 s by default, as OpenAI's; {@code --client floor} runs {@link FloorClient}
+ * instead of tau4j, the least any client must do with the same sockets: run it in the same session as
+ * tau4j's, alternating, as the baseline)
  */
 public final class ScaleBench {
 
@@ -77,12 +81,23 @@ public final class ScaleBench {
         int window = 60;
         int settle = 25;
         int pingSeconds = 20;
+        boolean floor = false;
         for (int i = 1; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--sessions" -> sessions = Integer.parseInt(args[i + 1]);
                 case "--window" -> window = Integer.parseInt(args[i + 1]);
                 case "--settle" -> settle = Integer.parseInt(args[i + 1]);
                 case "--ping-seconds" -> pingSeconds = Integer.parseInt(args[i + 1]);
+                case "--recovery" -> recovery = switch (args[i + 1]) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("--recovery is on or off");
+                };
+                case "--client" -> floor = switch (args[i + 1]) {
+                    case "tau4j" -> false;
+                    case "floor" -> true;
+                    default -> throw new IllegalArgumentException("--client is tau4j or floor");
+                };
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -116,10 +131,11 @@ public final class ScaleBench {
         });
         peerIn = peer.getOutputStream();
         try {
+            System.out.println("client: " + (floor ? "floor (raw channels, no library)" : "tau4j, default options"));
             if (mode.equals("idle")) {
-                idle(url, sessions, window, settle);
+                idle(url, sessions, window, settle, floor);
             } else {
-                stream(url, sessions, window, settle);
+                stream(url, sessions, window, settle, floor);
             }
         } finally {
             peerIn.close();
@@ -129,8 +145,15 @@ public final class ScaleBench {
         System.exit(0);
     }
 
+    /** Whether sessions recover (the default) and so keep a journal; {@code --recovery off} turns it off. */
+    private static boolean recovery = true;
+
     private static TauClient client(String url) {
-        return TauClient.create(TauOptions.builder().endpoint(url).apiKey("sk-bench").build());
+        TauOptions.Builder b = TauOptions.builder().endpoint(url).apiKey("sk-bench");
+        if (!recovery) {
+            b.reconnect(ReconnectPolicy.NONE);
+        }
+        return TauClient.create(b.build());
     }
 
     /** Opens {@code n} sessions, at most 64 handshakes at a time. */
@@ -175,7 +198,19 @@ public final class ScaleBench {
         return used;
     }
 
-    private static void idle(String url, int n, int window, int settle) throws Exception {
+    private static void idle(String url, int n, int window, int settle, boolean floor) throws Exception {
+        if (floor) {
+            try (FloorClient client = new FloorClient(url, n, sent -> { })) {
+                Thread.sleep(settle * 1000L);
+                long cpu0 = OS.getProcessCpuTime();
+                long t0 = System.nanoTime();
+                Thread.sleep(window * 1000L);
+                double cpu = (OS.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - t0);
+                System.out.printf(Locale.ROOT, "idle CPU over %d s: %.2f %% of a core (%d connections)%n", window,
+                        cpu * 100, client.size());
+            }
+            return;
+        }
         try (TauClient client = client(url)) {
             long before = usedHeapAfterGc();
             List<Session> sessions = open(client, n, SessionOptions.DEFAULTS, null);
@@ -236,11 +271,28 @@ public final class ScaleBench {
         return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
     }
 
-    private static void stream(String url, int n, int window, int settle) throws Exception {
-        Histogram lateness = new Histogram();
+    /** Appends one chunk on session {@code i}; false when refused. */
+    private interface Appender {
+        boolean append(int i, byte[] pcm) throws Exception;
+    }
+
+    private static void stream(String url, int n, int window, int settle, boolean floor) throws Exception {
         Histogram delays = new Histogram();
-        AtomicLong refused = new AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean measuring = new java.util.concurrent.atomic.AtomicBoolean();
+        if (floor) {
+            try (FloorClient client = new FloorClient(url, n, sent -> {
+                if (measuring.get()) {
+                    delays.add(epochMicros() - sent);
+                }
+            })) {
+                System.out.printf(Locale.ROOT, "opened %d connections%n", client.size());
+                paced(n, window, settle, (i, pcm) -> {
+                    client.append(i, pcm);
+                    return true;
+                }, delays, measuring);
+            }
+            return;
+        }
         SessionListener listener = new SessionListener() {
             @Override
             public void onEvent(Session session, ServerEvent event) {
@@ -249,50 +301,63 @@ public final class ScaleBench {
                 }
             }
         };
-        byte[] chunk = new byte[960];
         try (TauClient client = client(url)) {
             List<Session> sessions = open(client, n,
                     SessionOptions.builder().turnDetection(TurnDetection.disabled()).build(), listener);
-            ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
-            List<ScheduledFuture<?>> tasks = new ArrayList<>();
-            long start = System.nanoTime() + 100_000_000L;
-            for (int i = 0; i < sessions.size(); i++) {
-                Session s = sessions.get(i);
-                long phase = start + (20_000_000L * i) / sessions.size();
-                long[] k = {0};
-                tasks.add(timer.scheduleAtFixedRate(() -> {
-                    long due = phase + k[0]++ * 20_000_000L;
-                    if (!s.appendInputAudio(chunk)) {
-                        refused.incrementAndGet();
-                    }
-                    if (measuring.get()) {
-                        lateness.add((System.nanoTime() - due) / 1000);
-                    }
-                }, phase - System.nanoTime(), 20_000_000L, TimeUnit.NANOSECONDS));
-            }
-            Thread.sleep(settle * 1000L);
-            measuring.set(true);
-            long cpu0 = OS.getProcessCpuTime();
-            long t0 = System.nanoTime();
-            Thread.sleep(window * 1000L);
-            measuring.set(false);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
-            tasks.forEach(t -> t.cancel(false));
-            timer.shutdown();
-            System.out.printf(Locale.ROOT, "%d sessions streaming both ways for %.0f s: client CPU %.1f %% of a core"
-                            + " (%.2f ms per session-second), %d appends refused%n", n, seconds, cpu / seconds * 100,
-                    cpu * 1000 / seconds / n, refused.get());
-            // Under load the process gets what the machine gives it; CPU per event is the cost.
-            System.out.printf(Locale.ROOT, "client CPU per event (appends sent + deltas received in the window): %.1f µs%n",
-                    cpu * 1e6 / Math.max(1, lateness.count.get() + delays.count.get()));
-            System.out.printf(Locale.ROOT, "send lateness: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d appends)%n",
-                    lateness.percentileMs(0.5), lateness.percentileMs(0.99), lateness.max.get() / 1000.0,
-                    lateness.count.get());
-            System.out.printf(Locale.ROOT, "delta delay: p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d of %d deltas later than"
-                            + " 100 ms%n", delays.percentileMs(0.5), delays.percentileMs(0.99), delays.max.get() / 1000.0,
-                    delays.over(100_000), delays.count.get());
+            paced(n, window, settle, (i, pcm) -> sessions.get(i).appendInputAudio(pcm), delays, measuring);
             sessions.forEach(Session::close);
         }
+    }
+
+    /** Appends 20 ms of audio on each of {@code n} sessions every 20 ms, measures the window and prints it. */
+    private static void paced(int n, int window, int settle, Appender appender, Histogram delays,
+            java.util.concurrent.atomic.AtomicBoolean measuring) throws Exception {
+        Histogram lateness = new Histogram();
+        AtomicLong refused = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        byte[] chunk = new byte[960];
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+        List<ScheduledFuture<?>> tasks = new ArrayList<>();
+        long start = System.nanoTime() + 100_000_000L;
+        for (int i = 0; i < n; i++) {
+            int session = i;
+            long phase = start + (20_000_000L * i) / n;
+            long[] k = {0};
+            tasks.add(timer.scheduleAtFixedRate(() -> {
+                long due = phase + k[0]++ * 20_000_000L;
+                try {
+                    if (!appender.append(session, chunk)) {
+                        refused.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                }
+                if (measuring.get()) {
+                    lateness.add((System.nanoTime() - due) / 1000);
+                }
+            }, phase - System.nanoTime(), 20_000_000L, TimeUnit.NANOSECONDS));
+        }
+        Thread.sleep(settle * 1000L);
+        measuring.set(true);
+        long cpu0 = OS.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        Thread.sleep(window * 1000L);
+        measuring.set(false);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
+        tasks.forEach(t -> t.cancel(false));
+        timer.shutdown();
+        System.out.printf(Locale.ROOT, "%d sessions streaming both ways for %.0f s: client CPU %.1f %% of a core"
+                        + " (%.2f ms per session-second), %d appends refused, %d failed%n", n, seconds,
+                cpu / seconds * 100, cpu * 1000 / seconds / n, refused.get(), failed.get());
+        // Under load the process gets what the machine gives it; CPU per event is the cost.
+        System.out.printf(Locale.ROOT, "client CPU per event (appends sent + deltas received in the window): %.1f µs%n",
+                cpu * 1e6 / Math.max(1, lateness.count.get() + delays.count.get()));
+        System.out.printf(Locale.ROOT, "send lateness: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d appends)%n",
+                lateness.percentileMs(0.5), lateness.percentileMs(0.99), lateness.max.get() / 1000.0,
+                lateness.count.get());
+        System.out.printf(Locale.ROOT, "delta delay: p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d of %d deltas later than"
+                        + " 100 ms%n", delays.percentileMs(0.5), delays.percentileMs(0.99), delays.max.get() / 1000.0,
+                delays.over(100_000), delays.count.get());
     }
 }
