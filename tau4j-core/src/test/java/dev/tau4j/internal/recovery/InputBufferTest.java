@@ -1,0 +1,91 @@
+package dev.tau4j.internal.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The journal's pending input audio: what it keeps, drops, commits and sends again, byte for byte. */
+class InputBufferTest {
+
+    /** 24 kHz PCM16: 48 bytes per ms. */
+    private static final int BYTES_PER_MS = 48;
+
+    /** The stream of bytes 0, 1, 2, ... (mod 251) from {@code from}, as one append of {@code n} bytes. */
+    private static byte[] stream(long from, int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) ((from + i) % 251);
+        }
+        return b;
+    }
+
+    private static byte[] joined(List<byte[]> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        parts.forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+
+    @Test
+    void keepsEveryByteInOrder() {
+        InputBuffer buffer = new InputBuffer(1 << 20, BYTES_PER_MS);
+        long sent = 0;
+        for (int i = 0; i < 300; i++) {
+            assertThat(buffer.append(stream(sent, 960), true)).isTrue();
+            sent += 960;
+        }
+
+        assertThat(buffer.bytes()).isEqualTo(sent);
+        assertThat(joined(buffer.forNewConnection())).isEqualTo(stream(0, (int) sent));
+        assertThat(buffer.bytes()).as("sending again keeps it").isEqualTo(sent);
+    }
+
+    @Test
+    void pastTheBoundTheOldestAudioGoesAndTheNewestChunkStays() {
+        InputBuffer buffer = new InputBuffer(10_000, BYTES_PER_MS);
+        long sent = 0;
+        for (int i = 0; i < 50; i++) {
+            buffer.append(stream(sent, 960), false);
+            sent += 960;
+        }
+        long kept = buffer.bytes();
+        assertThat(kept).isLessThanOrEqualTo(10_000).isGreaterThan(10_000 - 960);
+        assertThat(joined(buffer.forNewConnection())).as("the newest bytes").isEqualTo(stream(sent - kept, (int) kept));
+
+        assertThat(buffer.append(new byte[960], true)).as("refused when full and refusing").isFalse();
+        assertThat(buffer.bytes()).isEqualTo(kept);
+
+        buffer.append(stream(sent, 30_000), false);   // one chunk larger than the bound is kept whole
+        assertThat(joined(buffer.forNewConnection())).isEqualTo(stream(sent, 30_000));
+    }
+
+    @Test
+    void commitTakesUpToTheSpeechEndAndKeepsTheRest() {
+        InputBuffer buffer = new InputBuffer(1 << 20, BYTES_PER_MS);
+        for (int i = 0; i < 100; i++) {   // 2 s of audio
+            buffer.append(stream(i * 960L, 960), false);
+        }
+        buffer.speechStopped(1500);   // ms of this connection's input
+        assertThat(buffer.commit()).isEqualTo(stream(0, 1500 * BYTES_PER_MS));
+        assertThat(buffer.bytes()).isEqualTo(500 * BYTES_PER_MS);
+
+        buffer.speechStopped(1900);   // offsets count from the connection's start, not the last commit
+        assertThat(buffer.commit()).isEqualTo(stream(1500 * BYTES_PER_MS, 400 * BYTES_PER_MS));
+        assertThat(buffer.commit()).as("a manual commit takes the rest").isEqualTo(stream(1900 * BYTES_PER_MS, 100 * BYTES_PER_MS));
+        assertThat(buffer.bytes()).isZero();
+        assertThat(buffer.forNewConnection()).isEmpty();
+    }
+
+    @Test
+    void clearForgetsEverythingAndTheBufferStartsAgain() {
+        InputBuffer buffer = new InputBuffer(1 << 20, BYTES_PER_MS);
+        buffer.append(stream(0, 70_000), false);
+        buffer.clear();
+        assertThat(buffer.bytes()).isZero();
+        assertThat(buffer.forNewConnection()).isEmpty();
+        buffer.append(stream(5, 100), false);
+        assertThat(joined(buffer.forNewConnection())).isEqualTo(stream(5, 100));
+        assertThat(buffer.commit()).isEqualTo(stream(5, 100));
+    }
+}
