@@ -47,10 +47,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Usage: {@code java -cp tau4j-bench/target/benchmarks.jar dev.tau4j.bench.scale.ScaleBench
  * idle|stream [--sessions N] [--window seconds] [--settle seconds] [--ping-seconds S] [--client tau4j|floor]
- * [--recovery on|off]}
+ * [--recovery on|off] [--peer-cpu N]}
  * (the peer's ping interval, 20 s by default, as OpenAI's; {@code --client floor} runs {@link FloorClient}
  * instead of tau4j, the least any client must do with the same sockets: run it in the same session as
- * tau4j's, alternating, as the baseline)
+ * tau4j's, alternating, as the baseline; {@code --peer-cpu 1} runs the peer under {@code taskset -c 1}, so that
+ * with this JVM under {@code taskset -c 0} "sessions per client core" is what one core does)
  */
 public final class ScaleBench {
 
@@ -82,6 +83,7 @@ public final class ScaleBench {
         int settle = 25;
         int pingSeconds = 20;
         boolean floor = false;
+        String peerCpu = null;
         for (int i = 1; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--sessions" -> sessions = Integer.parseInt(args[i + 1]);
@@ -93,6 +95,7 @@ public final class ScaleBench {
                     case "off" -> false;
                     default -> throw new IllegalArgumentException("--recovery is on or off");
                 };
+                case "--peer-cpu" -> peerCpu = args[i + 1];
                 case "--client" -> floor = switch (args[i + 1]) {
                     case "tau4j" -> false;
                     case "floor" -> true;
@@ -102,8 +105,13 @@ public final class ScaleBench {
             }
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process peer = new ProcessBuilder(java.toString(), "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                ScalePeer.class.getName(), mode, String.valueOf(pingSeconds * 1000L)).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>();
+        if (peerCpu != null) {
+            command.addAll(List.of("taskset", "-c", peerCpu));   // the peer on a core of its own (Linux)
+        }
+        command.addAll(List.of(java.toString(), "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+                ScalePeer.class.getName(), mode, String.valueOf(pingSeconds * 1000L)));
+        Process peer = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader peerOut = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8));
         String first = peerOut.readLine();
         while (first != null && !first.startsWith("port ")) {
