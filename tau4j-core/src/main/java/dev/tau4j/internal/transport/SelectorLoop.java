@@ -30,6 +30,8 @@ final class SelectorLoop {
     private final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Thread thread;
+    /** How many times the selector returned; written by the loop only (a diagnostic: an idle loop's count stands still). */
+    private volatile long rounds;
 
     private SelectorLoop() {
         try {
@@ -60,6 +62,11 @@ final class SelectorLoop {
         return selector;
     }
 
+    /** How many times the selector has returned so far. */
+    long rounds() {
+        return rounds;
+    }
+
     boolean inLoop() {
         return Thread.currentThread() == thread;
     }
@@ -81,6 +88,7 @@ final class SelectorLoop {
         while (true) {
             try {
                 selector.select(this::dispatch);
+                rounds++;
                 Runnable task;
                 while ((task = tasks.poll()) != null) {
                     try {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLServerSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +91,78 @@ class QuietAndFullSocketTest {
         assertThat(pingThreads).as("pings answered while the reader is parked").contains("tau4j-ws-selector");
         assertThat(r.threads).as("the message came on the connection's reader").hasSize(1)
                 .allSatisfy(t -> assertThat(t.getName()).isEqualTo("tau4j-ws-reader"));
+        c.abort();
+    }
+
+    @Test
+    void messagesThatComeWhileTheReaderIsBusyWaitForItWithoutTheSelectorSpinning() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> busy = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean quiet = new java.util.concurrent.atomic.AtomicBoolean();
+        Recorder r = new Recorder() {
+            @Override
+            public void onPing() {
+                if (Thread.currentThread().getName().equals("tau4j-ws-selector")) {
+                    quiet.set(true);   // the loop reads the connection: its reader is parked
+                }
+                super.onPing();
+            }
+
+            @Override
+            public void onText(byte[] buf, int offset, int length) {
+                super.onText(buf, offset, length);
+                if (busy.complete(null)) {   // the first message: a slow listener
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (Socket s = server.accept()) {
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                OutputStream out = s.getOutputStream();
+                upgrade(in, out);
+                for (int i = 0; i < 200 && !quiet.get(); i++) {   // until the selector answers a ping
+                    out.write(new byte[] {(byte) 0x89, 0});
+                    out.flush();
+                    assertThat(readFrame(in)[0][0] & 0x0F).isEqualTo(0xA);
+                }
+                assertThat(quiet).as("the connection went quiet").isTrue();
+                for (int i = 0; i < 51; i++) {
+                    byte[] text = ("m" + i).getBytes(StandardCharsets.US_ASCII);
+                    out.write(0x81);
+                    out.write(text.length);
+                    out.write(text);
+                    out.flush();
+                    if (i == 0) {
+                        busy.get(10, TimeUnit.SECONDS);   // the rest comes while the reader is in the listener
+                    }
+                }
+                sent.complete(null);
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (Throwable e) {
+                sent.completeExceptionally(e);
+            }
+        });
+        Transport.Connection c = connect(r);
+        sent.get(20, TimeUnit.SECONDS);
+        long rounds0 = SelectorLoop.shared().rounds();
+        // An observation window, not a wait for an event: readable bytes the busy reader owns must not
+        // keep the selector awake (a level-triggered selector that still watched them would spin).
+        Thread.sleep(1000);
+        long rounds = SelectorLoop.shared().rounds() - rounds0;
+        release.countDown();
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < 51; i++) {
+            got.add(r.next());
+        }
+        assertThat(got).as("every message, in order, once the listener returns")
+                .isEqualTo(java.util.stream.IntStream.range(0, 51).mapToObj(i -> "m" + i).toList());
+        assertThat(rounds).as("the selector's wake-ups in the second the reader was busy").isLessThan(200);
         c.abort();
     }
 
