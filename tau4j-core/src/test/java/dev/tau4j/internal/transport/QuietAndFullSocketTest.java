@@ -67,11 +67,7 @@ class QuietAndFullSocketTest {
                 upgrade(in, out);
                 List<String> got = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
-                    byte[] payload = ("ping " + i).getBytes(StandardCharsets.US_ASCII);
-                    out.write(0x89);
-                    out.write(payload.length);
-                    out.write(payload);
-                    out.flush();
+                    serverFrame(out, 0x89, "ping " + i);
                     byte[][] frame = readFrame(in);   // the pong, before the next ping
                     assertThat(frame[0][0] & 0x0F).isEqualTo(0xA);
                     got.add(new String(frame[1], StandardCharsets.US_ASCII));
@@ -133,11 +129,7 @@ class QuietAndFullSocketTest {
                 }
                 assertThat(quiet).as("the connection went quiet").isTrue();
                 for (int i = 0; i < 51; i++) {
-                    byte[] text = ("m" + i).getBytes(StandardCharsets.US_ASCII);
-                    out.write(0x81);
-                    out.write(text.length);
-                    out.write(text);
-                    out.flush();
+                    serverFrame(out, 0x81, "m" + i);
                     if (i == 0) {
                         busy.get(10, TimeUnit.SECONDS);   // the rest comes while the reader is in the listener
                     }
@@ -287,6 +279,15 @@ class QuietAndFullSocketTest {
         String accept = RawPeer.accept(RawPeer.readHead(in));
         out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** Writes a small unmasked server frame: {@code b0} (FIN and opcode) and an ASCII payload under 126 bytes. */
+    private static void serverFrame(OutputStream out, int b0, String payload) throws IOException {
+        byte[] p = payload.getBytes(StandardCharsets.US_ASCII);
+        out.write(b0);
+        out.write(p.length);
+        out.write(p);
         out.flush();
     }
 
