@@ -66,6 +66,14 @@ final class FloorClient implements AutoCloseable {
         conns.get(i).send(frame, 1, n);
     }
 
+    /** Sends a small text message (under 126 bytes) on connection {@code i}. */
+    void text(int i, String json) throws IOException {
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[6 + utf8.length];
+        System.arraycopy(utf8, 0, frame, 6, utf8.length);
+        conns.get(i).send(frame, 1, utf8.length);
+    }
+
     private void run() {
         try {
             while (!closed) {

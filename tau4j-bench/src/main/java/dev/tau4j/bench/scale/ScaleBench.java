@@ -28,7 +28,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The scale harness (issue 13), whole processes on loopback: this JVM is the client, a
@@ -47,7 +46,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Usage: {@code java -cp tau4j-bench/target/benchmarks.jar dev.tau4j.bench.scale.ScaleBench
  * idle|stream [--sessions N] [--window seconds] [--settle seconds] [--ping-seconds S] [--client tau4j|floor]
- * [--recovery on|off] [--peer-cpu N]}
+ * [--recovery on|off] [--peer-cpu N] [--commit-seconds S]} ({@code --commit-seconds}: each stream
+ * session commits its input every S seconds of audio, as turns would; the peer answers as the server)
  * (the peer's ping interval, 20 s by default, as OpenAI's; {@code --client floor} runs {@link FloorClient}
  * instead of tau4j, the least any client must do with the same sockets: run it in the same session as
  * tau4j's, alternating, as the baseline; {@code --peer-cpu 1} runs the peer under {@code taskset -c 1}, so that
@@ -84,6 +84,7 @@ public final class ScaleBench {
         int pingSeconds = 20;
         boolean floor = false;
         String peerCpu = null;
+        int commitSeconds = 0;
         for (int i = 1; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--sessions" -> sessions = Integer.parseInt(args[i + 1]);
@@ -96,6 +97,7 @@ public final class ScaleBench {
                     default -> throw new IllegalArgumentException("--recovery is on or off");
                 };
                 case "--peer-cpu" -> peerCpu = args[i + 1];
+                case "--commit-seconds" -> commitSeconds = Integer.parseInt(args[i + 1]);
                 case "--client" -> floor = switch (args[i + 1]) {
                     case "tau4j" -> false;
                     case "floor" -> true;
@@ -143,7 +145,7 @@ public final class ScaleBench {
             if (mode.equals("idle")) {
                 idle(url, sessions, window, settle, floor);
             } else {
-                stream(url, sessions, window, settle, floor);
+                stream(url, sessions, window, settle, floor, commitSeconds);
             }
         } finally {
             peerIn.close();
@@ -241,50 +243,22 @@ public final class ScaleBench {
         }
     }
 
-    /** Counts in 0.1 ms buckets up to 2 s, and the maximum. */
-    private static final class Histogram {
-        final AtomicLongArray buckets = new AtomicLongArray(20_001);
-        final AtomicLong max = new AtomicLong();
-        final AtomicLong count = new AtomicLong();
-
-        void add(long micros) {
-            buckets.incrementAndGet((int) Math.min(20_000, Math.max(0, micros / 100)));
-            max.accumulateAndGet(micros, Math::max);
-            count.incrementAndGet();
-        }
-
-        double percentileMs(double p) {
-            long target = (long) Math.ceil(count.get() * p);
-            long seen = 0;
-            for (int i = 0; i < buckets.length(); i++) {
-                seen += buckets.get(i);
-                if (seen >= target && target > 0) {
-                    return (i + 1) / 10.0;
-                }
-            }
-            return Double.NaN;
-        }
-
-        long over(long micros) {
-            long n = 0;
-            for (int i = (int) (micros / 100); i < buckets.length(); i++) {
-                n += buckets.get(i);
-            }
-            return n;
-        }
-    }
-
     private static long epochMicros() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
     }
 
-    /** Appends one chunk on session {@code i}; false when refused. */
+    /** What the pacer does on session {@code i}. */
     private interface Appender {
+        /** Appends one chunk; false when refused. */
         boolean append(int i, byte[] pcm) throws Exception;
+
+        /** Commits the input buffer without waiting on the pacing thread. */
+        void commit(int i) throws Exception;
     }
 
-    private static void stream(String url, int n, int window, int settle, boolean floor) throws Exception {
+    private static void stream(String url, int n, int window, int settle, boolean floor, int commitSeconds)
+            throws Exception {
         Histogram delays = new Histogram();
         java.util.concurrent.atomic.AtomicBoolean measuring = new java.util.concurrent.atomic.AtomicBoolean();
         if (floor) {
@@ -294,9 +268,17 @@ public final class ScaleBench {
                 }
             })) {
                 System.out.printf(Locale.ROOT, "opened %d connections%n", client.size());
-                paced(n, window, settle, (i, pcm) -> {
-                    client.append(i, pcm);
-                    return true;
+                paced(n, window, settle, commitSeconds, new Appender() {
+                    @Override
+                    public boolean append(int i, byte[] pcm) throws Exception {
+                        client.append(i, pcm);
+                        return true;
+                    }
+
+                    @Override
+                    public void commit(int i) throws Exception {
+                        client.text(i, "{\"type\":\"input_audio_buffer.commit\"}");
+                    }
                 }, delays, measuring);
             }
             return;
@@ -312,13 +294,36 @@ public final class ScaleBench {
         try (TauClient client = client(url)) {
             List<Session> sessions = open(client, n,
                     SessionOptions.builder().turnDetection(TurnDetection.disabled()).build(), listener);
-            paced(n, window, settle, (i, pcm) -> sessions.get(i).appendInputAudio(pcm), delays, measuring);
+            AtomicLong failedCommits = new AtomicLong();
+            paced(n, window, settle, commitSeconds, new Appender() {
+                @Override
+                public boolean append(int i, byte[] pcm) {
+                    return sessions.get(i).appendInputAudio(pcm);
+                }
+
+                @Override
+                public void commit(int i) {
+                    Thread.startVirtualThread(() -> {   // it waits for the server's answer
+                        try {
+                            sessions.get(i).commitInputAudio();
+                        } catch (RuntimeException e) {
+                            failedCommits.incrementAndGet();
+                        }
+                    });
+                }
+            }, delays, measuring);
+            if (commitSeconds > 0) {
+                System.out.printf(Locale.ROOT, "%d commits failed%n", failedCommits.get());
+            }
             sessions.forEach(Session::close);
         }
     }
 
-    /** Appends 20 ms of audio on each of {@code n} sessions every 20 ms, measures the window and prints it. */
-    private static void paced(int n, int window, int settle, Appender appender, Histogram delays,
+    /**
+     * Appends 20 ms of audio on each of {@code n} sessions every 20 ms (and commits every
+     * {@code commitSeconds} of it, if not 0), measures the window and prints it.
+     */
+    private static void paced(int n, int window, int settle, int commitSeconds, Appender appender, Histogram delays,
             java.util.concurrent.atomic.AtomicBoolean measuring) throws Exception {
         Histogram lateness = new Histogram();
         AtomicLong refused = new AtomicLong();
@@ -336,6 +341,10 @@ public final class ScaleBench {
                 try {
                     if (!appender.append(session, chunk)) {
                         refused.incrementAndGet();
+                    }
+                    long every = commitSeconds * 50L;   // appends per turn; turns spread over the sessions
+                    if (every > 0 && (k[0] + session * every / n) % every == 0) {
+                        appender.commit(session);
                     }
                 } catch (Exception e) {
                     failed.incrementAndGet();

@@ -20,7 +20,9 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 /**
  * A light realtime peer for the scale harness, run as its own process so that the client's CPU is
  * measured alone: a Jetty 12 WebSocket server on 127.0.0.1 that sends {@code session.created} on
- * connect and pings every 20 s (as OpenAI's server does; the second argument changes it), answers {@code session.update} with {@code session.updated}, ignores the rest (counting
+ * connect and pings every 20 s (as OpenAI's server does; the second argument changes it), answers {@code session.update} with {@code session.updated},
+ * {@code input_audio_buffer.commit} with {@code input_audio_buffer.committed} and the user item's
+ * {@code conversation.item.added} and {@code .done}, ignores the rest (counting
  * {@code input_audio_buffer.append}s), and in {@code stream} mode sends every connection a
  * {@code response.output_audio.delta} of 100 ms of PCM16 24 kHz every 100 ms, its send time in the
  * event id ({@code ev_<epoch micros>}). Prints {@code port N} once listening, then runs until
@@ -39,6 +41,7 @@ public final class ScalePeer {
     private static final ScheduledExecutorService TIMER = Executors.newScheduledThreadPool(2);
     private static final AtomicLong APPENDS = new AtomicLong();
     private static final AtomicLong PINGS = new AtomicLong();
+    private static final AtomicLong ITEMS = new AtomicLong();
 
     private ScalePeer() {
     }
@@ -111,6 +114,17 @@ public final class ScalePeer {
         public void onWebSocketText(String text) {
             if (text.contains("\"input_audio_buffer.append\"")) {
                 APPENDS.incrementAndGet();
+            } else if (text.contains("\"input_audio_buffer.commit\"")) {
+                // As the server does: committed, then the user's audio item added and done.
+                String id = "item_" + ITEMS.incrementAndGet();
+                String item = "{\"id\":\"" + id + "\",\"object\":\"realtime.item\",\"type\":\"message\",\"status\":"
+                        + "\"completed\",\"role\":\"user\",\"content\":[{\"type\":\"input_audio\",\"transcript\":null}]}";
+                session.sendText("{\"type\":\"input_audio_buffer.committed\",\"event_id\":\"ev_k\",\"previous_item_id\":null,"
+                        + "\"item_id\":\"" + id + "\"}", Callback.NOOP);
+                session.sendText("{\"type\":\"conversation.item.added\",\"event_id\":\"ev_a\",\"previous_item_id\":null,"
+                        + "\"item\":" + item + "}", Callback.NOOP);
+                session.sendText("{\"type\":\"conversation.item.done\",\"event_id\":\"ev_d\",\"previous_item_id\":null,"
+                        + "\"item\":" + item + "}", Callback.NOOP);
             } else if (text.contains("\"session.update\"")) {
                 session.sendText(UPDATED, Callback.NOOP);
             }
