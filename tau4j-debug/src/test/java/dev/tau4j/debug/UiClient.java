@@ -77,17 +77,26 @@ final class UiClient implements AutoCloseable {
 
     /** The sid of the session called {@code name}, from its announce, whenever it came. */
     String sidOf(String name, Duration timeout) throws Exception {
+        return seen(m -> "tau.hello".equals(m.path("type").asText()) && name.equals(m.path("name").asText()), timeout,
+                "no session called " + name).path("sid").asText();
+    }
+
+    /**
+     * The first message matching {@code match} among all received so far, whenever it came (even
+     * before messages {@link #await} already passed over), or the next one within {@code timeout}.
+     */
+    JsonNode seen(Predicate<JsonNode> match, Duration timeout, String what) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (String m : received()) {
                 JsonNode node = JSON.readTree(m);
-                if ("tau.hello".equals(node.path("type").asText()) && name.equals(node.path("name").asText())) {
-                    return node.path("sid").asText();
+                if (match.test(node)) {
+                    return node;
                 }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0 || inbox.poll(left, TimeUnit.NANOSECONDS) == null) {
-                throw new AssertionError("no session called " + name + " within " + timeout);
+                throw new AssertionError(what + " within " + timeout + "; received " + all.size() + " messages");
             }
         }
     }
