@@ -13,9 +13,13 @@ import dev.tau4j.ToolChoice;
 import dev.tau4j.TurnDetection;
 import dev.tau4j.Voice;
 import dev.tau4j.audio.Microphone;
+import dev.tau4j.event.ConversationItemDone;
+import dev.tau4j.event.FunctionCallOutputItem;
+import dev.tau4j.event.ServerEvent;
 import dev.tau4j.simulator.DefaultResponder;
 import dev.tau4j.simulator.Reply;
 import dev.tau4j.simulator.ResponseContext;
+import dev.tau4j.simulator.SimItem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,6 +97,7 @@ public final class Assistant {
                 listening.tool(tool.withFollowUp(false));   // Rachel only acts; the voice session speaks
             }
             try (Session rachel = Tau.createSession(listening.build(), setup.tauOptions())) {
+                rachel.addListener(home);   // a turn ends when its tool's output is in Rachel's conversation
                 rachel.addListener(new SessionListener() {
                     @Override
                     public void onResponse(Session session, Response response) {   // every response, also those server VAD started
@@ -106,7 +111,7 @@ public final class Assistant {
                     for (UserVoice turn : turns.isEmpty() ? offlineTurns() : turns) {
                         setup.out().println("user:      " + turn.label());
                         turn.speak(rachel);
-                        home.nextAction(Duration.ofMinutes(1));   // VAD → a response calling a tool → it acted
+                        home.nextOutput(Duration.ofMinutes(1));   // VAD → a response calling a tool → its output
                     }
                 }
             }
@@ -120,7 +125,7 @@ public final class Assistant {
     private static void listenToTheMicrophone(Setup setup, Session rachel, Home home) throws InterruptedException {
         setup.out().println("(say \"Rachel, turn the lights on\"; thank her to finish)");
         try (Microphone mic = UserVoice.microphone(rachel)) {
-            while (!home.nextAction(Duration.ofMinutes(5)).equals("you_are_welcome")) {
+            while (!home.nextOutput(Duration.ofMinutes(5)).equals(Home.WELCOMED)) {
                 // keep listening
             }
         }
@@ -131,12 +136,17 @@ public final class Assistant {
         return OFFLINE.stream().map(u -> UserVoice.simulated(u.says())).toList();
     }
 
-    /** The house: lights by room, and the voice that answers, one line at a time. Thread-safe. */
-    static final class Home {
+    /**
+     * The house: lights by room, and the voice that answers, one line at a time. It listens to
+     * Rachel for her tools' outputs: the next turn waits for one, since a user who speaks while a
+     * tool still runs stops it (the tool is interrupted and answered as cancelled). Thread-safe.
+     */
+    static final class Home implements SessionListener {
+        static final String WELCOMED = "said you're welcome";
         private final Session voice;
         private final PrintWriter out;
         private final ReentrantLock speaking = new ReentrantLock();
-        private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
+        private final BlockingQueue<String> outputs = new LinkedBlockingQueue<>();
         final Map<Room, Boolean> lit = Collections.synchronizedMap(new EnumMap<>(Room.class));
         final List<String> actions = new CopyOnWriteArrayList<>();
         final List<String> said = new CopyOnWriteArrayList<>();
@@ -161,16 +171,23 @@ public final class Assistant {
 
         String welcome() {
             say("You're most welcome!");
-            return done("you_are_welcome", "said you're welcome");
+            return done("you_are_welcome", WELCOMED);
         }
 
-        /** The next action done (a tool name), waiting up to {@code timeout}. */
-        String nextAction(Duration timeout) throws InterruptedException {
-            String action = pending.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (action == null) {
-                throw new IllegalStateException("the assistant called no tool within " + timeout.toSeconds() + " s");
+        @Override
+        public void onEvent(Session session, ServerEvent event) {   // on Rachel's reader: only hands the output over
+            if (event instanceof ConversationItemDone done && done.item() instanceof FunctionCallOutputItem output) {
+                outputs.add(output.output());
             }
-            return action;
+        }
+
+        /** The next tool output that reached Rachel's conversation, waiting up to {@code timeout}. */
+        String nextOutput(Duration timeout) throws InterruptedException {
+            String output = outputs.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (output == null) {
+                throw new IllegalStateException("no tool of the assistant answered within " + timeout.toSeconds() + " s");
+            }
+            return output;
         }
 
         private void say(String line) {
@@ -193,15 +210,21 @@ public final class Assistant {
 
         private String done(String action, String result) {
             actions.add(action);
-            pending.add(action);
             return result;
         }
     }
 
-    /** The simulator standing in for the model offline: the scripted call for the user's n-th turn. */
+    /**
+     * The simulator standing in for the model offline: the scripted call for the user's n-th turn,
+     * and a word after a tool's output (Gemini Live goes on by itself once it has one).
+     */
     static Reply offlineModel(ResponseContext ctx) {
         if (ctx.tool("turn_lights_on") == null) {
             return new DefaultResponder().respond(ctx);   // the voice session: repeats after the user
+        }
+        SimItem last = ctx.lastItem();
+        if (last != null && "function_call_output".equals(last.type())) {
+            return Reply.text("Done.");
         }
         long turn = ctx.conversation().stream().filter(i -> "user".equals(i.role())).count();
         Utterance u = OFFLINE.get((int) Math.max(0, Math.min(turn, OFFLINE.size()) - 1));
