@@ -77,12 +77,17 @@ public record Provider(
         /** Server-side session resumption (reconnect without replaying the conversation). */
         RESUMPTION,
         /** Changing the options of an open session: {@link Session#updateSession}. */
-        SESSION_UPDATE
+        SESSION_UPDATE,
+        /**
+         * Model settings for one response in {@link ResponseOptions}: instructions, voice, output
+         * modalities, tool choice, maximum output tokens, an input context and extra fields.
+         */
+        RESPONSE_SETTINGS
     }
 
     private static final Set<Capability> OPENAI_CAPABILITIES = EnumSet.of(Capability.TRUNCATE,
             Capability.OUT_OF_BAND_RESPONSES, Capability.G711, Capability.ITEM_DELETE, Capability.ITEM_RETRIEVE,
-            Capability.SERVER_VAD, Capability.SEMANTIC_VAD, Capability.SESSION_UPDATE);
+            Capability.SERVER_VAD, Capability.SEMANTIC_VAD, Capability.SESSION_UPDATE, Capability.RESPONSE_SETTINGS);
 
     /** OpenAI's Realtime API (GA): {@code OPENAI_API_KEY}, bearer auth, {@code ?model=}. */
     public static final Provider OPENAI = new Provider("openai", URI.create(TauOptions.OPENAI_ENDPOINT),
@@ -104,7 +109,8 @@ public record Provider(
      */
     public static final Provider XAI = new Provider("xai", URI.create("wss://api.x.ai/v1/realtime"), Protocol.XAI,
             "Authorization", "Bearer ", "model", List.of("XAI_API_KEY"), "grok-voice-think-fast-1.0",
-            EnumSet.of(Capability.TRUNCATE, Capability.G711, Capability.SERVER_VAD, Capability.SESSION_UPDATE), null, null);
+            EnumSet.of(Capability.TRUNCATE, Capability.G711, Capability.SERVER_VAD, Capability.SESSION_UPDATE,
+                    Capability.RESPONSE_SETTINGS), null, null);
 
     /**
      * Google Gemini Live (Developer API, {@code BidiGenerateContent}): the {@code x-goog-api-key}
@@ -114,8 +120,10 @@ public record Provider(
      * and the options are fixed once the session is open. The server ends each connection after
      * about 10 minutes: the session rolls over before that (and at once on {@code goAway}), and a
      * reconnect or rollover resumes the server-kept conversation with the latest resumption handle,
-     * replaying the journal only when no valid handle exists. Per-response options other than
-     * tools run by tau4j do not reach the server: Gemini has no per-response configuration.
+     * replaying the journal only when no valid handle exists. Gemini has no per-response
+     * configuration: a response asked for with instructions, a voice, output modalities, a tool
+     * choice, a token limit, an input context or extra fields fails at once (tools run by tau4j,
+     * metadata and audio retention still work, since they stay on this side).
      */
     public static final Provider GEMINI = new Provider("gemini", URI.create(
             "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"),

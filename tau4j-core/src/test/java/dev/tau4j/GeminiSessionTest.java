@@ -334,6 +334,13 @@ class GeminiSessionTest {
                     .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("'gemini'");
             assertThatThrownBy(() -> s.requestResponse(ResponseOptions.builder().outOfBand(true).build()))
                     .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("'gemini'");
+            // Gemini has no per-response configuration: what would not reach it fails, naming the options.
+            assertThatThrownBy(() -> s.requestResponse(ResponseOptions.builder().instructions("Be brief.")
+                    .voice(Voice.of("Puck")).build()))
+                    .isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("'gemini'").hasMessageContaining("instructions, voice");
+            assertThatThrownBy(() -> s.requestResponse(ResponseOptions.builder().toolChoice(ToolChoice.NONE).build()))
+                    .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("toolChoice");
             s.user("after");
             List<String> sent = clientMessagesUntil("\"after\"");
             assertThat(sent).filteredOn(m -> m.contains("\"setup\"")).hasSize(1);

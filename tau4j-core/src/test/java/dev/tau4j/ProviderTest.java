@@ -66,6 +66,9 @@ class ProviderTest {
         assertThat(Provider.GEMINI.supports(Provider.Capability.SESSION_UPDATE)).isFalse();
         assertThat(Provider.OPENAI.supports(Provider.Capability.SESSION_UPDATE)).isTrue();
         assertThat(Provider.XAI.supports(Provider.Capability.SESSION_UPDATE)).isTrue();
+        assertThat(Provider.GEMINI.supports(Provider.Capability.RESPONSE_SETTINGS)).isFalse();
+        assertThat(Provider.OPENAI.supports(Provider.Capability.RESPONSE_SETTINGS)).isTrue();
+        assertThat(Provider.XAI.supports(Provider.Capability.RESPONSE_SETTINGS)).isTrue();
         try (TauClient client = TauClient.create(TauOptions.builder().provider(Provider.GEMINI).apiKey("g-key").build(),
                 Map.of())) {
             assertThat(client).isNotNull();

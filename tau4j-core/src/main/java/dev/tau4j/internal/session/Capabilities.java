@@ -10,6 +10,8 @@ import dev.tau4j.event.ClientEvent;
 import dev.tau4j.event.ConversationItemDelete;
 import dev.tau4j.event.ConversationItemRetrieve;
 import dev.tau4j.event.ConversationItemTruncate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Checks calls and options against the provider's {@link Capability capabilities} before anything
@@ -37,6 +39,40 @@ final class Capabilities {
         if (options.outOfBand()) {
             provider.require(Capability.OUT_OF_BAND_RESPONSES, "An out-of-band response (ResponseOptions.outOfBand)");
         }
+        if (!provider.supports(Capability.RESPONSE_SETTINGS)) {
+            List<String> set = responseSettings(options);
+            if (!set.isEmpty()) {
+                provider.require(Capability.RESPONSE_SETTINGS, "A response with its own " + String.join(", ", set)
+                        + " (ResponseOptions; set them on the session instead)");
+            }
+        }
+    }
+
+    /** The model settings {@code options} sets for its response alone, by their option names. */
+    private static List<String> responseSettings(ResponseOptions options) {
+        List<String> set = new ArrayList<>();
+        if (options.instructions() != null) {
+            set.add("instructions");
+        }
+        if (options.voice() != null) {
+            set.add("voice");
+        }
+        if (!options.outputModalities().isEmpty()) {
+            set.add("outputModalities");
+        }
+        if (options.toolChoice() != null) {
+            set.add("toolChoice");
+        }
+        if (options.maxOutputTokens() != null) {
+            set.add("maxOutputTokens");
+        }
+        if (options.input() != null) {
+            set.add("input");
+        }
+        if (!options.extra().isEmpty()) {
+            set.add("extra");
+        }
+        return set;
     }
 
     static void checkEvent(Provider provider, ClientEvent event) {

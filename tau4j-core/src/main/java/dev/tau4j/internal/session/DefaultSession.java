@@ -71,7 +71,7 @@ public final class DefaultSession implements Session {
         this.recoveryHost = new SessionRecoveryHost(core, new Connector(transport, core.dialect, options), inbound, lifecycle);
         core.recovery = new Recovery(recoveryHost, resilience(options.resilience(), core.dialect.connectionLifetime()),
                 core.recoveryCounters);
-        this.toolRunner = new ToolRunner(this);
+        this.toolRunner = new ToolRunner(this, options.provider().supports(Provider.Capability.RESPONSE_SETTINGS));
         toolRunner.register(sessionOptions.executableTools());
     }
 

@@ -42,6 +42,8 @@ public final class ToolRunner implements SessionListener {
     static final ResponseOptions FOLLOW_UP = ResponseOptions.builder().toolChoice(ToolChoice.AUTO).build();
 
     private final Session session;
+    /** {@link #FOLLOW_UP}, or the defaults where the provider takes no per-response settings (Gemini). */
+    private final ResponseOptions followUpOptions;
     /** The session's tools by name; a later registration of a name replaces the earlier one. */
     private final Map<String, ExecutableTool<?>> sessionTools = new ConcurrentHashMap<>();
     /** Tools of one requested response, by its handle, until that response ends. */
@@ -50,8 +52,13 @@ public final class ToolRunner implements SessionListener {
     private final Set<Batch> running = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean listening = new AtomicBoolean();
 
-    public ToolRunner(Session session) {
+    /**
+     * A runner for {@code session}; {@code responseSettings} tells whether its provider takes a
+     * tool choice per response (else the follow-up asks with the session's settings).
+     */
+    public ToolRunner(Session session, boolean responseSettings) {
         this.session = session;
+        this.followUpOptions = responseSettings ? FOLLOW_UP : ResponseOptions.DEFAULTS;
     }
 
     /** Runs {@code tools} whenever the model calls them in this session. */
@@ -280,7 +287,7 @@ public final class ToolRunner implements SessionListener {
 
     private void requestFollowUp() {
         try {
-            session.requestResponse(FOLLOW_UP).result().whenComplete((r, failure) -> {
+            session.requestResponse(followUpOptions).result().whenComplete((r, failure) -> {
                 if (failure != null) {
                     LOG.log(System.Logger.Level.WARNING, () -> "τ " + session.name()
                             + ": the follow-up response after tool outputs failed: " + describe(failure));
