@@ -326,6 +326,9 @@ public final class ScaleBench {
     private static void paced(int n, int window, int settle, int commitSeconds, Appender appender, Histogram delays,
             java.util.concurrent.atomic.AtomicBoolean measuring) throws Exception {
         Histogram lateness = new Histogram();
+        // The worst lateness in each second of the window: whether it is spread or comes in bursts.
+        java.util.concurrent.atomic.AtomicLongArray worstBySecond = new java.util.concurrent.atomic.AtomicLongArray(window + 2);
+        long[] windowStart = {0};
         AtomicLong refused = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         byte[] chunk = new byte[960];
@@ -350,11 +353,17 @@ public final class ScaleBench {
                     failed.incrementAndGet();
                 }
                 if (measuring.get()) {
-                    lateness.add((System.nanoTime() - due) / 1000);
+                    long now = System.nanoTime();
+                    long micros = (now - due) / 1000;
+                    lateness.add(micros);
+                    int second = (int) Math.min(window + 1, Math.max(0, (now - windowStart[0]) / 1_000_000_000L));
+                    worstBySecond.accumulateAndGet(second, micros, Math::max);
                 }
             }, phase - System.nanoTime(), 20_000_000L, TimeUnit.NANOSECONDS));
         }
         Thread.sleep(settle * 1000L);
+        windowStart[0] = System.nanoTime();
+        java.time.LocalTime windowWallClock = java.time.LocalTime.now();
         measuring.set(true);
         long cpu0 = OS.getProcessCpuTime();
         long t0 = System.nanoTime();
@@ -373,6 +382,11 @@ public final class ScaleBench {
         System.out.printf(Locale.ROOT, "send lateness: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d appends)%n",
                 lateness.percentileMs(0.5), lateness.percentileMs(0.99), lateness.max.get() / 1000.0,
                 lateness.count.get());
+        StringBuilder worst = new StringBuilder();
+        for (int i = 0; i < window; i++) {
+            worst.append(i == 0 ? "" : " ").append(worstBySecond.get(i) / 1000);
+        }
+        System.out.println("worst send lateness by second of the window (from " + windowWallClock + "), ms: " + worst);
         System.out.printf(Locale.ROOT, "delta delay: p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d of %d deltas later than"
                         + " 100 ms%n", delays.percentileMs(0.5), delays.percentileMs(0.99), delays.max.get() / 1000.0,
                 delays.over(100_000), delays.count.get());
