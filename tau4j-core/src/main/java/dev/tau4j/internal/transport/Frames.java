@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 
 /** RFC 6455 framing helpers: client frame headers, masking, UTF-8 validation. Stateless, thread-safe. */
 final class Frames {
@@ -22,12 +21,6 @@ final class Frames {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final long HIGH_BITS = 0x8080808080808080L;
-    /** Mask keys must be unpredictable to intermediaries (RFC 6455 §5.3). */
-    private static final SecureRandom MASKS = new SecureRandom();
-    /** Mask keys drawn ahead, 1,024 per draw: one {@link SecureRandom} call per frame costs a lock and a hash. */
-    private static final byte[] KEYS = new byte[4096];
-    /** The next unused key in {@link #KEYS}; guarded by {@link #KEYS}. */
-    private static int nextKey = KEYS.length;
 
     private Frames() {
     }
@@ -38,10 +31,10 @@ final class Frames {
     }
 
     /**
-     * Writes a final frame's header with a fresh mask key at {@code dst[0..]} and masks the
-     * {@code payload} bytes that follow it in place. Returns the frame's total length.
+     * Writes a final frame's header with a fresh mask key from {@code keys} at {@code dst[0..]} and
+     * masks the {@code payload} bytes that follow it in place. Returns the frame's total length.
      */
-    static int seal(int opcode, byte[] dst, int payload) {
+    static int seal(int opcode, byte[] dst, int payload, MaskKeys keys) {
         int at = 0;
         dst[at++] = (byte) (0x80 | opcode);
         if (payload <= 125) {
@@ -56,24 +49,17 @@ final class Frames {
                 dst[at++] = (byte) ((long) payload >>> shift);
             }
         }
-        synchronized (KEYS) {
-            if (nextKey == KEYS.length) {
-                MASKS.nextBytes(KEYS);
-                nextKey = 0;
-            }
-            System.arraycopy(KEYS, nextKey, dst, at, 4);
-            nextKey += 4;
-        }
+        keys.next(dst, at);
         at += 4;
         mask(dst, at, payload, dst, at - 4);
         return at + payload;
     }
 
-    /** A complete masked frame holding {@code payload}. */
-    static byte[] frame(int opcode, byte[] payload, int offset, int length) {
+    /** A complete frame holding {@code payload}, masked with a key from {@code keys}. */
+    static byte[] frame(int opcode, byte[] payload, int offset, int length, MaskKeys keys) {
         byte[] f = new byte[headerSize(length) + length];
         System.arraycopy(payload, offset, f, headerSize(length), length);
-        seal(opcode, f, length);
+        seal(opcode, f, length, keys);
         return f;
     }
 

@@ -75,6 +75,8 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
      * the reader hands back without a read that would find nothing (owned like {@link #in}).
      */
     private boolean drained;
+    /** This connection's frame mask keys. */
+    private final MaskKeys masks = new MaskKeys();
 
     WebSocketConnection(SocketChannel channel, Tls tls, byte[] leftover, Transport.FrameHandler handler,
             int maxMessageBytes) {
@@ -91,7 +93,7 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
     @Override
     public CompletableFuture<Void> sendText(String message) {
         byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
-        return writer.send(Frames.frame(Frames.TEXT, utf8, 0, utf8.length), false, false);
+        return writer.send(Frames.frame(Frames.TEXT, utf8, 0, utf8.length, masks), false, false);
     }
 
     @Override
@@ -99,19 +101,19 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
         int n = message.length();
         byte[] frame = new byte[Frames.headerSize(n) + n];
         message.writeTo(frame, Frames.headerSize(n));
-        Frames.seal(Frames.TEXT, frame, n);
+        Frames.seal(Frames.TEXT, frame, n, masks);
         return writer.send(frame, false, false);
     }
 
     @Override
     public void sendPing() {
-        writer.send(Frames.frame(Frames.PING, new byte[0], 0, 0), false, false);
+        writer.send(Frames.frame(Frames.PING, new byte[0], 0, 0, masks), false, false);
     }
 
     @Override
     public void close(int code, String reason) {
         byte[] payload = Frames.closePayload(code, reason);
-        writer.send(Frames.frame(Frames.CLOSE, payload, 0, payload.length), false, true);
+        writer.send(Frames.frame(Frames.CLOSE, payload, 0, payload.length, masks), false, true);
         CompletableFuture.delayedExecutor(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).execute(() -> {
             if (!ended.get()) {
                 closeSocket();
@@ -159,7 +161,7 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
         } catch (FrameParser.Failure f) {
             writer.dropQueued(new IOException("WebSocket closed: " + f.getMessage()));   // the close frame goes out next, alone
             byte[] payload = Frames.closePayload(f.code, f.getMessage());
-            writer.send(Frames.frame(Frames.CLOSE, payload, 0, payload.length), true, true);
+            writer.send(Frames.frame(Frames.CLOSE, payload, 0, payload.length, masks), true, true);
             end(f.code, f.getMessage());
         } catch (OutOfMemoryError e) {
             end(1009, "out of memory while reading a message");
@@ -322,13 +324,13 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
     }
 
     void pong(byte[] data, int offset, int n) {
-        writer.pong(Frames.frame(Frames.PONG, data, offset, n));
+        writer.pong(Frames.frame(Frames.PONG, data, offset, n, masks));
     }
 
     /** The peer's close frame: answers it (unless this side closed first) and reports the peer's code. */
     void closeReceived(int code, String reason) {
         byte[] echo = Frames.closePayload(code == 1005 ? 1000 : code, "");
-        writer.send(Frames.frame(Frames.CLOSE, echo, 0, echo.length), false, true);
+        writer.send(Frames.frame(Frames.CLOSE, echo, 0, echo.length, masks), false, true);
         end(code, reason);
     }
 
