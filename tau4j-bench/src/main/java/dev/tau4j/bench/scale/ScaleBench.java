@@ -55,6 +55,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ScaleBench {
 
+    /** Bytes allocated by the JVM's threads (virtual threads' on their carriers). */
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -366,9 +369,11 @@ public final class ScaleBench {
         java.time.LocalTime windowWallClock = java.time.LocalTime.now();
         measuring.set(true);
         long cpu0 = OS.getProcessCpuTime();
+        long allocated0 = THREADS.getTotalThreadAllocatedBytes();
         long t0 = System.nanoTime();
         Thread.sleep(window * 1000L);
         measuring.set(false);
+        long allocated = THREADS.getTotalThreadAllocatedBytes() - allocated0;
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
         tasks.forEach(t -> t.cancel(false));
@@ -379,6 +384,8 @@ public final class ScaleBench {
         // Under load the process gets what the machine gives it; CPU per event is the cost.
         System.out.printf(Locale.ROOT, "client CPU per event (appends sent + deltas received in the window): %.1f µs%n",
                 cpu * 1e6 / Math.max(1, lateness.count.get() + delays.count.get()));
+        System.out.printf(Locale.ROOT, "allocated: %.1f MB/s, %.0f bytes per event%n", allocated / seconds / 1e6,
+                allocated / (double) Math.max(1, lateness.count.get() + delays.count.get()));
         System.out.printf(Locale.ROOT, "send lateness: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d appends)%n",
                 lateness.percentileMs(0.5), lateness.percentileMs(0.99), lateness.max.get() / 1000.0,
                 lateness.count.get());
