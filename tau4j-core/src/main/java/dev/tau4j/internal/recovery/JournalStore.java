@@ -76,8 +76,9 @@ public interface JournalStore {
 
     /**
      * Input audio is being appended. Returns false when the pending buffer is full and
-     * {@code refuseWhenFull}; otherwise keeps the chunk, dropping the oldest pending audio past
-     * the bound (uncommitted audio before any speech is mostly silence).
+     * {@code refuseWhenFull}; otherwise keeps a copy of the chunk (the caller may reuse it),
+     * dropping the oldest pending audio past the bound (uncommitted audio before any speech is
+     * mostly silence).
      */
     boolean onAppend(byte[] chunk, boolean refuseWhenFull);
 

@@ -112,8 +112,8 @@ final class Outbox {
         core.state.lock();
         try {
             boolean live = sending();
-            // Kept until committed, to be sent again on a new connection; the caller may reuse its array.
-            if (!core.journal.onAppend(audio.clone(), !live)) {
+            // Kept (copied) until committed, to be sent again on a new connection.
+            if (!core.journal.onAppend(audio, !live)) {
                 return false;
             }
             return !live || sendAudio(audio);

@@ -78,6 +78,30 @@ class InputBufferTest {
     }
 
     @Test
+    void theCallersArrayIsCopiedAndTheRingWrapsAroundCommits() {
+        InputBuffer buffer = new InputBuffer(1 << 20, BYTES_PER_MS);
+        byte[] reused = new byte[960];
+        long sent = 0;
+        long committed = 0;
+        for (int turn = 0; turn < 40; turn++) {   // turns of 0.8–1.6 s: the ring's start moves on each time
+            int appends = 40 + turn % 3 * 20;
+            for (int i = 0; i < appends; i++) {
+                System.arraycopy(stream(sent, 960), 0, reused, 0, 960);
+                buffer.append(reused, true);
+                sent += 960;
+            }
+            java.util.Arrays.fill(reused, (byte) 0);   // the caller reuses its array
+            long speechEnd = (sent - 480) / BYTES_PER_MS;   // the speech ended 10 ms before the last byte
+            buffer.speechStopped(speechEnd);
+            byte[] turnAudio = buffer.commit();
+            assertThat(turnAudio).as("turn %d", turn).isEqualTo(stream(committed, (int) (speechEnd * BYTES_PER_MS - committed)));
+            committed += turnAudio.length;
+            assertThat(buffer.bytes()).isEqualTo(sent - committed);
+        }
+        assertThat(joined(buffer.forNewConnection())).isEqualTo(stream(committed, (int) (sent - committed)));
+    }
+
+    @Test
     void clearForgetsEverythingAndTheBufferStartsAgain() {
         InputBuffer buffer = new InputBuffer(1 << 20, BYTES_PER_MS);
         buffer.append(stream(0, 70_000), false);
