@@ -41,7 +41,7 @@ public final class ConversationJournal implements JournalStore {
     /** Items the client sent and the server has not confirmed yet, by id: they carry the audio bytes. */
     private final Map<String, Item> sent = new HashMap<>();
     /** Audio of committed input buffers, by item id, until the item itself is confirmed. */
-    private final Map<String, byte[]> committedAudio = new LinkedHashMap<>();
+    private final Map<String, HeldAudio> committedAudio = new LinkedHashMap<>();
     /** Deletions sent and not yet confirmed: these items are not replayed. */
     private final java.util.Set<String> deleting = new java.util.HashSet<>();
     /** Input audio appended since the last commit. */
@@ -116,17 +116,17 @@ public final class ConversationJournal implements JournalStore {
             entries.put(item.id(), e);
             insert(item.id(), previousItemId);
             Item mine = sent.remove(item.id());
-            byte[] audio = committedAudio.remove(item.id());
+            HeldAudio audio = committedAudio.remove(item.id());
             if (audio != null) {
-                heldAudioBytes -= audio.length;
+                heldAudioBytes -= audio.length();
+            } else if (mine instanceof MessageItem m) {
+                byte[] inline = JournalEntry.audioOf(m);
+                audio = inline == null ? null : HeldAudio.of(inline);
             }
-            if (mine instanceof MessageItem m && audio == null) {
-                audio = JournalEntry.audioOf(m);
-            }
-            if (audio != null && audio.length > 0) {
+            if (audio != null && audio.length() > 0) {
                 e.audio = audio;
                 e.audioAtMillis = clock.millis();
-                heldAudioBytes += audio.length;
+                heldAudioBytes += audio.length();
             }
             trim();
         }
@@ -196,9 +196,7 @@ public final class ConversationJournal implements JournalStore {
         version++;
         if (e != null) {
             order.remove(itemId);
-            if (e.audio != null) {
-                heldAudioBytes -= e.audio.length;
-            }
+            dropAudio(e);
         }
     }
 
@@ -217,32 +215,38 @@ public final class ConversationJournal implements JournalStore {
         while (order.size() > maxItems) {
             String id = order.remove(0);
             JournalEntry e = entries.remove(id);
-            if (e != null && e.audio != null) {
-                heldAudioBytes -= e.audio.length;
+            if (e != null) {
+                dropAudio(e);
             }
             forgottenItems++;
             onForget.accept(id);
         }
         // Committed audio whose item never came (the server dropped it) goes first, oldest first.
-        for (Iterator<byte[]> it = committedAudio.values().iterator(); heldAudioBytes > maxAudioBytes && it.hasNext(); ) {
-            heldAudioBytes -= it.next().length;
+        for (Iterator<HeldAudio> it = committedAudio.values().iterator(); heldAudioBytes > maxAudioBytes && it.hasNext(); ) {
+            HeldAudio a = it.next();
+            heldAudioBytes -= a.length();
+            a.release();
             it.remove();
         }
         for (Iterator<String> it = order.iterator(); heldAudioBytes > maxAudioBytes && it.hasNext(); ) {
-            JournalEntry e = entries.get(it.next());
-            if (e.audio != null) {
-                heldAudioBytes -= e.audio.length;
-                e.audio = null;
-            }
+            dropAudio(entries.get(it.next()));
         }
         if (heldAudioBytes > 0) {
             long oldest = clock.millis() - maxAudioAgeMillis;
             for (JournalEntry e : entries.values()) {
                 if (e.audio != null && e.audioAtMillis < oldest) {
-                    heldAudioBytes -= e.audio.length;
-                    e.audio = null;
+                    dropAudio(e);
                 }
             }
+        }
+    }
+
+    /** Lets go of an entry's audio (its blocks go back to the pool); the replay falls back to the transcript. */
+    private void dropAudio(JournalEntry e) {
+        if (e.audio != null) {
+            heldAudioBytes -= e.audio.length();
+            e.audio.release();
+            e.audio = null;
         }
     }
 
@@ -353,10 +357,16 @@ public final class ConversationJournal implements JournalStore {
      */
     @Override
     public synchronized void onCommitted(String itemId) {
-        byte[] audio = pending.commit();
-        if (itemId != null && audio.length > 0) {
-            byte[] before = committedAudio.put(itemId, audio);
-            heldAudioBytes += audio.length - (before == null ? 0 : before.length);
+        HeldAudio audio = pending.commit();
+        if (itemId != null && audio.length() > 0) {
+            HeldAudio before = committedAudio.put(itemId, audio);
+            heldAudioBytes += audio.length();
+            if (before != null) {
+                heldAudioBytes -= before.length();
+                before.release();
+            }
+        } else {
+            audio.release();
         }
         trim();
     }
@@ -370,7 +380,10 @@ public final class ConversationJournal implements JournalStore {
     /** A new connection starts: its input buffer is empty, and the pending audio will be sent first. */
     @Override
     public synchronized List<byte[]> pendingForNewConnection() {
-        committedAudio.values().forEach(a -> heldAudioBytes -= a.length);
+        committedAudio.values().forEach(a -> {
+            heldAudioBytes -= a.length();
+            a.release();
+        });
         committedAudio.clear();
         return pending.forNewConnection();
     }

@@ -9,9 +9,9 @@ import java.util.List;
  * bytes at a time so that samples stay whole; a single append larger than the bound is kept whole.
  *
  * <p>The bytes live in one ring per session that appends copy into (the caller may reuse its
- * array) and commits copy out of, so a turn costs one array, the committed audio, instead of an
- * array per append that lives until the commit: at hundreds of streaming sessions those short-lived
- * copies were half of what the journal allocated (BENCHMARKS.md, "A heap sized for the journal").
+ * array) and commits copy out of, into pooled blocks ({@link HeldAudio}), instead of an array per
+ * append that lives until the commit: at hundreds of streaming sessions those short-lived copies
+ * were half of what the journal allocated (BENCHMARKS.md, "A heap sized for the journal").
  * The ring grows to the longest turn and is let go when a commit or clear empties it past
  * {@link #KEEP_CAPACITY}. Not thread-safe: the {@link ConversationJournal} that owns it guards it
  * with its own monitor.
@@ -26,6 +26,7 @@ final class InputBuffer {
 
     private final long maxBytes;
     private final int bytesPerMs;
+    private final HeldAudio.Pool pool;
     private byte[] ring = NONE;
     /** Where the oldest kept byte is in {@link #ring}. */
     private int head;
@@ -36,6 +37,12 @@ final class InputBuffer {
     private long speechEndMs = -1;
 
     InputBuffer(long maxBytes, int bytesPerMs) {
+        this(maxBytes, bytesPerMs, HeldAudio.Pool.SHARED);
+    }
+
+    /** A buffer whose commits take their blocks from {@code pool}. */
+    InputBuffer(long maxBytes, int bytesPerMs, HeldAudio.Pool pool) {
+        this.pool = pool;
         this.maxBytes = Math.min(maxBytes, Integer.MAX_VALUE / 2);   // one array holds it all
         this.bytesPerMs = Math.max(1, bytesPerMs);
     }
@@ -72,15 +79,19 @@ final class InputBuffer {
         speechEndMs = audioEndMs;
     }
 
-    /** The committed audio: up to the last speech end (server VAD), or all of it (a manual commit). */
-    byte[] commit() {
+    /** The committed audio, in pooled blocks: up to the last speech end (server VAD), or all of it (a manual commit). */
+    HeldAudio commit() {
         long take = size;
         if (speechEndMs >= 0) {
             take = Math.max(0, Math.min(size, speechEndMs * bytesPerMs - offset));
             take -= take % 2;
             speechEndMs = -1;
         }
-        byte[] out = copy((int) take);
+        HeldAudio out = HeldAudio.allocate((int) take, pool);
+        byte[][] blocks = out.blocks();
+        for (int i = 0, at = 0; at < take; i++, at += HeldAudio.BLOCK) {
+            copy(at, blocks[i], (int) Math.min(HeldAudio.BLOCK, take - at));
+        }
         drop((int) take);
         return out;
     }
@@ -99,10 +110,16 @@ final class InputBuffer {
     /** The oldest {@code n} kept bytes, in a new array. */
     private byte[] copy(int n) {
         byte[] out = new byte[n];
-        int first = Math.min(n, ring.length - head);
-        System.arraycopy(ring, head, out, 0, first);
-        System.arraycopy(ring, 0, out, first, n - first);
+        copy(0, out, n);
         return out;
+    }
+
+    /** Copies {@code n} kept bytes from {@code from} bytes after the oldest into the start of {@code dst}. */
+    private void copy(int from, byte[] dst, int n) {
+        int start = (head + from) % Math.max(1, ring.length);
+        int first = Math.min(n, ring.length - start);
+        System.arraycopy(ring, start, dst, 0, first);
+        System.arraycopy(ring, 0, dst, first, n - first);
     }
 
     /** Forgets the oldest {@code n} kept bytes. */

@@ -23,8 +23,8 @@ final class JournalEntry {
     Item item;
     /** Confirmed by {@code conversation.item.done} (or a completed {@code .added}/{@code .created}). */
     boolean done;
-    /** User audio bytes kept for this item (null when none or dropped). */
-    byte[] audio;
+    /** User audio kept for this item (null when none or dropped). */
+    HeldAudio audio;
     /** When {@code audio} was kept, in the clock's milliseconds. */
     long audioAtMillis;
     /** A transcript of user audio, used when the audio is not kept. */
@@ -73,7 +73,7 @@ final class JournalEntry {
                 List<ContentPart> parts = new ArrayList<>(m.content().size());
                 for (ContentPart p : m.content()) {
                     if ("input_audio".equals(p.type())) {
-                        parts.add(audio != null ? ContentPart.inputAudio(Base64.getEncoder().encodeToString(audio))
+                        parts.add(audio != null ? ContentPart.inputAudio(audio.base64())
                                 : ContentPart.inputText(transcript != null ? transcript
                                         : "(the user spoke here; the audio was not kept)"));
                     } else {

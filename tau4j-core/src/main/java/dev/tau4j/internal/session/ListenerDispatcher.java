@@ -29,8 +29,6 @@ final class ListenerDispatcher {
 
     private static final System.Logger LOG = System.getLogger("dev.tau4j");
     static final int CAPACITY = 65_536;
-    /** The dispatcher whose queue this thread is running, if any. */
-    private static final ThreadLocal<ListenerDispatcher> RUNNING = new ThreadLocal<>();
 
     private final Session session;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
@@ -41,6 +39,12 @@ final class ListenerDispatcher {
     /** Run once after the final call was delivered (closes the session's streams). */
     private Runnable afterFinal;
     private final AtomicBoolean running = new AtomicBoolean();
+    /**
+     * The thread delivering this session's calls, while one does. A field, not a thread-local: a
+     * reader that delivers for one session at a time would otherwise make a map entry per message,
+     * and a listener that delivers another session's calls would clear this one's mark.
+     */
+    private volatile Thread runner;
     /** Counted down once the final call and what follows it ran. */
     private final CountDownLatch finished = new CountDownLatch(1);
     private long dropped;
@@ -61,7 +65,7 @@ final class ListenerDispatcher {
 
     /** Whether the current thread is delivering this session's listener calls. */
     boolean inCallback() {
-        return RUNNING.get() == this;
+        return runner == Thread.currentThread();
     }
 
     /** Queues {@code call} for every listener and delivers what is queued, unless another thread does. */
@@ -101,11 +105,11 @@ final class ListenerDispatcher {
 
     /** Delivers what is queued, unless another thread is delivering (it will deliver it). */
     void drain() {
-        if (RUNNING.get() == this) {
+        if (runner == Thread.currentThread()) {
             return;   // a listener's own call: the loop below picks it up when the listener returns
         }
         while (running.compareAndSet(false, true)) {
-            RUNNING.set(this);
+            runner = Thread.currentThread();
             Runnable finish = null;
             try {
                 Consumer<SessionListener> call;
@@ -119,7 +123,7 @@ final class ListenerDispatcher {
                     }
                 }
             } finally {
-                RUNNING.remove();
+                runner = null;
                 running.set(false);
             }
             if (finish != null) {

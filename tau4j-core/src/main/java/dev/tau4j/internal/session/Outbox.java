@@ -62,7 +62,7 @@ final class Outbox {
             tap.sent(frame);
             sent = w.connection().sendText(frame);
         }
-        if (core.journal != null) {
+        if (core.journal != null && !(sent.isDone() && !sent.isCompletedExceptionally())) {
             // A failed send means a broken connection: recover rather than fail the call.
             sent.whenComplete((v, t) -> {
                 if (t != null && w == core.wire) {
@@ -129,7 +129,12 @@ final class Outbox {
             queuedAudioBytes.addAndGet(-audio.length);
             return false;
         }
-        write(new InputAudioBufferAppend(null, audio)).whenComplete((v, t) -> queuedAudioBytes.addAndGet(-audio.length));
+        CompletableFuture<Void> sent = write(new InputAudioBufferAppend(null, audio));
+        if (sent.isDone()) {
+            queuedAudioBytes.addAndGet(-audio.length);   // written at once, as most appends are: no callback
+        } else {
+            sent.whenComplete((v, t) -> queuedAudioBytes.addAndGet(-audio.length));
+        }
         return true;
     }
 

@@ -15,7 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * The sending half of a {@link WebSocketConnection} on a non-blocking channel. A frame is written
  * on the sender's own thread when nothing waits before it: one {@code write}, no thread hand-over.
  * What the socket cannot take at once waits in a queue, in order, and the {@link SelectorLoop}
- * writes it when the socket is writable again. No call ever blocks on the network. Thread-safe.
+ * writes it when the socket is writable again. No call ever blocks on the network.
+ *
+ * <p>A {@linkplain #send(Transport.Payload, MaskKeys) payload} that finds the queue empty is framed
+ * in a buffer the connection reuses and written from there: an append of input audio costs no
+ * array. What the socket does not take at once waits in the queue in that buffer, which is not
+ * written again until the queue is empty. Thread-safe.
  */
 final class ChannelWriter {
 
@@ -39,11 +44,22 @@ final class ChannelWriter {
     /** The loop was asked to report writability; guarded by lock. */
     private boolean waitingForRoom;
 
+    /** A frame written at once: every such send shares it (nothing may complete or obtrude it). */
+    static final CompletableFuture<Void> WRITTEN = CompletableFuture.completedFuture(null);
+    /** Frames larger than this are not framed in {@link #scratch} (nor keep it that large). */
+    static final int SCRATCH_LIMIT = 64 * 1024;
+
+    /** Where payloads are framed when nothing waits; grown on demand up to {@link #SCRATCH_LIMIT}; guarded by lock. */
+    private byte[] scratch;
+    /** The scratch as the queue holds it while it is written (no future: nobody waits for it); guarded by lock. */
+    private Outgoing scratchFrame;
+
     /** The loop's side of writability. */
     interface WriteInterest {
         void writeInterest(boolean on);
     }
 
+    /** A frame not yet fully written; {@code done} is null for the scratch frame while it is tried. */
     private record Outgoing(ByteBuffer frame, CompletableFuture<Void> done) {
     }
 
@@ -97,6 +113,58 @@ final class ChannelWriter {
             onFailure.run();
         }
         return done;
+    }
+
+    /**
+     * Frames {@code payload} as a masked text frame and sends it like {@link #send(byte[], boolean, boolean)}.
+     * When nothing waits before it, the frame is built in the reused scratch buffer and written at
+     * once; if the socket takes all of it, the answer is the shared {@link #WRITTEN}, and nothing
+     * was allocated. What the socket leaves is queued as it is.
+     */
+    CompletableFuture<Void> send(Transport.Payload payload, MaskKeys masks) {
+        int n = payload.length();
+        int size = Frames.headerSize(n) + n;
+        IOException failure = null;
+        CompletableFuture<Void> result = null;
+        lock.lock();
+        try {
+            // Only with an empty queue: a frame left in the scratch by an earlier send is still in it.
+            if (!closeQueued && failed == null && queue.isEmpty() && wrapped == null && size <= SCRATCH_LIMIT) {
+                if (scratch == null || scratch.length < size) {
+                    scratch = new byte[Math.min(SCRATCH_LIMIT, Math.max(2048, Integer.highestOneBit(size - 1) << 1))];
+                    scratchFrame = new Outgoing(ByteBuffer.wrap(scratch), null);
+                }
+                frame(payload, scratch, masks);
+                ByteBuffer view = scratchFrame.frame.clear().limit(size);
+                queue.add(scratchFrame);
+                failure = flush();
+                Outgoing left = queue.poll();
+                if (failure != null) {
+                    result = CompletableFuture.failedFuture(failure);
+                } else if (left == null) {
+                    result = WRITTEN;
+                } else {
+                    // The socket took part of it (or TLS holds its record): the rest waits where it is.
+                    // The scratch is written only when the queue is empty, so not again before this goes.
+                    result = new CompletableFuture<>();
+                    queue.addFirst(new Outgoing(view, result));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (failure != null) {
+            onFailure.run();
+        }
+        return result != null ? result : send(frame(payload, new byte[size], masks), false, false);
+    }
+
+    /** Writes {@code payload} as a masked text frame at the start of {@code dst}; returns dst. */
+    private static byte[] frame(Transport.Payload payload, byte[] dst, MaskKeys masks) {
+        int n = payload.length();
+        payload.writeTo(dst, Frames.headerSize(n));
+        Frames.seal(Frames.TEXT, dst, n, masks);
+        return dst;
     }
 
     /** The socket can take more: the loop writes what waits. */
@@ -159,7 +227,9 @@ final class ChannelWriter {
                     }
                 }
                 queue.poll();
-                head.done.complete(null);
+                if (head.done != null) {
+                    head.done.complete(null);
+                }
             }
         } catch (IOException e) {
             fail(e);
@@ -176,7 +246,11 @@ final class ChannelWriter {
     /** Under lock. */
     private void fail(IOException e) {
         failed = e;
-        queue.forEach(o -> o.done.completeExceptionally(e));
+        queue.forEach(o -> {
+            if (o.done != null) {
+                o.done.completeExceptionally(e);
+            }
+        });
         queue.clear();
         wrapped = null;
     }

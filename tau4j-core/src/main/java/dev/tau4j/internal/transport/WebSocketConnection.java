@@ -98,11 +98,7 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
 
     @Override
     public CompletableFuture<Void> sendText(Transport.Payload message) {
-        int n = message.length();
-        byte[] frame = new byte[Frames.headerSize(n) + n];
-        message.writeTo(frame, Frames.headerSize(n));
-        Frames.seal(Frames.TEXT, frame, n, masks);
-        return writer.send(frame, false, false);
+        return writer.send(message, masks);
     }
 
     @Override

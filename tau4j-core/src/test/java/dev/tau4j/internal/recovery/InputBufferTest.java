@@ -67,12 +67,12 @@ class InputBufferTest {
             buffer.append(stream(i * 960L, 960), false);
         }
         buffer.speechStopped(1500);   // ms of this connection's input
-        assertThat(buffer.commit()).isEqualTo(stream(0, 1500 * BYTES_PER_MS));
+        assertThat(buffer.commit().toArray()).isEqualTo(stream(0, 1500 * BYTES_PER_MS));
         assertThat(buffer.bytes()).isEqualTo(500 * BYTES_PER_MS);
 
         buffer.speechStopped(1900);   // offsets count from the connection's start, not the last commit
-        assertThat(buffer.commit()).isEqualTo(stream(1500 * BYTES_PER_MS, 400 * BYTES_PER_MS));
-        assertThat(buffer.commit()).as("a manual commit takes the rest").isEqualTo(stream(1900 * BYTES_PER_MS, 100 * BYTES_PER_MS));
+        assertThat(buffer.commit().toArray()).isEqualTo(stream(1500 * BYTES_PER_MS, 400 * BYTES_PER_MS));
+        assertThat(buffer.commit().toArray()).as("a manual commit takes the rest").isEqualTo(stream(1900 * BYTES_PER_MS, 100 * BYTES_PER_MS));
         assertThat(buffer.bytes()).isZero();
         assertThat(buffer.forNewConnection()).isEmpty();
     }
@@ -93,7 +93,7 @@ class InputBufferTest {
             java.util.Arrays.fill(reused, (byte) 0);   // the caller reuses its array
             long speechEnd = (sent - 480) / BYTES_PER_MS;   // the speech ended 10 ms before the last byte
             buffer.speechStopped(speechEnd);
-            byte[] turnAudio = buffer.commit();
+            byte[] turnAudio = buffer.commit().toArray();
             assertThat(turnAudio).as("turn %d", turn).isEqualTo(stream(committed, (int) (speechEnd * BYTES_PER_MS - committed)));
             committed += turnAudio.length;
             assertThat(buffer.bytes()).isEqualTo(sent - committed);
@@ -110,6 +110,35 @@ class InputBufferTest {
         assertThat(buffer.forNewConnection()).isEmpty();
         buffer.append(stream(5, 100), false);
         assertThat(joined(buffer.forNewConnection())).isEqualTo(stream(5, 100));
-        assertThat(buffer.commit()).isEqualTo(stream(5, 100));
+        assertThat(buffer.commit().toArray()).isEqualTo(stream(5, 100));
+    }
+
+    @Test
+    void committedTurnsReuseTheBlocksThatReleasedTurnsGaveBack() {
+        HeldAudio.Pool pool = new HeldAudio.Pool(64);
+        InputBuffer buffer = new InputBuffer(1 << 20, BYTES_PER_MS, pool);
+        long sent = 0;
+        java.util.ArrayDeque<HeldAudio> held = new java.util.ArrayDeque<>();
+        for (int turn = 0; turn < 30; turn++) {   // 1 s turns, the oldest three held at a time (as the age bound does)
+            for (int i = 0; i < 50; i++) {
+                buffer.append(stream(sent, 960), true);
+                sent += 960;
+            }
+            HeldAudio audio = buffer.commit();
+            assertThat(audio.length()).isEqualTo(48_000);
+            assertThat(audio.toArray()).as("turn %d", turn).isEqualTo(stream(sent - 48_000, 48_000));
+            assertThat(audio.base64()).isEqualTo(java.util.Base64.getEncoder().encodeToString(stream(sent - 48_000, 48_000)));
+            held.add(audio);
+            if (held.size() > 3) {
+                held.poll().release();
+            }
+        }
+        // 48,000 bytes take 3 blocks of 16 KiB; four turns were held at most before one went back
+        assertThat(pool.created()).as("blocks made for 30 turns").isEqualTo(12);
+        HeldAudio last = held.peekLast();
+        last.release();
+        last.release();   // idempotent: the blocks go back once
+        assertThat(last.length()).isZero();
+        assertThat(pool.free()).isEqualTo(2 * 3);
     }
 }
