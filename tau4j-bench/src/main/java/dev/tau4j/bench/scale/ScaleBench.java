@@ -49,6 +49,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * instead of tau4j, the least any client must do with the same sockets: run it in the same session as
  * tau4j's, alternating, as the baseline; {@code --peer-cpu 1} runs the peer under {@code taskset -c 1}, so that
  * with this JVM under {@code taskset -c 0} "sessions per client core" is what one core does)
+ *
+ * <p>With recovery on and {@code --commit-seconds}, the journal fills for {@code journalAudioAge}
+ * (2 minutes) before it lets go of its oldest turns: a window that ends before that measures the
+ * filling, not an hour-long call. Settle 150 s for the steady state.
  */
 public final class ScaleBench {
 
