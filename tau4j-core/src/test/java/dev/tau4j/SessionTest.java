@@ -3,6 +3,7 @@ package dev.tau4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tau4j.event.ConversationItemDone;
 import dev.tau4j.event.FunctionCallOutputItem;
 import dev.tau4j.event.Item;
 import dev.tau4j.event.MessageItem;
@@ -14,6 +15,8 @@ import dev.tau4j.simulator.SimItem;
 import dev.tau4j.simulator.SimulatedSession;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +69,46 @@ class SessionTest {
         assertThat(session.sessionConfig().instructions()).isEqualTo("Be brief.");
         assertThat(session.sessionConfig().id()).startsWith("sess_");
         assertThat(server.configJson()).contains("\"turn_detection\":null");
+    }
+
+    /**
+     * A listener that closes another session delivers that session's calls on its own thread; a
+     * blocking call it makes afterwards must still be refused at once, not wait for events that
+     * only its own thread can deliver.
+     */
+    @Test
+    void aBlockingCallFromAListenerIsRefusedEvenAfterTheListenerDeliveredAnotherSessionsCalls() throws Exception {
+        Session other = client.connect(SessionOptions.builder().turnDetection(TurnDetection.disabled()).build());
+        CompletableFuture<SessionState> otherSaw = new CompletableFuture<>();
+        other.addListener(new SessionListener() {
+            @Override
+            public void onStateChange(Session s, SessionState previous, SessionState current) {
+                if (current == SessionState.CLOSED) {
+                    otherSaw.complete(current);
+                }
+            }
+        });
+        CompletableFuture<Throwable> refused = new CompletableFuture<>();
+        session.addListener(new SessionListener() {
+            @Override
+            public void onEvent(Session s, dev.tau4j.event.ServerEvent event) {
+                if (event instanceof ConversationItemDone && !refused.isDone()) {
+                    other.close();   // its CLOSED goes to its listener on this thread, now
+                    try {
+                        s.updateSession(SessionOptions.builder().voice(Voice.MARIN).build());
+                        refused.complete(null);
+                    } catch (RuntimeException e) {
+                        refused.complete(e);
+                    }
+                }
+            }
+        });
+
+        session.user("Hello");
+
+        assertThat(otherSaw.get(5, TimeUnit.SECONDS)).isEqualTo(SessionState.CLOSED);
+        assertThat(refused.get(5, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("made from a listener of session");
     }
 
     @Test
