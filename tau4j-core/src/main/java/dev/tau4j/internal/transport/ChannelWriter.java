@@ -43,6 +43,8 @@ final class ChannelWriter {
     private IOException failed;
     /** The loop was asked to report writability; guarded by lock. */
     private boolean waitingForRoom;
+    /** The TLS close_notify went out (or was tried); guarded by lock. */
+    private boolean tlsClosed;
 
     /** A frame written at once: every such send shares it (nothing may complete or obtrude it). */
     static final CompletableFuture<Void> WRITTEN = CompletableFuture.completedFuture(null);
@@ -196,6 +198,30 @@ final class ChannelWriter {
             }
         } catch (IOException e) {
             failed = e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends TLS on this side with a {@code close_notify} alert, once, just before the socket closes:
+     * best effort, one non-blocking write. Skipped while a record is half written (the alert cannot
+     * follow it cleanly); queued frames that never went out are not sent after it.
+     */
+    void closeNotify() {
+        if (tls == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (tlsClosed || wrapped != null) {
+                return;
+            }
+            tlsClosed = true;
+            tls.engine.closeOutbound();
+            channel.write(tls.wrap(ByteBuffer.allocate(0)));
+        } catch (IOException | RuntimeException e) {
+            // the socket closes next either way
         } finally {
             lock.unlock();
         }

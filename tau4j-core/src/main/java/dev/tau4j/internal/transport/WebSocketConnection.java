@@ -338,6 +338,7 @@ final class WebSocketConnection implements Transport.Connection, SelectorLoop.Re
 
     private void closeSocket() {
         closing = true;
+        writer.closeNotify();
         try {
             channel.close();
         } catch (IOException ignored) {
