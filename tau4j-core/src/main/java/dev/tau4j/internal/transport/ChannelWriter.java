@@ -48,6 +48,10 @@ final class ChannelWriter {
 
     /** A frame written at once: every such send shares it (nothing may complete or obtrude it). */
     static final CompletableFuture<Void> WRITTEN = CompletableFuture.completedFuture(null);
+    /** At most this many waiting frames go out in one gathering write, or one TLS record. */
+    private static final int GATHER = 16;
+    /** Waiting frames share a TLS record up to this many bytes of plaintext (a record's most). */
+    private static final int TLS_GATHER_BYTES = 16 * 1024;
     /** Frames larger than this are not framed in {@link #scratch} (nor keep it that large). */
     static final int SCRATCH_LIMIT = 64 * 1024;
 
@@ -100,11 +104,14 @@ final class ChannelWriter {
             if (queue.isEmpty()) {
                 queue.add(o);
                 failure = flush();
-            } else if (urgent && queue.size() > 1) {
-                // the head may be half written: it stays first
-                Outgoing head = queue.poll();
+            } else if (urgent) {
+                // frames already (partly) written stay first
+                ArrayDeque<Outgoing> started = new ArrayDeque<>();
+                while (!queue.isEmpty() && started(queue.peek(), started.isEmpty())) {
+                    started.push(queue.poll());
+                }
                 queue.addFirst(o);
-                queue.addFirst(head);
+                started.forEach(queue::addFirst);
             } else {
                 queue.add(o);
             }
@@ -238,23 +245,28 @@ final class ChannelWriter {
                     }
                     wrapped = null;
                 }
+                completeWritten();
                 Outgoing head = queue.peek();
                 if (head == null) {
                     break;
                 }
-                if (head.frame.hasRemaining()) {
-                    if (tls != null) {
-                        wrapped = tls.wrap(head.frame);
-                        continue;
-                    }
-                    channel.write(head.frame);
-                    if (head.frame.hasRemaining()) {
-                        break;
-                    }
+                if (tls != null) {
+                    // small frames waiting together share a record
+                    wrapped = queue.size() == 1 ? tls.wrap(head.frame) : tls.wrap(waiting(TLS_GATHER_BYTES));
+                    continue;
                 }
-                queue.poll();
-                if (head.done != null) {
-                    head.done.complete(null);
+                ByteBuffer last;
+                if (queue.size() == 1) {
+                    last = head.frame;
+                    channel.write(last);
+                } else {
+                    ByteBuffer[] frames = waiting(Integer.MAX_VALUE);   // one system call for what waits
+                    last = frames[frames.length - 1];
+                    channel.write(frames);
+                }
+                if (last.hasRemaining()) {
+                    completeWritten();
+                    break;   // the socket is full
                 }
             }
         } catch (IOException e) {
@@ -267,6 +279,42 @@ final class ChannelWriter {
             interest.writeInterest(waiting);
         }
         return null;
+    }
+
+    /**
+     * The first frames of the queue that still have bytes to write, at most {@link #GATHER} of them
+     * and, after the first, no more than {@code maxBytes} in all; under lock.
+     */
+    private ByteBuffer[] waiting(int maxBytes) {
+        ByteBuffer[] frames = new ByteBuffer[Math.min(GATHER, queue.size())];
+        int n = 0;
+        long bytes = 0;
+        for (Outgoing o : queue) {
+            if (n == frames.length || n > 0 && bytes + o.frame.remaining() > maxBytes) {
+                break;
+            }
+            if (o.frame.hasRemaining()) {
+                bytes += o.frame.remaining();
+                frames[n++] = o.frame;
+            }
+        }
+        return n == frames.length ? frames : java.util.Arrays.copyOf(frames, n);
+    }
+
+    /** Completes and removes the frames at the head that were written in full; under lock. */
+    private void completeWritten() {
+        Outgoing head;
+        while ((head = queue.peek()) != null && !head.frame.hasRemaining()) {
+            queue.poll();
+            if (head.done != null) {
+                head.done.complete(null);
+            }
+        }
+    }
+
+    /** Whether a queued frame was (partly) written or wrapped: the head also while TLS holds its record. */
+    private boolean started(Outgoing o, boolean head) {
+        return o.frame.position() > 0 || head && wrapped != null;
     }
 
     /** Under lock. */
@@ -285,14 +333,18 @@ final class ChannelWriter {
     void dropQueued(IOException why) {
         lock.lock();
         try {
-            Outgoing head = queue.peek();
-            boolean started = head != null && (head.frame.position() > 0 || wrapped != null);
-            Outgoing keep = started ? queue.poll() : null;
-            queue.forEach(o -> o.done.completeExceptionally(why));
-            queue.clear();
-            if (keep != null) {
-                queue.add(keep);
+            // frames already (partly) written or wrapped go on: the peer has their first bytes
+            ArrayDeque<Outgoing> keep = new ArrayDeque<>();
+            while (!queue.isEmpty() && started(queue.peek(), keep.isEmpty())) {
+                keep.add(queue.poll());
             }
+            queue.forEach(o -> {
+                if (o.done != null) {
+                    o.done.completeExceptionally(why);
+                }
+            });
+            queue.clear();
+            queue.addAll(keep);
         } finally {
             lock.unlock();
         }

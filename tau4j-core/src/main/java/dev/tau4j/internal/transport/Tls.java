@@ -26,6 +26,8 @@ final class Tls {
     private ByteBuffer netIn;
     /** Wrapped bytes being written, in read mode; guarded by the writer's lock after the handshake. */
     private ByteBuffer netOut;
+    /** {@link #wrap(ByteBuffer)}'s one source, reused (wrapping is confined to the writer's lock). */
+    private final ByteBuffer[] one = new ByteBuffer[1];
     /** The session's largest record of plaintext, known once the handshake is done; read on every read. */
     private int recordRoom;
 
@@ -228,10 +230,20 @@ final class Tls {
      * read mode). Called under the writer's lock, only once the previous result was written.
      */
     ByteBuffer wrap(ByteBuffer src) throws SSLException {
+        one[0] = src;
+        try {
+            return wrap(one);
+        } finally {
+            one[0] = null;
+        }
+    }
+
+    /** Like {@link #wrap(ByteBuffer)}, taking from {@code srcs} in order: several small frames in one record. */
+    ByteBuffer wrap(ByteBuffer[] srcs) throws SSLException {
         netOut.clear();
-        SSLEngineResult r = engine.wrap(src, netOut);
+        SSLEngineResult r = engine.wrap(srcs, netOut);
         netOut.flip();
-        if (r.getStatus() == SSLEngineResult.Status.CLOSED && src.hasRemaining()) {
+        if (r.getStatus() == SSLEngineResult.Status.CLOSED && java.util.Arrays.stream(srcs).anyMatch(ByteBuffer::hasRemaining)) {
             throw new SSLException("TLS engine closed");
         }
         if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
