@@ -120,7 +120,7 @@ final class HeldAudio {
 
     /** The audio in base64, as an item carries it. */
     String base64() {
-        return Base64.getEncoder().encodeToString(pool != null || blocks == null ? toArray() : blocks[0]);
+        return Base64.getEncoder().encodeToString(pool == null && blocks != null ? blocks[0] : toArray());
     }
 
     /** Gives the blocks back to the pool (if pooled); the audio is gone. Idempotent. */

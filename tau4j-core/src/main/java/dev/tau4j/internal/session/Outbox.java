@@ -62,7 +62,7 @@ final class Outbox {
             tap.sent(frame);
             sent = w.connection().sendText(frame);
         }
-        if (core.journal != null && !(sent.isDone() && !sent.isCompletedExceptionally())) {
+        if (core.journal != null && (!sent.isDone() || sent.isCompletedExceptionally())) {
             // A failed send means a broken connection: recover rather than fail the call.
             sent.whenComplete((v, t) -> {
                 if (t != null && w == core.wire) {

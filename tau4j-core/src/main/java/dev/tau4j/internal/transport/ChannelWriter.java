@@ -106,12 +106,9 @@ final class ChannelWriter {
                 failure = flush();
             } else if (urgent) {
                 // frames already (partly) written stay first
-                ArrayDeque<Outgoing> started = new ArrayDeque<>();
-                while (!queue.isEmpty() && started(queue.peek(), started.isEmpty())) {
-                    started.push(queue.poll());
-                }
+                ArrayDeque<Outgoing> started = pollStarted();
                 queue.addFirst(o);
-                started.forEach(queue::addFirst);
+                started.descendingIterator().forEachRemaining(queue::addFirst);
             } else {
                 queue.add(o);
             }
@@ -312,20 +309,32 @@ final class ChannelWriter {
         }
     }
 
-    /** Whether a queued frame was (partly) written or wrapped: the head also while TLS holds its record. */
-    private boolean started(Outgoing o, boolean head) {
-        return o.frame.position() > 0 || head && wrapped != null;
+    /**
+     * Removes and returns, in order, the frames at the head that were (partly) written or wrapped
+     * (the head also while TLS holds its record): the peer has their first bytes; under lock.
+     */
+    private ArrayDeque<Outgoing> pollStarted() {
+        ArrayDeque<Outgoing> started = new ArrayDeque<>();
+        while (!queue.isEmpty() && (queue.peek().frame.position() > 0 || started.isEmpty() && wrapped != null)) {
+            started.add(queue.poll());
+        }
+        return started;
     }
 
-    /** Under lock. */
-    private void fail(IOException e) {
-        failed = e;
+    /** Fails and forgets every queued frame; under lock. */
+    private void failQueued(IOException e) {
         queue.forEach(o -> {
             if (o.done != null) {
                 o.done.completeExceptionally(e);
             }
         });
         queue.clear();
+    }
+
+    /** Under lock. */
+    private void fail(IOException e) {
+        failed = e;
+        failQueued(e);
         wrapped = null;
     }
 
@@ -333,17 +342,8 @@ final class ChannelWriter {
     void dropQueued(IOException why) {
         lock.lock();
         try {
-            // frames already (partly) written or wrapped go on: the peer has their first bytes
-            ArrayDeque<Outgoing> keep = new ArrayDeque<>();
-            while (!queue.isEmpty() && started(queue.peek(), keep.isEmpty())) {
-                keep.add(queue.poll());
-            }
-            queue.forEach(o -> {
-                if (o.done != null) {
-                    o.done.completeExceptionally(why);
-                }
-            });
-            queue.clear();
+            ArrayDeque<Outgoing> keep = pollStarted();   // they go on
+            failQueued(why);
             queue.addAll(keep);
         } finally {
             lock.unlock();
