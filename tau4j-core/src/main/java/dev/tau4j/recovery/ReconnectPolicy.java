@@ -41,7 +41,10 @@ import java.util.random.RandomGenerator;
  *                        (default 2 minutes); older ones are replayed like those past
  *                        {@code journalAudioBytes}. With both bounds, an hour of streaming holds at most
  *                        the smaller window (at 24 kHz PCM16, 2 minutes are 5.5 MiB), plus the
- *                        uncommitted input, which {@code TauOptions.sendQueueBytes} bounds
+ *                        uncommitted input, which {@code TauOptions.sendQueueBytes} bounds. Committed
+ *                        audio is held in direct memory, outside the Java heap; all sessions together
+ *                        hold at most the system property {@code tau4j.journal.memory} (bytes; default
+ *                        half the maximum heap), past which turns are replayed as their transcript
  * @param journalItems    how many conversation items the journal keeps; the oldest are not replayed
  * @param sleeper         waits between attempts (tests pass one that returns at once)
  * @param clock           measures outages ({@link RecoveryStats#lastOutage()}, {@link RecoveryStats#totalOutage()})

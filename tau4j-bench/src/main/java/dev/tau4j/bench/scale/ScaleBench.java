@@ -307,6 +307,14 @@ public final class ScaleBench {
             if (commitSeconds > 0) {
                 System.out.printf(Locale.ROOT, "%d commits failed%n", failedCommits.get());
             }
+            // the journals' committed turns live in direct memory (HeldAudio): how much, at the end of the window
+            for (java.lang.management.BufferPoolMXBean pool
+                    : java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+                if (pool.getName().equals("direct")) {
+                    System.out.printf(Locale.ROOT, "direct memory: %.0f MiB in %d buffers%n",
+                            pool.getMemoryUsed() / 1048576.0, pool.getCount());
+                }
+            }
             sessions.forEach(Session::close);
         }
     }

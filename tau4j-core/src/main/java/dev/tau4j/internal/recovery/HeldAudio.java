@@ -1,61 +1,130 @@
 package dev.tau4j.internal.recovery;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Base64;
 
 /**
- * User audio the journal holds for replay: a committed turn in fixed-size blocks that are taken
- * from, and given back to, one pool shared by every session, or a whole array the client sent
- * inline with an item.
+ * User audio the journal holds for replay: a committed turn in fixed-size blocks of direct memory
+ * that are taken from, and given back to, one pool shared by every session, or a whole array the
+ * client sent inline with an item.
  *
- * <p>Why blocks: each committed turn is held for minutes ({@code journalAudioAge}) and then let
- * go. As one new array per turn, that was a steady stream of large arrays for the collector to
- * copy into the old generation and later reclaim, about a quarter of what a streaming client
- * allocated (BENCHMARKS.md, "Sending without an array per frame"). Blocks given back when a turn's
+ * <p>Why blocks outside the heap: each committed turn is held for minutes ({@code journalAudioAge})
+ * and then let go; at 500 streaming sessions that is about 2.75 GiB. On the heap it was a live set
+ * the collector marked and moved on every cycle, many times what the rest of the client keeps, and
+ * heap sized for it (BENCHMARKS.md, "User audio outside the heap"). Blocks given back when a turn's
  * audio is dropped are taken again by the next commit, so a session in steady state allocates
  * nothing here. The pool keeps at most {@link #POOL_BLOCKS} free blocks (16 MiB); past that, given
- * blocks are left to the collector.
+ * blocks are left to the collector, which frees their memory.
+ *
+ * <p>All blocks together stay within a budget ({@link #BUDGET_PROPERTY}, default half the
+ * JVM's maximum heap, which is also the default limit of direct memory): a commit that would pass
+ * it, or that the JVM's direct memory cannot take, holds no audio, and the replay falls back to the
+ * turn's transcript, as it does for audio past {@code journalAudioBytes}.
  *
  * <p>Not thread-safe: the {@link ConversationJournal} that owns one guards it. {@link #release()}
  * is idempotent; after it the audio is gone (length 0).
  */
 final class HeldAudio {
 
+    private static final System.Logger LOG = System.getLogger("dev.tau4j");
+
     /** Block size: 16 KiB, a third of a second of 24 kHz PCM16; a turn wastes less than one. */
     static final int BLOCK = 16 * 1024;
     /** Free blocks the shared pool keeps for the next commits. */
     static final int POOL_BLOCKS = 1024;
+    /** System property: bytes of direct memory all journals together may hold user audio in. */
+    static final String BUDGET_PROPERTY = "tau4j.journal.memory";
 
-    /** Free blocks of {@link #BLOCK} bytes, at most {@code max}. Thread-safe. */
+    /** Free blocks of {@link #BLOCK} bytes, at most {@code maxFree}, and at most {@code maxBlocks} made and not let go. Thread-safe. */
     static final class Pool {
         /** The one every journal uses. */
-        static final Pool SHARED = new Pool(POOL_BLOCKS);
+        static final Pool SHARED = new Pool(POOL_BLOCKS, budget() / BLOCK);
 
-        private final ArrayDeque<byte[]> free = new ArrayDeque<>();
-        private final int max;
+        private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
+        private final int maxFree;
+        private final long maxBlocks;
+        /** Blocks made and not let go: held by a turn or free. */
+        private long blocks;
         private long created;
+        private long refused;
 
-        Pool(int max) {
-            this.max = max;
+        Pool(int maxFree, long maxBlocks) {
+            this.maxFree = maxFree;
+            this.maxBlocks = maxBlocks;
         }
 
-        /** Fills {@code dst} with blocks, free ones first. */
-        void take(byte[][] dst) {
+        private static long budget() {
+            String set = System.getProperty(BUDGET_PROPERTY);
+            long half = Runtime.getRuntime().maxMemory() / 2;
+            if (set == null) {
+                return half;
+            }
+            long bytes = bytes(set);
+            if (bytes < 0) {
+                LOG.log(System.Logger.Level.WARNING, "τ -D" + BUDGET_PROPERTY + "=" + set
+                        + " is not a size (bytes, or a number with k, m or g); using half the maximum heap");
+                return half;
+            }
+            return bytes;
+        }
+
+        /** Fills {@code dst} with blocks, free ones first; false (and {@code dst} empty) past the budget. */
+        boolean take(ByteBuffer[] dst) {
             int i = 0;
             synchronized (this) {
-                for (; i < dst.length && !free.isEmpty(); i++) {
-                    dst[i] = free.pop();
+                int fresh = dst.length - Math.min(dst.length, free.size());
+                if (blocks + fresh <= maxBlocks) {
+                    for (; i < dst.length && !free.isEmpty(); i++) {
+                        dst[i] = free.pop();
+                    }
+                    blocks += fresh;
+                    created += fresh;
+                } else {
+                    i = -1;
                 }
-                created += dst.length - i;
             }
-            for (; i < dst.length; i++) {
-                dst[i] = new byte[BLOCK];
+            if (i < 0) {
+                return refuse("its budget of " + maxBlocks * BLOCK + " bytes (" + BUDGET_PROPERTY + ")", null);
+            }
+            try {
+                for (; i < dst.length; i++) {
+                    dst[i] = ByteBuffer.allocateDirect(BLOCK);
+                }
+                return true;
+            } catch (OutOfMemoryError e) {   // the JVM's direct memory is taken by other buffers
+                ByteBuffer[] got = java.util.Arrays.copyOf(dst, i);
+                java.util.Arrays.fill(dst, null);
+                synchronized (this) {
+                    blocks -= dst.length - i;   // never made
+                    created -= dst.length - i;
+                }
+                give(got);
+                return refuse("the JVM's direct memory", e);
             }
         }
 
-        synchronized void give(byte[][] blocks) {
-            for (int i = 0; i < blocks.length && free.size() < max; i++) {
-                free.push(blocks[i]);
+        private boolean refuse(String limit, Throwable cause) {
+            long before;
+            synchronized (this) {
+                before = refused++;
+            }
+            LOG.log(before == 0 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                    "τ journal: a committed turn's audio is not held for replay: it would pass " + limit
+                    + "; a recovery replays its transcript instead (README, \"The journal\")", cause);
+            return false;
+        }
+
+        synchronized void give(ByteBuffer[] given) {
+            for (ByteBuffer b : given) {
+                if (b == null) {
+                    continue;
+                }
+                if (free.size() < maxFree) {
+                    free.push(b);
+                } else {
+                    blocks--;
+                }
             }
         }
 
@@ -68,66 +137,98 @@ final class HeldAudio {
         synchronized long created() {
             return created;
         }
+
+        /** Commits whose audio was not held (past the budget). */
+        synchronized long refused() {
+            return refused;
+        }
     }
 
-    /** Pooled blocks, or one array of exactly {@link #length} bytes when not pooled; null once released. */
-    private byte[][] blocks;
+    /** A size as {@code -Xmx} takes it: bytes, or a number with {@code k}, {@code m} or {@code g}; -1 if it is not one. */
+    static long bytes(String size) {
+        String s = size.strip().toLowerCase(java.util.Locale.ROOT);
+        int shift = s.isEmpty() ? 0 : switch (s.charAt(s.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        String digits = shift == 0 ? s : s.substring(0, s.length() - 1);
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9') || digits.length() > 15) {
+            return -1;
+        }
+        long n = Long.parseLong(digits);
+        return n > Long.MAX_VALUE >> shift ? -1 : n << shift;
+    }
+
+    /** Pooled blocks; null when not pooled or once released. */
+    private ByteBuffer[] blocks;
+    /** The audio itself when not pooled; null when pooled or once released. */
+    private byte[] whole;
     private final int length;
     /** Where the blocks go back to; null when not pooled. */
     private final Pool pool;
 
-    private HeldAudio(byte[][] blocks, int length, Pool pool) {
+    private HeldAudio(ByteBuffer[] blocks, byte[] whole, int length, Pool pool) {
         this.blocks = blocks;
+        this.whole = whole;
         this.length = length;
         this.pool = pool;
     }
 
     /** Holds {@code audio} itself (not pooled: the caller gives it up). */
     static HeldAudio of(byte[] audio) {
-        return new HeldAudio(new byte[][] {audio}, audio.length, null);
+        return new HeldAudio(null, audio, audio.length, null);
     }
 
-    /** Blocks from {@code pool} for {@code length} bytes, to be filled by the caller through {@link #blocks()}. */
+    /**
+     * Blocks from {@code pool} for {@code length} bytes, filled by {@link #write}; no audio (length
+     * 0) when the pool refuses them.
+     */
     static HeldAudio allocate(int length, Pool pool) {
-        byte[][] b = new byte[(length + BLOCK - 1) / BLOCK][];
-        pool.take(b);
-        return new HeldAudio(b, length, pool);
+        ByteBuffer[] b = new ByteBuffer[(length + BLOCK - 1) / BLOCK];
+        return pool.take(b) ? new HeldAudio(b, null, length, pool) : new HeldAudio(null, null, 0, null);
     }
 
-    /** The blocks, each {@link #BLOCK} bytes (the last one filled only up to {@link #length()}); pooled audio only. */
-    byte[][] blocks() {
-        return blocks;
+    /** Copies {@code n} bytes of {@code src} from {@code from} to where this audio is {@code at} bytes in; pooled audio only (none when refused). */
+    void write(int at, byte[] src, int from, int n) {
+        while (n > 0 && blocks != null) {
+            int in = at % BLOCK;
+            int k = Math.min(n, BLOCK - in);
+            blocks[at / BLOCK].put(in, src, from, k);
+            at += k;
+            from += k;
+            n -= k;
+        }
     }
 
     int length() {
-        return blocks == null ? 0 : length;
+        return blocks == null && whole == null ? 0 : length;
     }
 
     /** The audio as one new array. */
     byte[] toArray() {
-        if (blocks == null) {
-            return new byte[0];
+        if (whole != null) {
+            return whole.clone();
         }
-        if (pool == null) {
-            return blocks[0].clone();
-        }
-        byte[] out = new byte[length];
-        for (int i = 0, at = 0; at < length; i++, at += BLOCK) {
-            System.arraycopy(blocks[i], 0, out, at, Math.min(BLOCK, length - at));
+        byte[] out = new byte[length()];
+        for (int i = 0, at = 0; at < out.length; i++, at += BLOCK) {
+            blocks[i].get(0, out, at, Math.min(BLOCK, out.length - at));
         }
         return out;
     }
 
     /** The audio in base64, as an item carries it. */
     String base64() {
-        return Base64.getEncoder().encodeToString(pool == null && blocks != null ? blocks[0] : toArray());
+        return Base64.getEncoder().encodeToString(whole != null ? whole : toArray());
     }
 
     /** Gives the blocks back to the pool (if pooled); the audio is gone. Idempotent. */
     void release() {
-        byte[][] b = blocks;
+        ByteBuffer[] b = blocks;
         blocks = null;
-        if (b != null && pool != null) {
+        whole = null;
+        if (b != null) {
             pool.give(b);
         }
     }

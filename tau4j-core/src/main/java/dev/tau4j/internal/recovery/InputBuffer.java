@@ -88,10 +88,10 @@ final class InputBuffer {
             speechEndMs = -1;
         }
         HeldAudio out = HeldAudio.allocate((int) take, pool);
-        byte[][] blocks = out.blocks();
-        for (int i = 0, at = 0; at < take; i++, at += HeldAudio.BLOCK) {
-            copy(at, blocks[i], (int) Math.min(HeldAudio.BLOCK, take - at));
-        }
+        int start = head;
+        int first = (int) Math.min(take, ring.length - start);
+        out.write(0, ring, start, first);
+        out.write(first, ring, 0, (int) take - first);
         drop((int) take);
         return out;
     }

@@ -115,7 +115,7 @@ class InputBufferTest {
 
     @Test
     void committedTurnsReuseTheBlocksThatReleasedTurnsGaveBack() {
-        HeldAudio.Pool pool = new HeldAudio.Pool(64);
+        HeldAudio.Pool pool = new HeldAudio.Pool(64, Long.MAX_VALUE);
         InputBuffer buffer = new InputBuffer(1 << 20, BYTES_PER_MS, pool);
         long sent = 0;
         java.util.ArrayDeque<HeldAudio> held = new java.util.ArrayDeque<>();
@@ -140,5 +140,30 @@ class InputBufferTest {
         last.release();   // idempotent: the blocks go back once
         assertThat(last.length()).isZero();
         assertThat(pool.free()).isEqualTo(2 * 3);
+    }
+
+    @Test
+    void aTurnPastThePoolsBudgetIsNotHeldAndTheNextTurnsAreHeldAgainOnceBlocksComeBack() {
+        HeldAudio.Pool pool = new HeldAudio.Pool(64, 5);   // 5 blocks of 16 KiB in all
+        InputBuffer buffer = new InputBuffer(1 << 20, BYTES_PER_MS, pool);
+        buffer.append(stream(0, 48_000), true);
+        HeldAudio first = buffer.commit();   // 3 blocks
+        buffer.append(stream(48_000, 48_000), true);
+        HeldAudio second = buffer.commit();   // 3 more would make 6
+
+        assertThat(first.toArray()).isEqualTo(stream(0, 48_000));
+        assertThat(second.length()).as("past the budget: nothing held").isZero();
+        assertThat(second.toArray()).isEmpty();
+        assertThat(pool.refused()).isOne();
+        assertThat(buffer.bytes()).as("the refused turn still left the input buffer").isZero();
+
+        first.release();
+        buffer.append(stream(96_000, 48_000), true);
+        HeldAudio third = buffer.commit();
+        assertThat(third.toArray()).as("blocks given back are taken again").isEqualTo(stream(96_000, 48_000));
+        assertThat(pool.created()).isEqualTo(3);
+        second.release();   // nothing to give back
+        third.release();
+        assertThat(pool.free()).isEqualTo(3);
     }
 }
