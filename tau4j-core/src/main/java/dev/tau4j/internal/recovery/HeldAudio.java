@@ -36,22 +36,29 @@ final class HeldAudio {
     /** System property: bytes of direct memory all journals together may hold user audio in. */
     static final String BUDGET_PROPERTY = "tau4j.journal.memory";
 
-    /** Free blocks of {@link #BLOCK} bytes, at most {@code maxFree}, and at most {@code maxBlocks} made and not let go. Thread-safe. */
+    /**
+     * Free blocks of {@link #BLOCK} bytes, at most {@code maxFree}, and at most {@code maxBlocks}
+     * made and not let go. Blocks are cut from slabs of {@code slabBlocks}, one direct buffer each,
+     * so that the collector tracks one buffer (and one cleaner) per slab, not per block; a slab's
+     * memory is freed once none of its blocks is held or free. Thread-safe.
+     */
     static final class Pool {
-        /** The one every journal uses. */
-        static final Pool SHARED = new Pool(POOL_BLOCKS, budget() / BLOCK);
+        /** The one every journal uses: slabs of 256 KiB. */
+        static final Pool SHARED = new Pool(POOL_BLOCKS, budget() / BLOCK, 16);
 
         private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
         private final int maxFree;
         private final long maxBlocks;
+        private final int slabBlocks;
         /** Blocks made and not let go: held by a turn or free. */
         private long blocks;
         private long created;
         private long refused;
 
-        Pool(int maxFree, long maxBlocks) {
+        Pool(int maxFree, long maxBlocks, int slabBlocks) {
             this.maxFree = maxFree;
             this.maxBlocks = maxBlocks;
+            this.slabBlocks = slabBlocks;
         }
 
         private static long budget() {
@@ -71,36 +78,51 @@ final class HeldAudio {
 
         /** Fills {@code dst} with blocks, free ones first; false (and {@code dst} empty) past the budget. */
         boolean take(ByteBuffer[] dst) {
-            int i = 0;
-            synchronized (this) {
-                int fresh = dst.length - Math.min(dst.length, free.size());
-                if (blocks + fresh <= maxBlocks) {
-                    for (; i < dst.length && !free.isEmpty(); i++) {
-                        dst[i] = free.pop();
-                    }
-                    blocks += fresh;
-                    created += fresh;
-                } else {
-                    i = -1;
-                }
-            }
-            if (i < 0) {
-                return refuse("its budget of " + maxBlocks * BLOCK + " bytes (" + BUDGET_PROPERTY + ")", null);
-            }
-            try {
-                for (; i < dst.length; i++) {
-                    dst[i] = ByteBuffer.allocateDirect(BLOCK);
-                }
-                return true;
-            } catch (OutOfMemoryError e) {   // the JVM's direct memory is taken by other buffers
-                ByteBuffer[] got = java.util.Arrays.copyOf(dst, i);
-                java.util.Arrays.fill(dst, null);
+            while (true) {
+                int slabs;
                 synchronized (this) {
-                    blocks -= dst.length - i;   // never made
-                    created -= dst.length - i;
+                    if (free.size() >= dst.length) {
+                        for (int i = 0; i < dst.length; i++) {
+                            dst[i] = free.pop();
+                        }
+                        return true;
+                    }
+                    slabs = (dst.length - free.size() + slabBlocks - 1) / slabBlocks;
+                    if (blocks + (long) slabs * slabBlocks > maxBlocks) {
+                        slabs = -1;
+                    } else {
+                        blocks += (long) slabs * slabBlocks;   // reserved; made outside the lock
+                        created += (long) slabs * slabBlocks;
+                    }
                 }
-                give(got);
-                return refuse("the JVM's direct memory", e);
+                if (slabs < 0) {
+                    return refuse("its budget of " + maxBlocks * BLOCK + " bytes (" + BUDGET_PROPERTY + ")", null);
+                }
+                ByteBuffer[] made = new ByteBuffer[slabs];
+                OutOfMemoryError full = null;
+                try {
+                    for (int i = 0; i < slabs; i++) {
+                        made[i] = ByteBuffer.allocateDirect(slabBlocks * BLOCK);
+                    }
+                } catch (OutOfMemoryError e) {   // the JVM's direct memory is taken by other buffers
+                    full = e;
+                }
+                synchronized (this) {
+                    for (ByteBuffer slab : made) {
+                        if (slab == null) {
+                            blocks -= slabBlocks;   // never made
+                            created -= slabBlocks;
+                        } else {
+                            for (int k = 0; k < slabBlocks; k++) {
+                                free.push(slab.slice(k * BLOCK, BLOCK));
+                            }
+                        }
+                    }
+                }
+                if (full != null) {
+                    return refuse("the JVM's direct memory", full);
+                }
+                // the next round takes them (or, if other sessions took them first, makes more)
             }
         }
 

@@ -115,7 +115,7 @@ class InputBufferTest {
 
     @Test
     void committedTurnsReuseTheBlocksThatReleasedTurnsGaveBack() {
-        HeldAudio.Pool pool = new HeldAudio.Pool(64, Long.MAX_VALUE);
+        HeldAudio.Pool pool = new HeldAudio.Pool(64, Long.MAX_VALUE, 1);
         InputBuffer buffer = new InputBuffer(1 << 20, BYTES_PER_MS, pool);
         long sent = 0;
         java.util.ArrayDeque<HeldAudio> held = new java.util.ArrayDeque<>();
@@ -144,7 +144,7 @@ class InputBufferTest {
 
     @Test
     void aTurnPastThePoolsBudgetIsNotHeldAndTheNextTurnsAreHeldAgainOnceBlocksComeBack() {
-        HeldAudio.Pool pool = new HeldAudio.Pool(64, 5);   // 5 blocks of 16 KiB in all
+        HeldAudio.Pool pool = new HeldAudio.Pool(64, 5, 1);   // 5 blocks of 16 KiB in all
         InputBuffer buffer = new InputBuffer(1 << 20, BYTES_PER_MS, pool);
         buffer.append(stream(0, 48_000), true);
         HeldAudio first = buffer.commit();   // 3 blocks
@@ -165,5 +165,27 @@ class InputBufferTest {
         second.release();   // nothing to give back
         third.release();
         assertThat(pool.free()).isEqualTo(3);
+    }
+
+    @Test
+    void blocksCutFromOneSlabHoldTurnsApartAndTheBudgetCountsWholeSlabs() {
+        HeldAudio.Pool pool = new HeldAudio.Pool(64, 8, 4);   // slabs of 4 blocks, 8 blocks in all
+        InputBuffer buffer = new InputBuffer(1 << 20, BYTES_PER_MS, pool);
+        buffer.append(stream(0, 40_000), true);
+        HeldAudio first = buffer.commit();   // 3 blocks of the first slab; its fourth stays free
+        buffer.append(stream(40_000, 16_384), true);
+        HeldAudio second = buffer.commit();   // 1 block: the first slab's fourth
+        buffer.append(stream(56_384, 40_000), true);
+        HeldAudio third = buffer.commit();   // 3 blocks of a second slab
+        buffer.append(stream(96_384, 40_000), true);
+        HeldAudio fourth = buffer.commit();   // 1 free, 2 more need a third slab: past the budget
+
+        assertThat(first.toArray()).isEqualTo(stream(0, 40_000));
+        assertThat(second.toArray()).isEqualTo(stream(40_000, 16_384));
+        assertThat(third.toArray()).isEqualTo(stream(56_384, 40_000));
+        assertThat(fourth.length()).isZero();
+        assertThat(pool.created()).isEqualTo(8);
+        assertThat(pool.refused()).isOne();
+        assertThat(pool.free()).isOne();
     }
 }
