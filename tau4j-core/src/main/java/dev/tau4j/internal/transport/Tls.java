@@ -82,6 +82,9 @@ final class Tls {
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;   // InputStream's contract; readNBytes asks for 0 once it has all it wanted
+                }
                 while (!app.hasRemaining()) {
                     app.clear();
                     SSLEngineResult r = engine.unwrap(netIn, app);

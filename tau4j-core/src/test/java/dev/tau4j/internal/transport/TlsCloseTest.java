@@ -76,6 +76,8 @@ class TlsCloseTest {
 
             assertThat(closeCode.get(15, TimeUnit.SECONDS)).isEqualTo(1000);
             assertThat(closeNotified.get(15, TimeUnit.SECONDS)).as("the server's TLS engine received close_notify").isTrue();
+            assertThat(recorder.ended.get(15, TimeUnit.SECONDS)).as("the server's close frame ended it, not the close wait")
+                    .isEqualTo("1000 ");
         }
     }
 }
