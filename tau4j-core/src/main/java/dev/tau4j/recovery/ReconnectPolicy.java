@@ -43,7 +43,7 @@ import java.util.random.RandomGenerator;
  *                        the smaller window (at 24 kHz PCM16, 2 minutes are 5.5 MiB), plus the
  *                        uncommitted input, which {@code TauOptions.sendQueueBytes} bounds. Committed
  *                        audio is held in direct memory, outside the Java heap; all sessions together
- *                        hold at most the system property {@code tau4j.journal.memory} (bytes; default
+ *                        hold at most the system property {@code tau4j.journal.memory} (e.g. {@code 3g}; default
  *                        half the maximum heap), past which turns are replayed as their transcript
  * @param journalItems    how many conversation items the journal keeps; the oldest are not replayed
  * @param sleeper         waits between attempts (tests pass one that returns at once)

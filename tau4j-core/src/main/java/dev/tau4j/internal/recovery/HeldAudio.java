@@ -139,9 +139,6 @@ final class HeldAudio {
 
         synchronized void give(ByteBuffer[] given) {
             for (ByteBuffer b : given) {
-                if (b == null) {
-                    continue;
-                }
                 if (free.size() < maxFree) {
                     free.push(b);
                 } else {
@@ -191,6 +188,9 @@ final class HeldAudio {
     /** Where the blocks go back to; null when not pooled. */
     private final Pool pool;
 
+    /** No audio: what a refused commit holds. */
+    private static final HeldAudio NONE = new HeldAudio(null, null, 0, null);
+
     private HeldAudio(ByteBuffer[] blocks, byte[] whole, int length, Pool pool) {
         this.blocks = blocks;
         this.whole = whole;
@@ -209,7 +209,7 @@ final class HeldAudio {
      */
     static HeldAudio allocate(int length, Pool pool) {
         ByteBuffer[] b = new ByteBuffer[(length + BLOCK - 1) / BLOCK];
-        return pool.take(b) ? new HeldAudio(b, null, length, pool) : new HeldAudio(null, null, 0, null);
+        return pool.take(b) ? new HeldAudio(b, null, length, pool) : NONE;
     }
 
     /** Copies {@code n} bytes of {@code src} from {@code from} to where this audio is {@code at} bytes in; pooled audio only (none when refused). */

@@ -110,16 +110,10 @@ final class InputBuffer {
     /** The oldest {@code n} kept bytes, in a new array. */
     private byte[] copy(int n) {
         byte[] out = new byte[n];
-        copy(0, out, n);
+        int first = Math.min(n, ring.length - head);
+        System.arraycopy(ring, head, out, 0, first);
+        System.arraycopy(ring, 0, out, first, n - first);
         return out;
-    }
-
-    /** Copies {@code n} kept bytes from {@code from} bytes after the oldest into the start of {@code dst}. */
-    private void copy(int from, byte[] dst, int n) {
-        int start = (head + from) % Math.max(1, ring.length);
-        int first = Math.min(n, ring.length - start);
-        System.arraycopy(ring, start, dst, 0, first);
-        System.arraycopy(ring, 0, dst, first, n - first);
     }
 
     /** Forgets the oldest {@code n} kept bytes. */
